@@ -1,0 +1,204 @@
+package lab;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+import lab.results.ExperimentRunner;
+import lab.spec.ExperimentSpec;
+import lab.spec.Field;
+import lab.spec.SpecLoader;
+import lab.spec.SpecSchema;
+import lab.train.DivergedException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** The {@code ./lab} command line. Exit codes: 0 done, 1 internal failure, 2 user error, 3 diverged. */
+@Command(name = "lab", mixinStandardHelpOptions = true, version = "mlp-lab 0.1",
+    description = "Reproducible multilayer-perceptron experiments on Deeplearning4j.",
+    subcommands = {Main.ListCommand.class, Main.RunCommand.class, Main.ChartsCommand.class,
+        Main.KeysCommand.class})
+public final class Main {
+
+  public static final int USER_ERROR = 2;
+  public static final int DIVERGED = 3;
+
+  /** The project folder: experiments/ and results/ live there. Set by ./lab. */
+  public static Path home() {
+    return Path.of(System.getProperty("lab.home", ".")).toAbsolutePath().normalize();
+  }
+
+  public static void main(String[] args) {
+    System.exit(execute(args));
+  }
+
+  public static int execute(String... args) {
+    CommandLine cl = new CommandLine(new Main());
+    cl.setExecutionExceptionHandler((e, cmd, parsed) -> handle(e, cmd.getErr()));
+    return cl.execute(args);
+  }
+
+  /** Maps what went wrong to one line and an exit code; a stack trace only for our own bugs. */
+  static int handle(Exception e, java.io.PrintWriter err) {
+    Throwable cause = e;
+    while (cause.getCause() != null && !(cause instanceof UserError)
+        && !(cause instanceof DivergedException)) {
+      cause = cause.getCause();
+    }
+    if (cause instanceof UserError) {
+      err.println("error: " + cause.getMessage());
+      return USER_ERROR;
+    }
+    if (cause instanceof DivergedException) {
+      err.println("error: " + cause.getMessage());
+      return DIVERGED;
+    }
+    err.println("internal error: " + e);
+    e.printStackTrace(err);
+    return 1;
+  }
+
+  /** Backs each experiment class's {@code main}: the arguments of {@code ./lab run}. */
+  public static int runExperimentMain(String kind, String[] args) {
+    if (args.length == 0) {
+      System.err.println("usage: java ... <experiment main class> SPEC.yaml [--set key=value ...]");
+      return USER_ERROR;
+    }
+    String[] full = new String[args.length + 2];
+    full[0] = "run";
+    full[1] = "--expect-experiment=" + kind;
+    System.arraycopy(args, 0, full, 2, args.length);
+    return execute(full);
+  }
+
+  /** A spec named like {@code xor-3hidden} (in experiments/) or given as a path. */
+  public static Path specPath(String nameOrPath) {
+    if (nameOrPath.endsWith(".yaml") || nameOrPath.endsWith(".yml") || nameOrPath.contains("/")) {
+      return Path.of(nameOrPath);
+    }
+    Path p = home().resolve("experiments").resolve(nameOrPath + ".yaml");
+    if (!Files.isRegularFile(p)) {
+      throw new UserError("no experiment named '" + nameOrPath + "' in " + home().resolve(
+          "experiments") + "; ./lab list shows them");
+    }
+    return p;
+  }
+
+  public static List<Path> specFiles() {
+    try (Stream<Path> s = Files.list(home().resolve("experiments"))) {
+      return s.filter(p -> p.toString().endsWith(".yaml")).sorted().toList();
+    } catch (IOException e) {
+      throw new UserError(home().resolve("experiments") + ": cannot be listed: " + e.getMessage());
+    }
+  }
+
+  @Command(name = "list", description = "List the experiments in experiments/.")
+  static final class ListCommand implements Callable<Integer> {
+    @Override
+    public Integer call() {
+      for (Path p : specFiles()) {
+        String name = p.getFileName().toString().replaceFirst("\\.yaml$", "");
+        try {
+          ExperimentSpec spec = SpecLoader.load(p, List.of());
+          System.out.printf("%-26s %-10s %s%n", name, spec.experiment(), spec.description());
+        } catch (UserError e) {
+          System.out.printf("%-26s %-10s (invalid: %s)%n", name, "?", e.getMessage());
+        }
+      }
+      return 0;
+    }
+  }
+
+  @Command(name = "run", description = "Train one experiment and write results/<name>/.")
+  static final class RunCommand implements Callable<Integer> {
+    @Parameters(index = "0", paramLabel = "NAME|PATH.yaml",
+        description = "an experiment of experiments/ or a spec file")
+    String spec;
+
+    @Option(names = "--set", paramLabel = "KEY=VALUE",
+        description = "override a spec value, e.g. --set optimizer.lr=0.1 --set model.hidden=[4,4]")
+    List<String> overrides = new ArrayList<>();
+
+    @Option(names = "--results", paramLabel = "DIR",
+        description = "where result folders go (default: results/ of the project)")
+    Path results;
+
+    @Option(names = "--expect-experiment", hidden = true)
+    String expectExperiment;
+
+    @Override
+    public Integer call() {
+      Path file = specPath(spec);
+      ExperimentSpec s = SpecLoader.load(file, overrides);
+      if (expectExperiment != null && !expectExperiment.equals(s.experiment())) {
+        throw new UserError(file + ": experiment: " + s.experiment() + " is not allowed here; "
+            + "this main class runs experiment " + expectExperiment);
+      }
+      Path root = results != null ? results : home().resolve("results");
+      PrintStream out = System.out;
+      out.println("== " + s.name() + " (" + s.experiment() + ", seed " + s.seed() + ") from "
+          + file);
+      Map<String, Object> summary = ExperimentRunner.run(s, root.resolve(s.name()), out);
+      out.printf("final train loss %.6g, train accuracy %.4f%s; %.1f s -> %s%n",
+          (Double) summary.get("final_train_loss"), (Double) summary.get("train_accuracy"),
+          summary.containsKey("valid_accuracy")
+              ? String.format(", valid accuracy %.4f", (Double) summary.get("valid_accuracy"))
+              : "",
+          (Double) summary.get("train_seconds"), root.resolve(s.name()));
+      return 0;
+    }
+  }
+
+  @Command(name = "charts",
+      description = "Redraw the charts of one result (or all) from stored metrics, no training.")
+  static final class ChartsCommand implements Callable<Integer> {
+    @Parameters(index = "0", arity = "0..1", paramLabel = "NAME",
+        description = "a folder of results/ (default: all)")
+    String name;
+
+    @Option(names = "--results", paramLabel = "DIR", description = "the results folder")
+    Path results;
+
+    @Override
+    public Integer call() throws IOException {
+      Path root = results != null ? results : home().resolve("results");
+      List<Path> dirs;
+      if (name != null) {
+        Path dir = root.resolve(name);
+        if (!ExperimentRunner.isResultFolder(dir)) {
+          throw new UserError(dir + ": no result there (no summary.json); run ./lab run " + name);
+        }
+        dirs = List.of(dir);
+      } else {
+        try (Stream<Path> s = Files.list(root)) {
+          dirs = s.filter(ExperimentRunner::isResultFolder).sorted().toList();
+        }
+      }
+      for (Path dir : dirs) {
+        ExperimentRunner.redrawCharts(dir);
+        System.out.println("redrew charts of " + dir);
+      }
+      return 0;
+    }
+  }
+
+  @Command(name = "keys", description = "Every spec key with its default and meaning.")
+  static final class KeysCommand implements Callable<Integer> {
+    @Override
+    public Integer call() {
+      for (Field f : SpecSchema.fields().values()) {
+        System.out.printf("%-20s default %-16s %s%n    allowed: %s; experiments: %s%n", f.key(),
+            f.defaultValue() == null ? "(none)" : f.defaultValue(), f.description(),
+            f.type().allowed(), String.join(", ", f.experiments().stream().sorted().toList()));
+      }
+      return 0;
+    }
+  }
+}

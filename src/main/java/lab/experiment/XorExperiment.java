@@ -1,0 +1,137 @@
+package lab.experiment;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import lab.Main;
+import lab.chart.Charts;
+import lab.net.NetworkFactory;
+import lab.net.NetworkParameters;
+import lab.results.Json;
+import lab.results.Provenance;
+import lab.spec.ExperimentSpec;
+import lab.train.BatchSource;
+import lab.train.MetricsTable;
+import lab.train.ShuffledBatches;
+import lab.train.Trainer;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * XOR on its four points (seed notes 000, 003, 004): trains, prints what the notes print (loss,
+ * predictions, classes, every layer's parameters), and charts loss, accuracy and the output
+ * surface over [0,1]^2.
+ */
+public final class XorExperiment implements Experiment {
+
+  public static final double[][] INPUTS = {{0, 0}, {0, 1}, {1, 0}, {1, 1}};
+  public static final double[] TARGETS = {0, 1, 1, 0};
+  /** Seed note 000 draws the output on a 50x50 grid of [0,1]^2. */
+  static final int SURFACE_GRID = 50;
+
+  /** Runs one XOR spec from an IDE: {@code XorExperiment path/to/spec.yaml [--set k=v ...]}. */
+  public static void main(String[] args) {
+    System.exit(Main.runExperimentMain("xor", args));
+  }
+
+  public static DataSet dataSet(boolean dbl) {
+    DataType t = dbl ? DataType.DOUBLE : DataType.FLOAT;
+    INDArray x = Nd4j.create(INPUTS).castTo(t);
+    INDArray y = Nd4j.create(TARGETS, new long[] {4, 1}, DataType.DOUBLE).castTo(t);
+    return new DataSet(x, y);
+  }
+
+  @Override
+  public Run train(ExperimentSpec spec, Path dir, PrintStream console) {
+    DataSet data = dataSet(spec.isDouble());
+    MultiLayerNetwork net = NetworkFactory.build(spec, 2, 1);
+    BatchSource batches = spec.batch() == 0 || spec.batch() >= data.numExamples()
+        ? BatchSource.fullBatch(data)
+        : new ShuffledBatches(data, spec.batch(), spec.seed());
+    Trainer.Outcome outcome =
+        new Trainer(spec, console).train(net, batches, Trainer.sets("train", data));
+
+    double[] predictions = net.output(data.getFeatures(), false)
+        .castTo(DataType.DOUBLE).toDoubleVector();
+    int[] classes = Arrays.stream(predictions).mapToInt(p -> p > 0.5 ? 1 : 0).toArray();
+    List<ParameterReplay.Dense> params = NetworkParameters.of(net);
+    printResult(console, predictions, classes, params);
+
+    Map<String, Object> extras = new LinkedHashMap<>();
+    extras.put("predictions", predictions);
+    extras.put("predicted_classes", classes);
+    extras.put("parameters", NetworkParameters.asSummary(params));
+    byte[] dataBytes = Arrays.deepToString(INPUTS)
+        .concat(Arrays.toString(TARGETS)).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    return new Run(outcome, extras, Provenance.sha256(dataBytes));
+  }
+
+  static void printResult(PrintStream out, double[] predictions, int[] classes,
+      List<ParameterReplay.Dense> params) {
+    out.println("Predictions: " + Arrays.stream(predictions)
+        .mapToObj(p -> String.format("%.4e", p)).toList());
+    out.println("Predicted classes: " + Arrays.toString(classes)
+        + "  (targets " + Arrays.toString(Arrays.stream(TARGETS).mapToInt(t -> (int) t).toArray())
+        + ")");
+    for (int l = 0; l < params.size(); l++) {
+      out.println("layer " + l + " W " + formatMatrix(params.get(l).w())
+          + "  b " + formatRow(params.get(l).b()));
+    }
+  }
+
+  private static String formatMatrix(double[][] m) {
+    return Arrays.stream(m).map(XorExperiment::formatRow).toList().toString();
+  }
+
+  private static String formatRow(double[] r) {
+    return Arrays.stream(r).mapToObj(v -> String.format("%.4f", v)).toList().toString();
+  }
+
+  @Override
+  public void drawCharts(Path dir) {
+    MetricsTable metrics = MetricsTable.read(dir.resolve("metrics.csv"));
+    Map<String, Object> summary = Json.read(dir.resolve("summary.json"));
+    String name = String.valueOf(summary.get("name"));
+    double[] epoch = metrics.column("epoch");
+    Charts.line(dir.resolve("loss.png"), name + ": training loss", "epoch", "loss (log scale)",
+        true, List.of(new Charts.Series("train", epoch, metrics.column("train_loss"))));
+    Charts.line(dir.resolve("accuracy.png"), name + ": training accuracy", "epoch", "accuracy",
+        false, List.of(new Charts.Series("train", epoch, metrics.column("train_accuracy"))));
+    drawSurface(dir.resolve("output-surface.png"), name, replayOf(summary));
+  }
+
+  /** The trained network, rebuilt from summary.json's parameters without DL4J. */
+  @SuppressWarnings("unchecked")
+  public static ParameterReplay replayOf(Map<String, Object> summary) {
+    Map<String, Object> spec = (Map<String, Object>) summary.get("spec");
+    Map<String, Object> model = (Map<String, Object>) spec.get("model");
+    return new ParameterReplay(ParameterReplay.fromSummary(summary.get("parameters")),
+        (String) model.get("activation"), (String) model.get("output"));
+  }
+
+  static void drawSurface(Path png, String name, ParameterReplay net) {
+    double[] axis = new double[SURFACE_GRID];
+    for (int i = 0; i < SURFACE_GRID; i++) axis[i] = i / (double) (SURFACE_GRID - 1);
+    double[][] z = new double[SURFACE_GRID][SURFACE_GRID];
+    for (int iy = 0; iy < SURFACE_GRID; iy++) {
+      for (int ix = 0; ix < SURFACE_GRID; ix++) {
+        z[iy][ix] = net.output(new double[] {axis[ix], axis[iy]})[0];
+      }
+    }
+    List<Charts.Mark> marks = new ArrayList<>();
+    for (int i = 0; i < INPUTS.length; i++) {
+      double out = net.output(INPUTS[i])[0];
+      marks.add(new Charts.Mark(INPUTS[i][0], INPUTS[i][1], (int) TARGETS[i],
+          String.format("XOR=%d  out %.3f", (int) TARGETS[i], out)));
+    }
+    Charts.heatMap(png, name + ": network output over [0,1]^2", "input 1", "input 2",
+        new Charts.Grid(axis, axis, z), 0, 1, Charts.VIRIDIS, marks);
+  }
+}

@@ -1,0 +1,173 @@
+package lab.net;
+
+import java.util.List;
+import java.util.SplittableRandom;
+import lab.spec.ExperimentSpec;
+import lab.spec.InitSpec;
+import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.layers.DenseLayer;
+import org.deeplearning4j.nn.conf.layers.OutputLayer;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.nn.weights.WeightInit;
+import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.learning.config.AdaGrad;
+import org.nd4j.linalg.learning.config.Adam;
+import org.nd4j.linalg.learning.config.IUpdater;
+import org.nd4j.linalg.learning.config.Nesterovs;
+import org.nd4j.linalg.learning.config.RmsProp;
+import org.nd4j.linalg.learning.config.Sgd;
+import org.nd4j.linalg.lossfunctions.ILossFunction;
+import org.nd4j.linalg.lossfunctions.impl.LossBinaryXENT;
+import org.nd4j.linalg.lossfunctions.impl.LossL2;
+import org.nd4j.linalg.lossfunctions.impl.LossMCXENT;
+import org.nd4j.linalg.lossfunctions.impl.LossMSE;
+
+/**
+ * The one place a spec becomes a DL4J network: dense hidden layers, an output layer with the
+ * spec's loss, the updater, and initial parameters drawn by the project's own seeded generator
+ * (so that the scratch engine and PyTorch cross-checks can start from the same numbers).
+ */
+public final class NetworkFactory {
+
+  /**
+   * Clip for binary cross-entropy. DL4J's default of 1e-5 floors each sample's loss at 1e-5, above
+   * the seed notes' final losses (2e-5 and below); PyTorch's BCELoss instead bounds log() at -100.
+   */
+  static final double BCE_CLIP = 1e-7;
+
+  private NetworkFactory() {}
+
+  public static MultiLayerConfiguration configuration(ExperimentSpec spec, int nIn, int nOut) {
+    DataType dtype = spec.isDouble() ? DataType.DOUBLE : DataType.FLOAT;
+    NeuralNetConfiguration.ListBuilder list = new NeuralNetConfiguration.Builder()
+        .seed(spec.seed())
+        .dataType(dtype)
+        .updater(updater(spec))
+        // Replaced by initialize(); set so DL4J's own draw is cheap and deterministic.
+        .weightInit(WeightInit.ZERO)
+        .list();
+    int in = nIn;
+    for (int width : spec.hidden()) {
+      list.layer(new DenseLayer.Builder()
+          .nIn(in).nOut(width)
+          .activation(activation(spec.activation()))
+          .build());
+      in = width;
+    }
+    list.layer(new OutputLayer.Builder(lossFunction(spec.loss()))
+        .nIn(in).nOut(nOut)
+        .activation(activation(spec.outputActivation()))
+        .build());
+    return list.build();
+  }
+
+  /** Builds, initializes and returns the network for a spec. */
+  public static MultiLayerNetwork build(ExperimentSpec spec, int nIn, int nOut) {
+    MultiLayerNetwork net = new MultiLayerNetwork(configuration(spec, nIn, nOut));
+    net.init();
+    initialize(net, spec.init(), spec.seed());
+    return net;
+  }
+
+  /** Layer widths from input to output, e.g. [2, 2, 2, 2, 1]. */
+  public static int[] widths(ExperimentSpec spec, int nIn, int nOut) {
+    List<Integer> hidden = spec.hidden();
+    int[] w = new int[hidden.size() + 2];
+    w[0] = nIn;
+    for (int i = 0; i < hidden.size(); i++) w[i + 1] = hidden.get(i);
+    w[w.length - 1] = nOut;
+    return w;
+  }
+
+  /**
+   * Draws every layer's W and b from a generator seeded with {@code seed}, layer by layer, W in
+   * PyTorch's [out][in] order then b, so the draw does not depend on ND4J's generator.
+   */
+  public static void initialize(MultiLayerNetwork net, InitSpec init, long seed) {
+    SplittableRandom rng = new SplittableRandom(seed);
+    for (int l = 0; l < net.getnLayers(); l++) {
+      INDArray w = net.getLayer(l).getParam("W");
+      INDArray b = net.getLayer(l).getParam("b");
+      int nIn = (int) w.size(0);
+      int nOut = (int) w.size(1);
+      double[][] wt = new double[nIn][nOut];
+      for (int o = 0; o < nOut; o++) {
+        for (int i = 0; i < nIn; i++) wt[i][o] = drawWeight(init, rng, nIn, nOut);
+      }
+      double[] bias = new double[nOut];
+      for (int o = 0; o < nOut; o++) bias[o] = drawBias(init, rng, nIn);
+      w.assign(Nd4j.create(wt).castTo(w.dataType()));
+      b.assign(Nd4j.create(bias, new long[] {1, nOut}, DataType.DOUBLE).castTo(b.dataType()));
+    }
+  }
+
+  private static double drawWeight(InitSpec init, SplittableRandom rng, int nIn, int nOut) {
+    return switch (init.kind()) {
+      case TORCH_DEFAULT -> uniform(rng, -1 / Math.sqrt(nIn), 1 / Math.sqrt(nIn));
+      case UNIFORM -> uniform(rng, init.a(), init.b());
+      case XAVIER -> {
+        double r = Math.sqrt(6.0 / (nIn + nOut));
+        yield uniform(rng, -r, r);
+      }
+      case NORMAL -> init.a() + init.b() * gaussian(rng);
+    };
+  }
+
+  private static double drawBias(InitSpec init, SplittableRandom rng, int nIn) {
+    return switch (init.kind()) {
+      case TORCH_DEFAULT -> uniform(rng, -1 / Math.sqrt(nIn), 1 / Math.sqrt(nIn));
+      case UNIFORM -> uniform(rng, init.a(), init.b());
+      case XAVIER, NORMAL -> 0.0;
+    };
+  }
+
+  private static double uniform(SplittableRandom rng, double lo, double hi) {
+    return lo + (hi - lo) * rng.nextDouble();
+  }
+
+  /** Box-Muller, so the sequence is fixed by this code and not by a JDK's implementation. */
+  private static double gaussian(SplittableRandom rng) {
+    double u1 = 1.0 - rng.nextDouble();
+    double u2 = rng.nextDouble();
+    return Math.sqrt(-2 * Math.log(u1)) * Math.cos(2 * Math.PI * u2);
+  }
+
+  public static IUpdater updater(ExperimentSpec spec) {
+    double lr = spec.lr();
+    return switch (spec.optimizer()) {
+      case "sgd" -> new Sgd(lr);
+      case "nesterov" -> new Nesterovs(lr, spec.real("optimizer.momentum"));
+      case "adam" -> new Adam(lr, spec.real("optimizer.beta1"), spec.real("optimizer.beta2"),
+          spec.real("optimizer.epsilon"));
+      case "rmsprop" -> new RmsProp(lr, spec.real("optimizer.beta2"), spec.real("optimizer.epsilon"));
+      case "adagrad" -> new AdaGrad(lr, spec.real("optimizer.epsilon"));
+      default -> throw new IllegalArgumentException("optimizer " + spec.optimizer());
+    };
+  }
+
+  public static Activation activation(String name) {
+    return switch (name) {
+      case "sigmoid" -> Activation.SIGMOID;
+      case "relu" -> Activation.RELU;
+      case "tanh" -> Activation.TANH;
+      case "leakyrelu" -> Activation.LEAKYRELU;
+      case "identity" -> Activation.IDENTITY;
+      case "softmax" -> Activation.SOFTMAX;
+      default -> throw new IllegalArgumentException("activation " + name);
+    };
+  }
+
+  public static ILossFunction lossFunction(String name) {
+    return switch (name) {
+      case "bce" -> new LossBinaryXENT(BCE_CLIP);
+      case "mse" -> new LossMSE();
+      case "sse" -> new LossL2();
+      case "cross-entropy" -> new LossMCXENT();
+      default -> throw new IllegalArgumentException("loss " + name);
+    };
+  }
+}

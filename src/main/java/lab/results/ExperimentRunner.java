@@ -1,0 +1,70 @@
+package lab.results;
+
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import lab.experiment.Experiment;
+import lab.experiment.Experiments;
+import lab.spec.ExperimentSpec;
+import lab.train.MetricsTable;
+import lab.train.Trainer;
+
+/**
+ * The one results writer: runs an experiment into a temporary folder, writes its resolved spec,
+ * metrics.csv, summary.json and charts, and moves the folder into place only when all is written.
+ */
+public final class ExperimentRunner {
+  private ExperimentRunner() {}
+
+  public static Map<String, Object> run(ExperimentSpec spec, Path target, PrintStream console) {
+    Experiment experiment = Experiments.forKind(spec.experiment());
+    try (ResultsFolder folder = ResultsFolder.begin(target)) {
+      Path dir = folder.dir();
+      Json.writeYaml(dir.resolve("spec.yaml"), spec.toNested());
+      Experiment.Run run = experiment.train(spec, dir, console);
+      run.outcome().metrics().write(dir.resolve("metrics.csv"));
+      Map<String, Object> summary = summary(spec, run);
+      Json.write(dir.resolve("summary.json"), summary);
+      experiment.drawCharts(dir);
+      folder.commit();
+      return summary;
+    }
+  }
+
+  static Map<String, Object> summary(ExperimentSpec spec, Experiment.Run run) {
+    Trainer.Outcome outcome = run.outcome();
+    MetricsTable m = outcome.metrics();
+    Map<String, Object> s = new LinkedHashMap<>();
+    s.put("name", spec.name());
+    s.put("experiment", spec.experiment());
+    s.put("description", spec.description());
+    s.put("seed", spec.seed());
+    s.put("epochs", spec.epochs());
+    s.put("final_train_loss", m.last("train_loss"));
+    s.put("train_accuracy", m.last("train_accuracy"));
+    for (String set : new String[] {"valid", "test"}) {
+      if (m.has(set + "_loss")) {
+        s.put(set + "_loss", m.last(set + "_loss"));
+        s.put(set + "_accuracy", m.last(set + "_accuracy"));
+      }
+    }
+    s.put("train_seconds", outcome.trainSeconds());
+    s.put("epoch_seconds", outcome.medianEpochSeconds());
+    s.putAll(run.summaryExtras());
+    s.put("spec", spec.toNested());
+    s.put("provenance", Provenance.collect(spec.canonicalText(), run.dataSha256()));
+    return s;
+  }
+
+  /** Redraws the charts of a complete results folder without training. */
+  public static void redrawCharts(Path dir) {
+    Map<String, Object> summary = Json.read(dir.resolve("summary.json"));
+    Experiments.forKind(String.valueOf(summary.get("experiment"))).drawCharts(dir);
+  }
+
+  public static boolean isResultFolder(Path dir) {
+    return Files.isRegularFile(dir.resolve("summary.json"));
+  }
+}

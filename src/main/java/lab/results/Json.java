@@ -1,0 +1,56 @@
+package lab.results;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import lab.UserError;
+
+/** Reads and writes the JSON and YAML files of a results folder. */
+public final class Json {
+  private static final ObjectMapper JSON =
+      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+  private static final ObjectMapper YAML = new ObjectMapper(
+      new YAMLFactory().disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
+          .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES));
+
+  private Json() {}
+
+  public static void write(Path file, Object value) {
+    try {
+      JSON.writeValue(file.toFile(), value);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  public static void writeYaml(Path file, Object value) {
+    try {
+      YAML.writeValue(file.toFile(), value);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  @SuppressWarnings("unchecked")
+  public static Map<String, Object> read(Path file) {
+    if (!Files.isRegularFile(file)) {
+      throw new UserError(file + ": missing; run the experiment first (./lab run NAME)");
+    }
+    try {
+      return JSON.readValue(file.toFile(), Map.class);
+    } catch (IOException e) {
+      throw new UserError(file + ": not valid JSON (" + getOriginalMessageSafe(e) + ")");
+    }
+  }
+
+  private static String getOriginalMessageSafe(IOException e) {
+    String m = e.getMessage();
+    return m == null ? "" : m.lines().findFirst().orElse("");
+  }
+}

@@ -1,0 +1,105 @@
+package lab.results;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+import org.nd4j.linalg.factory.Nd4j;
+
+/** What it takes to rerun a result: versions, backend, machine, code commit, data hash. */
+public final class Provenance {
+
+  private Provenance() {}
+
+  /** Build facts filled in by Maven (see src/main/resources/lab-build.properties). */
+  public static Properties build() {
+    Properties p = new Properties();
+    try (InputStream in = Provenance.class.getResourceAsStream("/lab-build.properties")) {
+      if (in != null) p.load(in);
+    } catch (IOException ignored) {
+      // Missing build facts are reported as "unknown" below.
+    }
+    return p;
+  }
+
+  public static Map<String, Object> collect(String specText, String dataSha256) {
+    Properties build = build();
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("mlp_lab_version", build.getProperty("lab.version", "unknown"));
+    m.put("git_commit", gitCommit());
+    m.put("dl4j_version", build.getProperty("dl4j.version", "unknown"));
+    m.put("nd4j_backend", Nd4j.getBackend().getClass().getSimpleName());
+    m.put("nd4j_binary", build.getProperty("nd4j.backend", "?") + ":"
+        + build.getProperty("nd4j.classifier", "?"));
+    Properties env = Nd4j.getExecutioner().getEnvironmentInformation();
+    m.put("blas_vendor", String.valueOf(env.getOrDefault("blas.vendor", "unknown")));
+    m.put("omp_threads", Nd4j.getEnvironment().maxMasterThreads());
+    m.put("java", System.getProperty("java.vendor") + " " + System.getProperty("java.version"));
+    m.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version") + " "
+        + System.getProperty("os.arch"));
+    m.put("cpu", cpuModel());
+    m.put("cores", Runtime.getRuntime().availableProcessors());
+    m.put("spec_sha256", sha256(specText.getBytes(StandardCharsets.UTF_8)));
+    m.put("data_sha256", dataSha256);
+    m.put("time", Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
+    return m;
+  }
+
+  public static String sha256(byte[] bytes) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static String cpuModel() {
+    try {
+      return Files.readAllLines(Path.of("/proc/cpuinfo")).stream()
+          .filter(l -> l.startsWith("model name"))
+          .map(l -> l.substring(l.indexOf(':') + 1).trim())
+          .findFirst().orElse(System.getProperty("os.arch"));
+    } catch (IOException | RuntimeException e) {
+      return System.getProperty("os.arch");
+    }
+  }
+
+  /** HEAD of the project's checkout, with "-dirty" when tracked files differ from it. */
+  static String gitCommit() {
+    Path home = Path.of(System.getProperty("lab.home", "."));
+    String head = git(home, "rev-parse", "HEAD");
+    if (head == null) return "unknown";
+    String status = git(home, "status", "--porcelain", "--untracked-files=no", "--",
+        "src", "pom.xml", "experiments");
+    return status == null || status.isEmpty() ? head : head + "-dirty";
+  }
+
+  private static String git(Path dir, String... args) {
+    String[] cmd = new String[args.length + 3];
+    cmd[0] = "git";
+    cmd[1] = "-C";
+    cmd[2] = dir.toString();
+    System.arraycopy(args, 0, cmd, 3, args.length);
+    try {
+      Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+      String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+      if (!p.waitFor(10, TimeUnit.SECONDS) || p.exitValue() != 0) return null;
+      return out;
+    } catch (IOException e) {
+      return null;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return null;
+    }
+  }
+}

@@ -1,0 +1,77 @@
+package lab.spec;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** Every key an experiment spec may hold, with its type, default and meaning. */
+public final class SpecSchema {
+
+  public static final Set<String> EXPERIMENTS = Set.of("xor");
+  public static final Set<String> ACTIVATIONS =
+      Set.of("sigmoid", "relu", "tanh", "leakyrelu", "identity", "softmax");
+  public static final Set<String> LOSSES = Set.of("bce", "mse", "sse", "cross-entropy");
+  public static final Set<String> OPTIMIZERS =
+      Set.of("sgd", "nesterov", "adam", "rmsprop", "adagrad");
+
+  private static final Map<String, Field> FIELDS = new LinkedHashMap<>();
+
+  private static void add(String key, ValueType type, Object def, String description) {
+    FIELDS.put(key, new Field(key, type, def, description, EXPERIMENTS));
+  }
+
+  private static void add(
+      String key, ValueType type, Object def, String description, Set<String> experiments) {
+    FIELDS.put(key, new Field(key, type, def, description, experiments));
+  }
+
+  static {
+    add("name", new ValueType.Name(), null,
+        "the experiment's name; its results go to results/<name>/ (default: the file's name)");
+    add("description", new ValueType.Text(), "", "one line saying what the experiment shows");
+    add("experiment", new ValueType.Choice(EXPERIMENTS), null,
+        "which data set and experiment class (required)");
+    add("seed", new ValueType.Seed(), 0L,
+        "seeds every random draw: initial weights, data generation, shuffling");
+    add("dtype", new ValueType.Choice(Set.of("float", "double")), "float",
+        "floating-point precision of the network (PyTorch's default is float)");
+    add("model.hidden", new ValueType.IntList(0, 16, 1, 100_000), List.of(2),
+        "widths of the hidden layers, input to output; [] is a model without hidden layer");
+    add("model.activation", new ValueType.Choice(ACTIVATIONS), "sigmoid",
+        "activation of every hidden layer");
+    add("model.output", new ValueType.Choice(ACTIVATIONS), "sigmoid",
+        "activation of the output layer");
+    add("init", new ValueType.Init(), "torch-default", "initial weights and biases: "
+        + InitSpec.ALLOWED);
+    add("loss", new ValueType.Choice(LOSSES), "bce",
+        "bce (binary cross-entropy), mse (mean over outputs), sse (summed over outputs), "
+            + "cross-entropy (multi-class, with softmax); all averaged over the minibatch");
+    add("optimizer.name", new ValueType.Choice(OPTIMIZERS), "sgd", "the update rule");
+    add("optimizer.lr", new ValueType.Real(0, false, 100), 0.01, "learning rate");
+    add("optimizer.momentum", new ValueType.Real(0, true, 0.999), 0.9,
+        "momentum of nesterov");
+    add("optimizer.beta1", new ValueType.Real(0, true, 0.999999), 0.9, "Adam's beta1");
+    add("optimizer.beta2", new ValueType.Real(0, true, 0.999999), 0.999,
+        "Adam's and RMSProp's second-moment decay");
+    add("optimizer.epsilon", new ValueType.Real(0, false, 1), 1e-8,
+        "Adam's, RMSProp's and AdaGrad's epsilon");
+    add("epochs", new ValueType.Int(1, 10_000_000), 1000, "passes over the training data");
+    add("batch", new ValueType.Int(0, Integer.MAX_VALUE), 0,
+        "minibatch size; 0 is the whole training set in one batch");
+    add("log_every", new ValueType.Int(0, Integer.MAX_VALUE), 100,
+        "print the loss every this many epochs; 0 prints none");
+    add("record_every", new ValueType.Int(1, Integer.MAX_VALUE), 10,
+        "write a row of metrics.csv every this many epochs (and at the first and last)");
+  }
+
+  private SpecSchema() {}
+
+  public static Map<String, Field> fields() {
+    return java.util.Collections.unmodifiableMap(FIELDS);
+  }
+
+  public static Field field(String key) {
+    return FIELDS.get(key);
+  }
+}

@@ -1,0 +1,126 @@
+package lab.train;
+
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import lab.spec.ExperimentSpec;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.DataSet;
+
+/**
+ * The training loop every experiment shares. Metrics are measured at the end of an epoch, after
+ * its updates, on whole evaluation sets ("train", "valid", "test"): row 0 is the untrained
+ * network. Rows are written every {@code record_every} epochs, at every printed epoch, and at the
+ * last one.
+ */
+public final class Trainer {
+
+  /** What one training run produced. */
+  public record Outcome(MetricsTable metrics, double trainSeconds, double medianEpochSeconds) {}
+
+  /** Called after each epoch, e.g. for a progress bar. */
+  public interface EpochListener {
+    void epochDone(int epoch, int epochs);
+  }
+
+  private final ExperimentSpec spec;
+  private final PrintStream console;
+  private EpochListener listener = (e, n) -> {};
+
+  public Trainer(ExperimentSpec spec, PrintStream console) {
+    this.spec = spec;
+    this.console = console;
+  }
+
+  public Trainer onEpoch(EpochListener listener) {
+    this.listener = listener;
+    return this;
+  }
+
+  public Outcome train(MultiLayerNetwork net, BatchSource batches, Map<String, DataSet> evalSets) {
+    List<String> columns = new ArrayList<>(List.of("epoch"));
+    for (String set : evalSets.keySet()) {
+      columns.add(set + "_loss");
+      columns.add(set + "_accuracy");
+    }
+    MetricsTable metrics = new MetricsTable(columns);
+    metrics.add(evaluate(net, 0, evalSets));
+
+    int epochs = spec.epochs();
+    int logEvery = spec.logEvery();
+    int recordEvery = spec.recordEvery();
+    double[] epochSeconds = new double[epochs];
+    long start = System.nanoTime();
+    for (int epoch = 1; epoch <= epochs; epoch++) {
+      long t0 = System.nanoTime();
+      final int current = epoch;
+      batches.forEachBatch(epoch, batch -> {
+        net.fit(batch);
+        double loss = net.score();
+        if (!Double.isFinite(loss)) throw new DivergedException(current, loss);
+      });
+      epochSeconds[epoch - 1] = (System.nanoTime() - t0) / 1e9;
+      boolean print = logEvery > 0 && epoch % logEvery == 0;
+      if (print || epoch % recordEvery == 0 || epoch == epochs) {
+        double[] row = evaluate(net, epoch, evalSets);
+        metrics.add(row);
+        if (!Double.isFinite(row[1])) throw new DivergedException(epoch, row[1]);
+        if (print) console.println(logLine(columns, row));
+      }
+      listener.epochDone(epoch, epochs);
+    }
+    double trainSeconds = (System.nanoTime() - start) / 1e9;
+    double[] sorted = epochSeconds.clone();
+    Arrays.sort(sorted);
+    return new Outcome(metrics, trainSeconds, sorted[sorted.length / 2]);
+  }
+
+  private static String logLine(List<String> columns, double[] row) {
+    StringBuilder sb = new StringBuilder(String.format("Epoch: %d", (long) row[0]));
+    for (int c = 1; c < columns.size(); c++) {
+      String name = columns.get(c);
+      sb.append(String.format(name.endsWith("loss") ? "  %s: %.6g" : "  %s: %.4f", name, row[c]));
+    }
+    return sb.toString();
+  }
+
+  /** One metrics row: epoch, then loss and accuracy of each evaluation set. */
+  public static double[] evaluate(MultiLayerNetwork net, int epoch, Map<String, DataSet> sets) {
+    double[] row = new double[1 + 2 * sets.size()];
+    row[0] = epoch;
+    int c = 1;
+    for (DataSet set : sets.values()) {
+      row[c++] = net.score(set, false);
+      row[c++] = accuracy(net.output(set.getFeatures(), false), set.getLabels());
+    }
+    return row;
+  }
+
+  /** Share of rows classified right: threshold 0.5 for one output, arg-max for several. */
+  public static double accuracy(INDArray output, INDArray labels) {
+    long n = output.size(0);
+    if (n == 0) return Double.NaN;
+    if (output.size(1) == 1) {
+      INDArray predicted = output.gt(0.5).castTo(labels.dataType());
+      INDArray truth = labels.gt(0.5).castTo(labels.dataType());
+      return predicted.eq(truth).castTo(org.nd4j.linalg.api.buffer.DataType.DOUBLE)
+          .sumNumber().doubleValue() / n;
+    }
+    INDArray p = output.argMax(1);
+    INDArray t = labels.argMax(1);
+    return p.eq(t).castTo(org.nd4j.linalg.api.buffer.DataType.DOUBLE).sumNumber().doubleValue() / n;
+  }
+
+  /** Named evaluation sets in a fixed order. */
+  public static Map<String, DataSet> sets(Object... nameThenSet) {
+    Map<String, DataSet> m = new LinkedHashMap<>();
+    for (int i = 0; i < nameThenSet.length; i += 2) {
+      m.put((String) nameThenSet[i], (DataSet) nameThenSet[i + 1]);
+    }
+    return m;
+  }
+}
