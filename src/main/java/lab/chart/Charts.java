@@ -97,6 +97,10 @@ public final class Charts {
     chart.getStyler().setMax(max);
     chart.getStyler().setShowValue(false);
     chart.getStyler().setPlotGridLinesVisible(false);
+    chart.getStyler().setDrawBorder(true);
+    // Every category gets its tick; tickLabels() leaves all but a few of them blank.
+    chart.getStyler().setXAxisTickMarkSpacingHint(1);
+    chart.getStyler().setYAxisTickMarkSpacingHint(1);
     chart.getStyler().setChartBackgroundColor(Color.WHITE);
     chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);
     chart.getStyler().setHeatMapValueDecimalPattern("0.00");
@@ -113,7 +117,8 @@ public final class Charts {
 
   /**
    * Category labels for a heat map axis: about six evenly spaced values are written, the others
-   * are blank (distinct runs of spaces, since XChart keys categories by their text).
+   * are blank (distinct runs of zero-width spaces: XChart keys categories by their text, and
+   * visible blanks would take room and make it drop real labels).
    */
   private static List<String> tickLabels(double[] values) {
     int intervals = Math.max(1, values.length - 1);
@@ -127,7 +132,7 @@ public final class Charts {
     List<String> labels = new ArrayList<>();
     for (int i = 0; i < values.length; i++) {
       labels.add(i % every == 0 || i == values.length - 1
-          ? String.format("%.2f", values[i]) : " ".repeat(i));
+          ? String.format("%.2f", values[i]) : "\u200B".repeat(i));
     }
     return labels;
   }
