@@ -133,18 +133,26 @@ public final class Main {
     @Option(names = "--expect-experiment", hidden = true)
     String expectExperiment;
 
+    @Option(names = "--engine", paramLabel = "dl4j|scratch",
+        description = "who trains: dl4j (default), or scratch, the hand-written engine of "
+            + "lab.scratch, which also trains DL4J from the same start and writes "
+            + "engine-comparison.csv/.png (the same as --set engine=...)")
+    String engine;
+
     @Override
     public Integer call() {
       Path file = specPath(spec);
-      ExperimentSpec s = SpecLoader.load(file, overrides);
+      List<String> all = new ArrayList<>(overrides);
+      if (engine != null) all.add("engine=" + engine);
+      ExperimentSpec s = SpecLoader.load(file, all);
       if (expectExperiment != null && !expectExperiment.equals(s.experiment())) {
         throw new UserError(file + ": experiment: " + s.experiment() + " is not allowed here; "
             + "this main class runs experiment " + expectExperiment);
       }
       Path root = results != null ? results : home().resolve("results");
       PrintStream out = System.out;
-      out.println("== " + s.name() + " (" + s.experiment() + ", seed " + s.seed() + ") from "
-          + file);
+      out.println("== " + s.name() + " (" + s.experiment() + ", seed " + s.seed() + ", engine "
+          + s.engine() + ") from " + file);
       Map<String, Object> summary = ExperimentRunner.run(s, root.resolve(s.name()), out);
       out.printf("final train loss %.6g, train accuracy %.4f%s; %.1f s -> %s%n",
           (Double) summary.get("final_train_loss"), (Double) summary.get("train_accuracy"),
