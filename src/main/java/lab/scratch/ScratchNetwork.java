@@ -70,6 +70,11 @@ public final class ScratchNetwork implements Model {
     if (Loss.of(spec.loss()) == null) {
       throw new UserError(spec.name() + ": the scratch engine has no loss '" + spec.loss() + "'");
     }
+    if (spec.loss().equals("cross-entropy") && !spec.outputActivation().equals("softmax")) {
+      // DL4J rejects this pairing too: multi-class cross-entropy needs outputs that sum to 1.
+      throw new UserError(spec.name() + ": loss cross-entropy needs model.output softmax, not "
+          + spec.outputActivation());
+    }
     if (Optimizer.of(spec) == null) {
       throw new UserError(spec.name() + ": optimizer.name: the scratch engine supports sgd and adam, "
           + "not " + spec.optimizer() + "; use --engine dl4j");
