@@ -24,7 +24,7 @@ import picocli.CommandLine.Parameters;
 @Command(name = "lab", mixinStandardHelpOptions = true, version = "mlp-lab 0.1",
     description = "Reproducible multilayer-perceptron experiments on Deeplearning4j.",
     subcommands = {Main.ListCommand.class, Main.RunCommand.class, Main.ChartsCommand.class,
-        Main.KeysCommand.class})
+        Main.KeysCommand.class, Main.TraceCommand.class})
 public final class Main {
 
   public static final int USER_ERROR = 2;
@@ -193,6 +193,54 @@ public final class Main {
         ExperimentRunner.redrawCharts(dir);
         System.out.println("redrew charts of " + dir);
       }
+      return 0;
+    }
+  }
+
+  @Command(name = "trace",
+      description = "One training step of a spec's network on the four XOR points, taken apart "
+          + "(seed note 004): initial weights, forward pass, loss, backward pass, update. Numbers "
+          + "from DL4J; written to results/<name>-trace/trace.md and trace.json.")
+  static final class TraceCommand implements Callable<Integer> {
+    @Parameters(index = "0", paramLabel = "NAME|PATH.yaml",
+        description = "an experiment of experiments/ or a spec file")
+    String spec;
+
+    @Option(names = "--lr", paramLabel = "RATE",
+        description = "learning rate of the one plain gradient step (default: the spec's "
+            + "optimizer.lr)")
+    Double lr;
+
+    @Option(names = "--set", paramLabel = "KEY=VALUE", description = "override a spec value")
+    List<String> overrides = new ArrayList<>();
+
+    @Option(names = "--results", paramLabel = "DIR",
+        description = "where result folders go (default: results/ of the project)")
+    Path results;
+
+    @Override
+    public Integer call() {
+      Path file = specPath(spec);
+      ExperimentSpec s = SpecLoader.load(file, overrides);
+      if (!s.experiment().equals("xor")) {
+        throw new UserError(file + ": experiment: trace works on xor specs, not " + s.experiment());
+      }
+      double rate = lr != null ? lr : s.lr();
+      if (!(rate > 0) || Double.isInfinite(rate)) {
+        throw new UserError("--lr " + lr + ": not allowed; allowed: a number > 0");
+      }
+      Path root = results != null ? results : home().resolve("results");
+      Path target = lab.trace.TraceReport.folder(root, s.name());
+      if (ExperimentRunner.isResultFolder(target)) {
+        throw new UserError(target + " holds the results of an experiment named "
+            + target.getFileName() + "; the trace of " + s.name() + " will not replace it");
+      }
+      lab.trace.StepTrace t = lab.trace.StepTrace.of(s, rate);
+      System.out.println("== trace of " + s.name() + ": one training step taken apart "
+          + "(seed note 004), numbers from DL4J, dtype " + (s.isDouble() ? "double" : "float"));
+      System.out.print(lab.trace.TraceReport.text(t));
+      lab.trace.TraceReport.write(t, s, target);
+      System.out.println("-> " + target.resolve("trace.md") + ", " + target.resolve("trace.json"));
       return 0;
     }
   }
