@@ -130,7 +130,10 @@ public final class EngineComparison {
     Charts.line(dir.resolve(PNG),
         String.format("%s: DL4J vs scratch engine (max rel. difference %.2g)", name, worst),
         "epoch", "training loss (log scale)", true, List.of(
-            new Charts.Series("DL4J", epoch, t.column("dl4j_loss")),
-            new Charts.Series("scratch engine", epoch, t.column("scratch_loss"))));
+            new Charts.Series("DL4J (wide line)", epoch, t.column("dl4j_loss")),
+            new Charts.Series("scratch engine (thin line on top)", epoch,
+                t.column("scratch_loss"))),
+        // DL4J wide underneath, scratch thin on top: where they agree, both stay visible.
+        new float[] {7f, 1.5f});
   }
 }
