@@ -40,6 +40,7 @@ public final class EngineComparison {
    */
   public static Result run(ExperimentSpec spec, int nIn, int nOut, BatchSource batches,
       Map<String, DataSet> evalSets, PrintStream console) {
+    ScratchNetwork.check(spec); // a one-line error before DL4J sees a spec the engine cannot train
     MultiLayerNetwork dl4j = NetworkFactory.build(spec, nIn, nOut);
     ScratchNetwork scratch = ScratchNetwork.of(spec, dl4j); // copies the initial parameters
 
