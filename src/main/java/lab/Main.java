@@ -24,7 +24,7 @@ import picocli.CommandLine.Parameters;
 @Command(name = "lab", mixinStandardHelpOptions = true, version = "mlp-lab 0.1",
     description = "Reproducible multilayer-perceptron experiments on Deeplearning4j.",
     subcommands = {Main.ListCommand.class, Main.RunCommand.class, Main.ChartsCommand.class,
-        Main.KeysCommand.class})
+        Main.KeysCommand.class, Main.TraceCommand.class})
 public final class Main {
 
   public static final int USER_ERROR = 2;
@@ -76,6 +76,14 @@ public final class Main {
     full[1] = "--expect-experiment=" + kind;
     System.arraycopy(args, 0, full, 2, args.length);
     return execute(full);
+  }
+
+  /**
+   * results/NAME/ for a DL4J run; results/NAME-scratch/ for a scratch-engine run, so that the
+   * engine comparison sits beside the DL4J reference result instead of replacing it.
+   */
+  public static String resultFolderName(ExperimentSpec spec) {
+    return "scratch".equals(spec.engine()) ? spec.name() + "-scratch" : spec.name();
   }
 
   /** A spec named like {@code xor-3hidden} (in experiments/) or given as a path. */
@@ -133,25 +141,35 @@ public final class Main {
     @Option(names = "--expect-experiment", hidden = true)
     String expectExperiment;
 
+    @Option(names = "--engine", paramLabel = "dl4j|scratch",
+        description = "who trains: dl4j (default), or scratch, the hand-written engine of "
+            + "lab.scratch, which also trains DL4J from the same start and writes "
+            + "engine-comparison.csv/.png; results go to results/<name>-scratch/ "
+            + "(the same as --set engine=...)")
+    String engine;
+
     @Override
     public Integer call() {
       Path file = specPath(spec);
-      ExperimentSpec s = SpecLoader.load(file, overrides);
+      List<String> all = new ArrayList<>(overrides);
+      if (engine != null) all.add("engine=" + engine);
+      ExperimentSpec s = SpecLoader.load(file, all);
       if (expectExperiment != null && !expectExperiment.equals(s.experiment())) {
         throw new UserError(file + ": experiment: " + s.experiment() + " is not allowed here; "
             + "this main class runs experiment " + expectExperiment);
       }
       Path root = results != null ? results : home().resolve("results");
       PrintStream out = System.out;
-      out.println("== " + s.name() + " (" + s.experiment() + ", seed " + s.seed() + ") from "
-          + file);
-      Map<String, Object> summary = ExperimentRunner.run(s, root.resolve(s.name()), out);
+      out.println("== " + s.name() + " (" + s.experiment() + ", seed " + s.seed() + ", engine "
+          + s.engine() + ") from " + file);
+      Path target = root.resolve(resultFolderName(s));
+      Map<String, Object> summary = ExperimentRunner.run(s, target, out);
       out.printf("final train loss %.6g, train accuracy %.4f%s; %.1f s -> %s%n",
           (Double) summary.get("final_train_loss"), (Double) summary.get("train_accuracy"),
           summary.containsKey("valid_accuracy")
               ? String.format(", valid accuracy %.4f", (Double) summary.get("valid_accuracy"))
               : "",
-          (Double) summary.get("train_seconds"), root.resolve(s.name()));
+          (Double) summary.get("train_seconds"), target);
       return 0;
     }
   }
@@ -185,6 +203,54 @@ public final class Main {
         ExperimentRunner.redrawCharts(dir);
         System.out.println("redrew charts of " + dir);
       }
+      return 0;
+    }
+  }
+
+  @Command(name = "trace",
+      description = "One training step of a spec's network on the four XOR points, taken apart "
+          + "(seed note 004): initial weights, forward pass, loss, backward pass, update. Numbers "
+          + "from DL4J; written to results/<name>-trace/trace.md and trace.json.")
+  static final class TraceCommand implements Callable<Integer> {
+    @Parameters(index = "0", paramLabel = "NAME|PATH.yaml",
+        description = "an experiment of experiments/ or a spec file")
+    String spec;
+
+    @Option(names = "--lr", paramLabel = "RATE",
+        description = "learning rate of the one plain gradient step (default: the spec's "
+            + "optimizer.lr)")
+    Double lr;
+
+    @Option(names = "--set", paramLabel = "KEY=VALUE", description = "override a spec value")
+    List<String> overrides = new ArrayList<>();
+
+    @Option(names = "--results", paramLabel = "DIR",
+        description = "where result folders go (default: results/ of the project)")
+    Path results;
+
+    @Override
+    public Integer call() {
+      Path file = specPath(spec);
+      ExperimentSpec s = SpecLoader.load(file, overrides);
+      if (!s.experiment().equals("xor")) {
+        throw new UserError(file + ": experiment: trace works on xor specs, not " + s.experiment());
+      }
+      double rate = lr != null ? lr : s.lr();
+      if (!(rate > 0) || Double.isInfinite(rate)) {
+        throw new UserError("--lr " + lr + ": not allowed; allowed: a number > 0");
+      }
+      Path root = results != null ? results : home().resolve("results");
+      Path target = lab.trace.TraceReport.folder(root, s.name());
+      if (ExperimentRunner.isResultFolder(target)) {
+        throw new UserError(target + " holds the results of an experiment named "
+            + target.getFileName() + "; the trace of " + s.name() + " will not replace it");
+      }
+      lab.trace.StepTrace t = lab.trace.StepTrace.of(s, rate);
+      System.out.println("== trace of " + s.name() + ": one training step taken apart "
+          + "(seed note 004), numbers from DL4J, dtype " + (s.isDouble() ? "double" : "float"));
+      System.out.print(lab.trace.TraceReport.text(t));
+      lab.trace.TraceReport.write(t, s, target);
+      System.out.println("-> " + target.resolve("trace.md") + ", " + target.resolve("trace.json"));
       return 0;
     }
   }

@@ -49,6 +49,15 @@ public final class Charts {
 
   public static void line(Path png, String title, String xTitle, String yTitle, boolean logY,
       List<Series> series) {
+    line(png, title, xTitle, yTitle, logY, series, null);
+  }
+
+  /**
+   * A line chart whose i-th series is drawn {@code lineWidths[i]} pixels wide (null: XChart's
+   * default), e.g. a wide line under a thin one so that two curves that coincide both show.
+   */
+  public static void line(Path png, String title, String xTitle, String yTitle, boolean logY,
+      List<Series> series, float[] lineWidths) {
     XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT)
         .title(title).xAxisTitle(xTitle).yAxisTitle(yTitle).build();
     chart.getStyler().setYAxisLogarithmic(logY);
@@ -61,6 +70,11 @@ public final class Charts {
       if (xy[0].length == 0) continue;
       XYSeries line = chart.addSeries(s.name(), xy[0], xy[1]);
       line.setMarker(xy[0].length > 60 ? SeriesMarkers.NONE : SeriesMarkers.CIRCLE);
+      int i = series.indexOf(s);
+      if (lineWidths != null && i < lineWidths.length) {
+        line.setLineStyle(new BasicStroke(lineWidths[i], BasicStroke.CAP_ROUND,
+            BasicStroke.JOIN_ROUND));
+      }
       drawn++;
     }
     if (drawn == 0) {

@@ -11,14 +11,15 @@ import lab.Main;
 import lab.chart.Charts;
 import lab.net.NetworkFactory;
 import lab.net.NetworkParameters;
+import lab.scratch.EngineComparison;
 import lab.results.Json;
 import lab.results.Provenance;
 import lab.spec.ExperimentSpec;
 import lab.train.BatchSource;
 import lab.train.MetricsTable;
+import lab.train.Model;
 import lab.train.ShuffledBatches;
 import lab.train.Trainer;
-import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
@@ -42,29 +43,54 @@ public final class XorExperiment implements Experiment {
   }
 
   public static DataSet dataSet(boolean dbl) {
+    return dataSet(dbl, 1);
+  }
+
+  /** The four points repeated {@code repeat} times, in order (seed note 001 uses 100). */
+  public static DataSet dataSet(boolean dbl, int repeat) {
     DataType t = dbl ? DataType.DOUBLE : DataType.FLOAT;
-    INDArray x = Nd4j.create(INPUTS).castTo(t);
-    INDArray y = Nd4j.create(TARGETS, new long[] {4, 1}, DataType.DOUBLE).castTo(t);
+    double[][] inputs = new double[4 * repeat][];
+    double[] targets = new double[4 * repeat];
+    for (int r = 0; r < repeat; r++) {
+      for (int i = 0; i < 4; i++) {
+        inputs[4 * r + i] = INPUTS[i];
+        targets[4 * r + i] = TARGETS[i];
+      }
+    }
+    INDArray x = Nd4j.create(inputs).castTo(t);
+    INDArray y = Nd4j.create(targets, new long[] {4L * repeat, 1}, DataType.DOUBLE).castTo(t);
     return new DataSet(x, y);
   }
 
   @Override
   public Run train(ExperimentSpec spec, Path dir, PrintStream console) {
-    DataSet data = dataSet(spec.isDouble());
-    MultiLayerNetwork net = NetworkFactory.build(spec, 2, 1);
+    DataSet data = dataSet(spec.isDouble(), spec.integer("data.repeat"));
     BatchSource batches = spec.batch() == 0 || spec.batch() >= data.numExamples()
         ? BatchSource.fullBatch(data)
         : new ShuffledBatches(data, spec.batch(), spec.seed());
-    Trainer.Outcome outcome =
-        new Trainer(spec, console).train(net, batches, Trainer.sets("train", data));
+    Map<String, DataSet> evalSets = Trainer.sets("train", data);
+    Map<String, Object> extras = new LinkedHashMap<>();
+    extras.put("engine", spec.engine());
+    Model net;
+    Trainer.Outcome outcome;
+    if (spec.engine().equals("scratch")) {
+      EngineComparison.Result both = EngineComparison.run(spec, 2, 1, batches, evalSets, console);
+      EngineComparison.write(dir, spec.name(), both.table());
+      net = both.scratch();
+      outcome = both.scratchOutcome();
+      extras.put("engine_comparison", both.summary());
+    } else {
+      net = Model.of(NetworkFactory.build(spec, 2, 1));
+      outcome = new Trainer(spec, console).train(net, batches, evalSets);
+    }
 
-    double[] predictions = net.output(data.getFeatures(), false)
+    // Predictions on the four distinct points, whatever data.repeat is.
+    double[] predictions = net.output(dataSet(spec.isDouble()).getFeatures())
         .castTo(DataType.DOUBLE).toDoubleVector();
     int[] classes = Arrays.stream(predictions).mapToInt(p -> p > 0.5 ? 1 : 0).toArray();
-    List<ParameterReplay.Dense> params = NetworkParameters.of(net);
+    List<ParameterReplay.Dense> params = net.denseLayers();
     printResult(console, predictions, classes, params);
 
-    Map<String, Object> extras = new LinkedHashMap<>();
     extras.put("predictions", predictions);
     extras.put("predicted_classes", classes);
     extras.put("parameters", NetworkParameters.asSummary(params));
@@ -105,6 +131,7 @@ public final class XorExperiment implements Experiment {
     Charts.line(dir.resolve("accuracy.png"), name + ": training accuracy", "epoch", "accuracy",
         false, List.of(new Charts.Series("train", epoch, metrics.column("train_accuracy"))));
     drawSurface(dir.resolve("output-surface.png"), name, replayOf(summary));
+    EngineComparison.drawChart(dir, name);
   }
 
   /** The trained network, rebuilt from summary.json's parameters without DL4J. */

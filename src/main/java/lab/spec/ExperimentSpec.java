@@ -33,6 +33,12 @@ public record ExperimentSpec(Map<String, Object> values) {
     return (Long) values.get("seed");
   }
 
+  /** dl4j or scratch (see {@link SpecSchema#ENGINES}); dl4j where the key does not apply. */
+  public String engine() {
+    Object e = values.get("engine");
+    return e == null ? "dl4j" : (String) e;
+  }
+
   public boolean isDouble() {
     return "double".equals(values.get("dtype"));
   }

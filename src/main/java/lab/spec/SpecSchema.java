@@ -14,6 +14,8 @@ public final class SpecSchema {
   public static final Set<String> LOSSES = Set.of("bce", "mse", "sse", "cross-entropy");
   public static final Set<String> OPTIMIZERS =
       Set.of("sgd", "nesterov", "adam", "rmsprop", "adagrad");
+  /** Who trains the network: Deeplearning4j, or the hand-written engine of lab.scratch. */
+  public static final Set<String> ENGINES = Set.of("dl4j", "scratch");
 
   private static final Map<String, Field> FIELDS = new LinkedHashMap<>();
 
@@ -34,6 +36,13 @@ public final class SpecSchema {
         "which data set and experiment class (required)");
     add("seed", new ValueType.Seed(), 0L,
         "seeds every random draw: initial weights, data generation, shuffling");
+    add("engine", new ValueType.Choice(ENGINES), "dl4j",
+        "dl4j trains with Deeplearning4j; scratch trains with the hand-written engine (lab.scratch)"
+            + " from the same initial weights and batch order, and also writes the DL4J run's loss"
+            + " next to it (engine-comparison.csv/.png)", Set.of("xor"));
+    add("data.repeat", new ValueType.Int(1, 100_000), 1,
+        "how many times the four XOR points are repeated in the training set (seed note 001: 100)",
+        Set.of("xor"));
     add("dtype", new ValueType.Choice(Set.of("float", "double")), "float",
         "floating-point precision of the network (PyTorch's default is float)");
     add("model.hidden", new ValueType.IntList(0, 16, 1, 100_000), List.of(2),

@@ -42,6 +42,10 @@ public final class Trainer {
   }
 
   public Outcome train(MultiLayerNetwork net, BatchSource batches, Map<String, DataSet> evalSets) {
+    return train(Model.of(net), batches, evalSets);
+  }
+
+  public Outcome train(Model net, BatchSource batches, Map<String, DataSet> evalSets) {
     List<String> columns = new ArrayList<>(List.of("epoch"));
     for (String set : evalSets.keySet()) {
       columns.add(set + "_loss");
@@ -90,12 +94,16 @@ public final class Trainer {
 
   /** One metrics row: epoch, then loss and accuracy of each evaluation set. */
   public static double[] evaluate(MultiLayerNetwork net, int epoch, Map<String, DataSet> sets) {
+    return evaluate(Model.of(net), epoch, sets);
+  }
+
+  public static double[] evaluate(Model net, int epoch, Map<String, DataSet> sets) {
     double[] row = new double[1 + 2 * sets.size()];
     row[0] = epoch;
     int c = 1;
     for (DataSet set : sets.values()) {
-      row[c++] = net.score(set, false);
-      row[c++] = accuracy(net.output(set.getFeatures(), false), set.getLabels());
+      row[c++] = net.score(set);
+      row[c++] = accuracy(net.output(set.getFeatures()), set.getLabels());
     }
     return row;
   }

@@ -1,0 +1,205 @@
+package lab.scratch;
+
+import java.util.ArrayList;
+import java.util.List;
+import lab.UserError;
+import lab.experiment.ParameterReplay;
+import lab.net.NetworkFactory;
+import lab.spec.ExperimentSpec;
+import lab.train.Model;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.DataSet;
+
+/**
+ * A multilayer perceptron trained by hand: a stack of (Affine, Activation) layers, a loss and an
+ * optimizer, with the forward pass going up the stack and the backward pass coming down it. No
+ * autodiff and no DL4J layers: ND4J is used only for array arithmetic.
+ *
+ * <p>It starts from the parameters of the DL4J network that {@link NetworkFactory} builds for the
+ * same spec, so both engines begin from identical numbers.
+ */
+public final class ScratchNetwork implements Model {
+  private final List<Affine> affines = new ArrayList<>();
+  private final List<Activation> activations = new ArrayList<>();
+  private final Loss loss;
+  private final Optimizer optimizer;
+
+  // What the last pass computed, layer by layer (index 0 is the first hidden layer).
+  private final List<INDArray> z = new ArrayList<>();
+  private final List<INDArray> a = new ArrayList<>();
+  private final List<INDArray> dLdz = new ArrayList<>();
+  private final List<INDArray> dLda = new ArrayList<>();
+  private INDArray dLdx;
+  private double lastScore = Double.NaN;
+
+  private ScratchNetwork(ExperimentSpec spec, MultiLayerNetwork initial) {
+    int layers = initial.getnLayers();
+    for (int l = 0; l < layers; l++) {
+      // dup(): the scratch engine owns its copy; training it leaves the DL4J network untouched.
+      INDArray w = initial.getLayer(l).getParam("W");
+      INDArray b = initial.getLayer(l).getParam("b");
+      // DL4J keeps b as a vector of nOut; the scratch engine keeps it as a row [1, nOut].
+      affines.add(new Affine(w.dup(), b.dup().reshape(1, w.size(1))));
+      String act = l == layers - 1 ? spec.outputActivation() : spec.activation();
+      activations.add(Activation.of(act));
+    }
+    loss = Loss.of(spec.loss());
+    optimizer = Optimizer.of(spec);
+  }
+
+  /** The scratch twin of a DL4J network built by {@link NetworkFactory} for this spec. */
+  public static ScratchNetwork of(ExperimentSpec spec, MultiLayerNetwork initial) {
+    check(spec);
+    return new ScratchNetwork(spec, initial);
+  }
+
+  /** A fresh network for a spec, with {@link NetworkFactory}'s initial parameters. */
+  public static ScratchNetwork build(ExperimentSpec spec, int nIn, int nOut) {
+    check(spec);
+    return new ScratchNetwork(spec, NetworkFactory.build(spec, nIn, nOut));
+  }
+
+  /** Rejects, in one line, a spec the scratch engine cannot train. */
+  public static void check(ExperimentSpec spec) {
+    for (String act : List.of(spec.activation(), spec.outputActivation())) {
+      if (Activation.of(act) == null) {
+        throw new UserError(spec.name() + ": the scratch engine has no activation '" + act + "'");
+      }
+    }
+    if (Loss.of(spec.loss()) == null) {
+      throw new UserError(spec.name() + ": the scratch engine has no loss '" + spec.loss() + "'");
+    }
+    if (spec.loss().equals("cross-entropy") && !spec.outputActivation().equals("softmax")) {
+      // DL4J rejects this pairing too: multi-class cross-entropy needs outputs that sum to 1.
+      throw new UserError(spec.name() + ": loss cross-entropy needs model.output softmax, not "
+          + spec.outputActivation());
+    }
+    if (Optimizer.of(spec) == null) {
+      throw new UserError(spec.name() + ": optimizer.name: the scratch engine supports sgd and adam, "
+          + "not " + spec.optimizer() + "; use --engine dl4j");
+    }
+  }
+
+  /** Forward pass: z = a_prev W + b, a = f(z), layer after layer; returns the output. */
+  @Override
+  public INDArray output(INDArray x) {
+    z.clear();
+    a.clear();
+    INDArray in = x;
+    for (int l = 0; l < affines.size(); l++) {
+      z.add(affines.get(l).forward(in));
+      a.add(activations.get(l).forward(z.get(l)));
+      in = a.get(l);
+    }
+    return in;
+  }
+
+  /** The loss on x and y, averaged over the rows. */
+  public double score(INDArray x, INDArray y) {
+    return loss.forward(output(x), y);
+  }
+
+  @Override
+  public double score(DataSet set) {
+    return score(set.getFeatures(), set.getLabels());
+  }
+
+  @Override
+  public double score() {
+    return lastScore;
+  }
+
+  /**
+   * Forward pass, loss, and backward pass: afterwards every parameter's {@code grad} holds the
+   * gradient of the minibatch-averaged loss. Returns that loss.
+   */
+  public double computeGradients(INDArray x, INDArray y) {
+    double value = loss.forward(output(x), y);
+    int last = affines.size() - 1;
+    dLdz.clear();
+    dLda.clear();
+    for (int l = 0; l <= last; l++) {
+      dLdz.add(null);
+      dLda.add(null);
+    }
+    // The output layer: the loss gives dL/da, the output activation turns it into dL/dz.
+    if (loss instanceof CrossEntropy ce && activations.get(last) instanceof Softmax) {
+      dLdz.set(last, ce.backwardThroughSoftmax());
+    } else {
+      dLda.set(last, loss.backward());
+      dLdz.set(last, activations.get(last).backward(dLda.get(last)));
+    }
+    // Down the stack: each affine turns dL/dz into dL/dW, dL/db and dL/d(its input), which is
+    // dL/da of the layer below; that layer's activation turns it into its dL/dz.
+    for (int l = last; l >= 0; l--) {
+      INDArray dIn = affines.get(l).backward(dLdz.get(l));
+      if (l == 0) {
+        dLdx = dIn;
+      } else {
+        dLda.set(l - 1, dIn);
+        dLdz.set(l - 1, activations.get(l - 1).backward(dIn));
+      }
+    }
+    lastScore = value;
+    return value;
+  }
+
+  /** One training step on a minibatch: gradients, then the optimizer's update. */
+  @Override
+  public void fit(DataSet batch) {
+    computeGradients(batch.getFeatures(), batch.getLabels());
+    optimizer.step(parameters());
+  }
+
+  /** W0, b0, W1, b1, ... in layer order. */
+  public List<Parameter> parameters() {
+    List<Parameter> ps = new ArrayList<>();
+    for (Affine f : affines) ps.addAll(f.parameters());
+    return ps;
+  }
+
+  public Affine layer(int l) {
+    return affines.get(l);
+  }
+
+  public int layers() {
+    return affines.size();
+  }
+
+  /** Pre-activations of layer l from the last forward pass. */
+  public INDArray z(int l) {
+    return z.get(l);
+  }
+
+  /** Activations of layer l from the last forward pass. */
+  public INDArray a(int l) {
+    return a.get(l);
+  }
+
+  /** dL/dz of layer l from the last backward pass. */
+  public INDArray dLdz(int l) {
+    return dLdz.get(l);
+  }
+
+  /** dL/da of layer l from the last backward pass (null for a softmax + cross-entropy output). */
+  public INDArray dLda(int l) {
+    return dLda.get(l);
+  }
+
+  /** dL/dx, the gradient with respect to the network's input, from the last backward pass. */
+  public INDArray inputGradient() {
+    return dLdx;
+  }
+
+  @Override
+  public List<ParameterReplay.Dense> denseLayers() {
+    List<ParameterReplay.Dense> out = new ArrayList<>();
+    for (Affine f : affines) {
+      out.add(new ParameterReplay.Dense(
+          f.w.value.castTo(org.nd4j.linalg.api.buffer.DataType.DOUBLE).toDoubleMatrix(),
+          f.b.value.castTo(org.nd4j.linalg.api.buffer.DataType.DOUBLE).toDoubleVector()));
+    }
+    return out;
+  }
+}

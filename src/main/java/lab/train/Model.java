@@ -1,0 +1,57 @@
+package lab.train;
+
+import java.util.List;
+import lab.experiment.ParameterReplay;
+import lab.net.NetworkParameters;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.DataSet;
+
+/**
+ * What the trainer needs of a network, so that DL4J's MultiLayerNetwork and the hand-written
+ * engine of lab.scratch train through the same loop.
+ */
+public interface Model {
+  /** One update from one minibatch. */
+  void fit(DataSet batch);
+
+  /** The loss of the minibatch last fitted, before its update. */
+  double score();
+
+  /** The loss on a whole set, averaged over its rows, without training. */
+  double score(DataSet set);
+
+  INDArray output(INDArray features);
+
+  /** Every layer's W and b, DL4J's orientation. */
+  List<ParameterReplay.Dense> denseLayers();
+
+  static Model of(MultiLayerNetwork net) {
+    return new Model() {
+      @Override
+      public void fit(DataSet batch) {
+        net.fit(batch);
+      }
+
+      @Override
+      public double score() {
+        return net.score();
+      }
+
+      @Override
+      public double score(DataSet set) {
+        return net.score(set, false);
+      }
+
+      @Override
+      public INDArray output(INDArray features) {
+        return net.output(features, false);
+      }
+
+      @Override
+      public List<ParameterReplay.Dense> denseLayers() {
+        return NetworkParameters.of(net);
+      }
+    };
+  }
+}

@@ -1,0 +1,54 @@
+package lab.scratch;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import lab.Main;
+import lab.results.Json;
+import lab.train.MetricsTable;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code ./lab run SPEC --engine scratch}: files, summary, reproducibility, bad input. */
+class ScratchRunCommandTest {
+
+  static Map<String, Object> run(Path results) {
+    int code = Main.execute("run", "xor-2-2-1-sgd", "--engine", "scratch", "--set", "epochs=300",
+        "--set", "log_every=0", "--results", results.toString());
+    assertEquals(0, code);
+    return Json.read(results.resolve("xor-2-2-1-sgd-scratch").resolve("summary.json"));
+  }
+
+  @Test
+  @SuppressWarnings("unchecked")
+  void writesTheComparisonAndRepeatsItself(@TempDir Path first, @TempDir Path second)
+      throws Exception {
+    Map<String, Object> a = run(first);
+    Path dir = first.resolve("xor-2-2-1-sgd-scratch");
+    assertEquals("scratch", a.get("engine"));
+    assertTrue(Files.size(dir.resolve(EngineComparison.PNG)) > 1000);
+    MetricsTable table = MetricsTable.read(dir.resolve(EngineComparison.CSV));
+    // The scratch column is the run's own metrics.csv; the DL4J column is the other engine.
+    MetricsTable metrics = MetricsTable.read(dir.resolve("metrics.csv"));
+    assertEquals(metrics.last("train_loss"), table.last("scratch_loss"), 0.0);
+    Map<String, Object> cmp = (Map<String, Object>) a.get("engine_comparison");
+    assertEquals(table.last("dl4j_loss"),
+        ((Number) cmp.get("final_dl4j_train_loss")).doubleValue(), 0.0);
+
+    Map<String, Object> b = run(second);
+    assertEquals(a.get("final_train_loss"), b.get("final_train_loss"));
+    assertEquals(a.get("parameters"), b.get("parameters"));
+  }
+
+  @Test
+  void rejectsWhatTheScratchEngineCannotTrain(@TempDir Path results) {
+    assertEquals(Main.USER_ERROR, Main.execute("run", "xor-2-2-1-sgd", "--engine", "torch",
+        "--results", results.toString()));
+    assertEquals(Main.USER_ERROR, Main.execute("run", "xor-2-2-1-sgd", "--engine", "scratch",
+        "--set", "optimizer.name=rmsprop", "--results", results.toString()));
+    assertTrue(!Files.exists(results.resolve("xor-2-2-1-sgd-scratch")), "no result after a rejection");
+  }
+}
