@@ -76,6 +76,7 @@ class SpecLoaderTest {
       "experiment: cifar| experiment: 'cifar' is not allowed; allowed: one of",
       "seed: 1| experiment: missing; allowed: one of",
       "experiment: xor\\nname: ../escape| name: '../escape' is not allowed; allowed: a name of letters",
+      "experiment: xor\\nloss: cross-entropy| loss: cross-entropy needs model.output softmax (it is sigmoid)",
       "- just\\n- a list| test.yaml: a spec must be a mapping of keys to values",
   })
   void rejectsBadSpecsWithOneLineNamingKeyValueAndAllowed(String yaml, String expected) {

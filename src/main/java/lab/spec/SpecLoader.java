@@ -86,10 +86,21 @@ public final class SpecLoader {
       Object value = given ? checkValue(source, field, raw.get(field.key())) : field.defaultValue();
       values.put(field.key(), value);
     }
+    checkCombinations(source, values);
     if (values.get("name") == null) {
       values.put("name", checkValue(source, SpecSchema.field("name"), defaultName));
     }
     return new ExperimentSpec(values);
+  }
+
+  /** Values that are each allowed but do not go together. */
+  private static void checkCombinations(String source, Map<String, Object> values) {
+    Object loss = values.get("loss");
+    Object output = values.get("model.output");
+    if ("cross-entropy".equals(loss) && !"softmax".equals(output)) {
+      throw new UserError(source + ": loss: cross-entropy needs model.output softmax (it is "
+          + output + "); for a sigmoid output use bce");
+    }
   }
 
   private static Object checkValue(String source, Field field, Object raw) {
