@@ -25,13 +25,19 @@ public final class DigitGrids {
   private static final int PAD = 10;
   private static final int CAPTION = 18;
   private static final int TITLE = 34;
+  private static final Font CAPTION_FONT = new Font(Font.SANS_SERIF, Font.PLAIN, 12);
 
   private DigitGrids() {}
 
   public static void draw(Path png, String title, int rows, int cols, int side, List<Tile> tiles) {
     int cell = side * SCALE;
     int caption = tiles.stream().anyMatch(t -> !t.caption().isEmpty()) ? CAPTION : 0;
-    int width = PAD + cols * (cell + PAD);
+    // Columns as wide as the widest caption, so "True: 5 / Predicted: 3" never overlaps.
+    int colWidth = cell;
+    FontMetrics captionMetrics = new BufferedImage(1, 1, BufferedImage.TYPE_INT_RGB)
+        .createGraphics().getFontMetrics(CAPTION_FONT);
+    for (Tile t : tiles) colWidth = Math.max(colWidth, captionMetrics.stringWidth(t.caption()));
+    int width = PAD + cols * (colWidth + PAD);
     int height = TITLE + rows * (cell + caption + PAD) + PAD;
     BufferedImage img = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
     Graphics2D g = img.createGraphics();
@@ -42,9 +48,9 @@ public final class DigitGrids {
     g.setColor(Color.BLACK);
     g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 15));
     centered(g, title, width / 2, 23);
-    g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
+    g.setFont(CAPTION_FONT);
     for (int i = 0; i < Math.min(tiles.size(), rows * cols); i++) {
-      int x0 = PAD + (i % cols) * (cell + PAD);
+      int x0 = PAD + (i % cols) * (colWidth + PAD) + (colWidth - cell) / 2;
       int y0 = TITLE + (i / cols) * (cell + caption + PAD);
       Tile t = tiles.get(i);
       for (int r = 0; r < side; r++) {

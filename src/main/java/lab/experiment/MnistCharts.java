@@ -20,7 +20,7 @@ import lab.train.MetricsTable;
  * The MNIST charts, from a results folder's metrics.csv, summary.json and confusion.csv, and the
  * images of the checked data cache: nothing is retrained.
  */
-final class MnistCharts {
+public final class MnistCharts {
 
   /** The book's figure 11.5 shows 25 variants of the digit 7. */
   static final int VARIANTS_DIGIT = 7;
@@ -122,7 +122,7 @@ final class MnistCharts {
         Charts.VIRIDIS, labels, yLabels, "0");
   }
 
-  static double[][] readConfusion(Path file) {
+  public static double[][] readConfusion(Path file) {
     List<String> lines;
     try {
       lines = Files.readAllLines(file, StandardCharsets.UTF_8);
