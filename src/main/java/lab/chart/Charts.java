@@ -58,10 +58,16 @@ public final class Charts {
    */
   public static void line(Path png, String title, String xTitle, String yTitle, boolean logY,
       List<Series> series, float[] lineWidths) {
+    line(png, title, xTitle, yTitle, logY, series, lineWidths, Styler.LegendPosition.InsideNE);
+  }
+
+  /** As above, with the legend where it hides no curve (e.g. InsideSE for rising accuracy). */
+  public static void line(Path png, String title, String xTitle, String yTitle, boolean logY,
+      List<Series> series, float[] lineWidths, Styler.LegendPosition legend) {
     XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT)
         .title(title).xAxisTitle(xTitle).yAxisTitle(yTitle).build();
     chart.getStyler().setYAxisLogarithmic(logY);
-    chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideNE);
+    chart.getStyler().setLegendPosition(legend);
     chart.getStyler().setLegendVisible(series.size() > 1);
     chart.getStyler().setChartBackgroundColor(Color.WHITE);
     int drawn = 0;
