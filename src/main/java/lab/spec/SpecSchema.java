@@ -57,6 +57,9 @@ public final class SpecSchema {
         "activation of every hidden layer");
     add("model.output", new ValueType.Choice(ACTIVATIONS), "sigmoid",
         "activation of the output layer");
+    add("model.dropout", new ValueType.Real(0, true, 0.9), 0.0,
+        "probability of dropping each hidden layer's output while training (0: no dropout);"
+            + " nothing is dropped at evaluation", Set.of("mnist"));
     add("init", new ValueType.Init(), "torch-default", "initial weights and biases: "
         + InitSpec.ALLOWED);
     add("loss", new ValueType.Choice(LOSSES), "bce",
