@@ -128,8 +128,8 @@ public final class MnistFetcher {
         if (name.isEmpty()) break;
         String prefix = field(header, 345, 155);
         if (!prefix.isEmpty()) name = prefix + "/" + name;
-        long size = Long.parseLong(field(header, 124, 12).trim().isEmpty() ? "0"
-            : field(header, 124, 12).trim(), 8);
+        String octal = field(header, 124, 12).trim();
+        long size = octal.isEmpty() ? 0 : Long.parseLong(octal, 8);
         long padded = (size + 511) / 512 * 512;
         if (wanted.contains(name)) {
           String base = name.substring(name.lastIndexOf('/') + 1);
