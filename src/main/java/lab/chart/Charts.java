@@ -58,10 +58,16 @@ public final class Charts {
    */
   public static void line(Path png, String title, String xTitle, String yTitle, boolean logY,
       List<Series> series, float[] lineWidths) {
+    line(png, title, xTitle, yTitle, logY, series, lineWidths, Styler.LegendPosition.InsideNE);
+  }
+
+  /** As above, with the legend where it hides no curve (e.g. InsideSE for rising accuracy). */
+  public static void line(Path png, String title, String xTitle, String yTitle, boolean logY,
+      List<Series> series, float[] lineWidths, Styler.LegendPosition legend) {
     XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT)
         .title(title).xAxisTitle(xTitle).yAxisTitle(yTitle).build();
     chart.getStyler().setYAxisLogarithmic(logY);
-    chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideNE);
+    chart.getStyler().setLegendPosition(legend);
     chart.getStyler().setLegendVisible(series.size() > 1);
     chart.getStyler().setChartBackgroundColor(Color.WHITE);
     int drawn = 0;
@@ -103,13 +109,31 @@ public final class Charts {
    */
   public static void heatMap(Path png, String title, String xTitle, String yTitle, Grid grid,
       double min, double max, Color[] colors, List<Mark> marks) {
+    heatMap(png, title, xTitle, yTitle, grid, min, max, colors, marks,
+        tickLabels(grid.xs()), tickLabels(grid.ys()), null);
+  }
+
+  /**
+   * A heat map of categories, e.g. a confusion matrix: every cell labelled by {@code xLabels} and
+   * {@code yLabels}, and its value written in it with {@code valuePattern} (null: no values).
+   */
+  public static void heatMap(Path png, String title, String xTitle, String yTitle, Grid grid,
+      double min, double max, Color[] colors, List<String> xLabels, List<String> yLabels,
+      String valuePattern) {
+    heatMap(png, title, xTitle, yTitle, grid, min, max, colors, List.of(), xLabels, yLabels,
+        valuePattern);
+  }
+
+  private static void heatMap(Path png, String title, String xTitle, String yTitle, Grid grid,
+      double min, double max, Color[] colors, List<Mark> marks, List<String> xLabels,
+      List<String> yLabels, String valuePattern) {
     HeatMapChart chart = new HeatMapChartBuilder().width(WIDTH).height(HEIGHT + 60)
         .title(title).xAxisTitle(xTitle).yAxisTitle(yTitle).build();
     chart.getStyler().setPlotContentSize(1.0);
     chart.getStyler().setRangeColors(colors);
     chart.getStyler().setMin(min);
     chart.getStyler().setMax(max);
-    chart.getStyler().setShowValue(false);
+    chart.getStyler().setShowValue(valuePattern != null);
     chart.getStyler().setPlotGridLinesVisible(false);
     chart.getStyler().setDrawBorder(true);
     // Every category gets its tick; tickLabels() leaves all but a few of them blank.
@@ -117,15 +141,15 @@ public final class Charts {
     chart.getStyler().setYAxisTickMarkSpacingHint(1);
     chart.getStyler().setChartBackgroundColor(Color.WHITE);
     chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);
-    chart.getStyler().setHeatMapValueDecimalPattern("0.00");
+    chart.getStyler().setHeatMapValueDecimalPattern(valuePattern != null ? valuePattern : "0.00");
     int nx = grid.xs().length;
     int ny = grid.ys().length;
     List<Number[]> cells = new ArrayList<>(nx * ny);
     for (int iy = 0; iy < ny; iy++) {
       for (int ix = 0; ix < nx; ix++) cells.add(new Number[] {ix, iy, grid.z()[iy][ix]});
     }
-    chart.addSeries(title, tickLabels(grid.xs()), tickLabels(grid.ys()), cells);
-    chart.addAnnotation(new MarksAnnotation(grid, marks));
+    chart.addSeries(title, xLabels, yLabels, cells);
+    if (!marks.isEmpty()) chart.addAnnotation(new MarksAnnotation(grid, marks));
     save(chart, png);
   }
 

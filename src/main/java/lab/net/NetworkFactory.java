@@ -51,18 +51,32 @@ public final class NetworkFactory {
         .weightInit(WeightInit.ZERO)
         .list();
     int in = nIn;
+    double drop = dropout(spec);
+    boolean first = true;
     for (int width : spec.hidden()) {
-      list.layer(new DenseLayer.Builder()
+      DenseLayer.Builder layer = new DenseLayer.Builder()
           .nIn(in).nOut(width)
-          .activation(activation(spec.activation()))
-          .build());
+          .activation(activation(spec.activation()));
+      if (!first && drop > 0) layer.dropOut(1 - drop);
+      list.layer(layer.build());
       in = width;
+      first = false;
     }
-    list.layer(new OutputLayer.Builder(lossFunction(spec.loss()))
+    OutputLayer.Builder output = new OutputLayer.Builder(lossFunction(spec.loss()))
         .nIn(in).nOut(nOut)
-        .activation(activation(spec.outputActivation()))
-        .build());
+        .activation(activation(spec.outputActivation()));
+    // DL4J drops a layer's inputs, with the probability of keeping one: dropping the outputs of
+    // every hidden layer (PyTorch's nn.Dropout after each) is dropping the inputs of the layer
+    // after it, never the pixels.
+    if (!spec.hidden().isEmpty() && drop > 0) output.dropOut(1 - drop);
+    list.layer(output.build());
     return list.build();
+  }
+
+  /** model.dropout where it applies (mnist), else none. */
+  static double dropout(ExperimentSpec spec) {
+    Object d = spec.values().get("model.dropout");
+    return d == null ? 0 : ((Number) d).doubleValue();
   }
 
   /** Builds, initializes and returns the network for a spec. */

@@ -8,7 +8,7 @@ import java.util.Set;
 /** Every key an experiment spec may hold, with its type, default and meaning. */
 public final class SpecSchema {
 
-  public static final Set<String> EXPERIMENTS = Set.of("xor");
+  public static final Set<String> EXPERIMENTS = Set.of("xor", "mnist");
   public static final Set<String> ACTIVATIONS =
       Set.of("sigmoid", "relu", "tanh", "leakyrelu", "identity", "softmax");
   public static final Set<String> LOSSES = Set.of("bce", "mse", "sse", "cross-entropy");
@@ -43,6 +43,12 @@ public final class SpecSchema {
     add("data.repeat", new ValueType.Int(1, 100_000), 1,
         "how many times the four XOR points are repeated in the training set (seed note 001: 100)",
         Set.of("xor"));
+    add("data.valid_size", new ValueType.Int(1, 59_999), 5000,
+        "images of MNIST's training file held out for validation (the book: 5,000 of 60,000)",
+        Set.of("mnist"));
+    add("data.train_limit", new ValueType.Int(0, 60_000), 0,
+        "train on only the first this many of the remaining training images (0: all of them),"
+            + " e.g. for a short test run", Set.of("mnist"));
     add("dtype", new ValueType.Choice(Set.of("float", "double")), "float",
         "floating-point precision of the network (PyTorch's default is float)");
     add("model.hidden", new ValueType.IntList(0, 16, 1, 100_000), List.of(2),
@@ -51,6 +57,9 @@ public final class SpecSchema {
         "activation of every hidden layer");
     add("model.output", new ValueType.Choice(ACTIVATIONS), "sigmoid",
         "activation of the output layer");
+    add("model.dropout", new ValueType.Real(0, true, 0.9), 0.0,
+        "probability of dropping each hidden layer's output while training (0: no dropout);"
+            + " nothing is dropped at evaluation", Set.of("mnist"));
     add("init", new ValueType.Init(), "torch-default", "initial weights and biases: "
         + InitSpec.ALLOWED);
     add("loss", new ValueType.Choice(LOSSES), "bce",

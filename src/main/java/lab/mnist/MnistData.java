@@ -1,0 +1,114 @@
+package lab.mnist;
+
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.SplittableRandom;
+import lab.train.ShuffledBatches;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.factory.Nd4j;
+
+/** The 70,000 digits as raw bytes, with the book's split and scaling. */
+public final class MnistData {
+  public static final int PIXELS = IdxFile.ROWS * IdxFile.COLS;
+  public static final int CLASSES = 10;
+
+  private final byte[] trainImages;
+  private final byte[] trainLabels;
+  private final byte[] testImages;
+  private final byte[] testLabels;
+
+  public MnistData(byte[] trainImages, byte[] trainLabels, byte[] testImages, byte[] testLabels) {
+    this.trainImages = trainImages;
+    this.trainLabels = trainLabels;
+    this.testImages = testImages;
+    this.testLabels = testLabels;
+  }
+
+  /** Reads a folder already passed by {@link MnistFiles#check}. */
+  public static MnistData read(Path dir) {
+    return new MnistData(
+        IdxReader.images(dir.resolve(MnistFiles.TRAIN_IMAGES)),
+        IdxReader.labels(dir.resolve(MnistFiles.TRAIN_LABELS)),
+        IdxReader.images(dir.resolve(MnistFiles.TEST_IMAGES)),
+        IdxReader.labels(dir.resolve(MnistFiles.TEST_LABELS)));
+  }
+
+  /** Indices of the training file split into train and validation. */
+  public record Split(int[] train, int[] valid) {}
+
+  /**
+   * The book's split, 55,000 train / 5,000 validation for {@code validSize} 5000, drawn by a
+   * seeded permutation of the training file. The stream is derived from the seed apart from the
+   * per-epoch shuffles, so the split does not repeat an epoch's order. {@code trainLimit} > 0
+   * keeps only the first that many training images (for short runs), the validation set stays.
+   */
+  public static Split split(int n, int validSize, int trainLimit, long seed) {
+    if (validSize >= n) throw new IllegalArgumentException("validation set as large as the data");
+    int[] order = ShuffledBatches.permutation(n, new SplittableRandom(seed ^ 0x6D6E697374L));
+    int[] valid = Arrays.copyOfRange(order, 0, validSize);
+    int trainEnd = trainLimit > 0 ? Math.min(n, validSize + trainLimit) : n;
+    int[] train = Arrays.copyOfRange(order, validSize, trainEnd);
+    return new Split(train, valid);
+  }
+
+  public int trainFileSize() {
+    return trainLabels.length;
+  }
+
+  public int testSize() {
+    return testLabels.length;
+  }
+
+  /** Rows of the training file as a DataSet: pixels in [-1, 1], one-hot labels. */
+  public DataSet trainRows(int[] idx, boolean dbl) {
+    return dataSet(trainImages, trainLabels, idx, dbl);
+  }
+
+  public DataSet test(boolean dbl) {
+    int[] all = new int[testLabels.length];
+    Arrays.setAll(all, i -> i);
+    return dataSet(testImages, testLabels, all, dbl);
+  }
+
+  public int testLabel(int i) {
+    return testLabels[i];
+  }
+
+  public int trainLabel(int i) {
+    return trainLabels[i];
+  }
+
+  /** One training-file image, 784 unsigned bytes. */
+  public byte[] trainImage(int i) {
+    return Arrays.copyOfRange(trainImages, i * PIXELS, (i + 1) * PIXELS);
+  }
+
+  public byte[] testImage(int i) {
+    return Arrays.copyOfRange(testImages, i * PIXELS, (i + 1) * PIXELS);
+  }
+
+  /** The book's scaling, ((x / 255) - 0.5) * 2: black 0 becomes -1, white 255 becomes 1. */
+  public static float scale(byte pixel) {
+    return (pixel & 0xFF) / 255f * 2f - 1f;
+  }
+
+  private static DataSet dataSet(byte[] images, byte[] labels, int[] idx, boolean dbl) {
+    float[] x = new float[idx.length * PIXELS];
+    float[] y = new float[idx.length * CLASSES];
+    for (int r = 0; r < idx.length; r++) {
+      int src = idx[r] * PIXELS;
+      int dst = r * PIXELS;
+      for (int p = 0; p < PIXELS; p++) x[dst + p] = scale(images[src + p]);
+      y[r * CLASSES + labels[idx[r]]] = 1f;
+    }
+    INDArray features = Nd4j.create(x, new long[] {idx.length, PIXELS}, 'c');
+    INDArray targets = Nd4j.create(y, new long[] {idx.length, CLASSES}, 'c');
+    if (dbl) {
+      features = features.castTo(DataType.DOUBLE);
+      targets = targets.castTo(DataType.DOUBLE);
+    }
+    return new DataSet(features, targets);
+  }
+}
