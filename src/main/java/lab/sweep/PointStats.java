@@ -1,0 +1,42 @@
+package lab.sweep;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What the seeds of one grid point did together.
+ *
+ * @param finalLosses the final training loss of each seed that did not diverge
+ * @param epochsToTarget the epochs to target of each seed that reached it
+ */
+record PointStats(Map<String, Object> point, int seeds, int successes, int diverged,
+    double[] finalLosses, double[] epochsToTarget, double wallSeconds) {
+
+  static PointStats of(List<JobResult> results) {
+    Job first = results.get(0).job();
+    double[] losses = results.stream().filter(r -> !r.diverged())
+        .mapToDouble(JobResult::finalTrainLoss).toArray();
+    double[] epochs = results.stream().filter(r -> r.epochsToTarget() >= 0)
+        .mapToDouble(JobResult::epochsToTarget).toArray();
+    return new PointStats(first.point(), results.size(),
+        (int) results.stream().filter(JobResult::success).count(),
+        (int) results.stream().filter(JobResult::diverged).count(), losses, epochs,
+        results.stream().mapToDouble(JobResult::wallSeconds).sum());
+  }
+
+  double successRate() {
+    return successes / (double) seeds;
+  }
+
+  double medianLoss() {
+    return Stats.median(finalLosses);
+  }
+
+  double q25() {
+    return Stats.quantile(finalLosses, 0.25);
+  }
+
+  double q75() {
+    return Stats.quantile(finalLosses, 0.75);
+  }
+}
