@@ -130,6 +130,9 @@ public final class Charts {
     HeatMapChart chart = heatMapChart(title, xTitle, yTitle, min, max, colors);
     chart.getStyler().setShowValue(true);
     chart.getStyler().setHeatMapValueDecimalPattern("0.00");
+    // Red reads on both ends of viridis (dark violet and yellow); black and white each do not.
+    chart.getStyler().setValueFontColor(new Color(230, 40, 40));
+    chart.getStyler().setValueFont(new Font(Font.SANS_SERIF, Font.BOLD, 16));
     List<Number[]> cells = new ArrayList<>();
     for (int iy = 0; iy < ys.size(); iy++) {
       for (int ix = 0; ix < xs.size(); ix++) {

@@ -61,7 +61,7 @@ public final class SweepReport {
     for (String a : accuracyColumns) sb.append(',').append(a);
     sb.append(",epochs_to_target,success,diverged,wall_seconds\n");
     for (JobResult r : results) {
-      sb.append(r.job().id());
+      sb.append(csv(r.job().id()));
       for (Object v : r.job().point().values()) sb.append(',').append(csv(Values.show(v)));
       sb.append(',').append(r.job().seed());
       sb.append(',').append(r.diverged() ? "" : Double.toString(r.finalTrainLoss()));
