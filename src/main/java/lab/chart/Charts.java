@@ -238,7 +238,9 @@ public final class Charts {
       s.setLineStyle(k == 1 ? new BasicStroke(3f) : new BasicStroke(1.5f, BasicStroke.CAP_BUTT,
           BasicStroke.JOIN_ROUND, 1f, new float[] {6f, 4f}, 0f));
     }
-    if (chart.getSeriesCollection().isEmpty()) chart.addSeries("no data", new double[] {0}, new double[] {1});
+    if (chart.getSeriesCollection().isEmpty()) {
+      chart.addSeries("no data", new double[] {0}, new double[] {1});
+    }
     save(chart, png);
   }
 
@@ -270,6 +272,7 @@ public final class Charts {
     chart.getStyler().setLegendLayout(Styler.LegendLayout.Horizontal);
     chart.getStyler().setXAxisLabelRotation(60);
     chart.getStyler().setYAxisMin(0.0);
+    chart.getStyler().setXAxisTickMarkSpacingHint(1); // else XChart drops every other label
     for (int s = 0; s < seriesNames.size(); s++) {
       List<Double> ys = new ArrayList<>();
       for (double v : values.get(s)) ys.add(Double.isNaN(v) ? 0.0 : v);

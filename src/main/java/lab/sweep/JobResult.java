@@ -15,9 +15,11 @@ import lab.train.MetricsTable;
  * @param epochsToTarget the first recorded epoch whose train_loss is at or below the sweep's
  *     target_loss; -1 when never (or no target)
  * @param metrics the job's metrics.csv; null for a diverged job, which has none
+ * @param success whether the job met the sweep's success criterion
  */
-public record JobResult(Job job, boolean diverged, double finalTrainLoss, Map<String, Double> accuracies,
-    int epochsToTarget, double wallSeconds, MetricsTable metrics, boolean success) {
+public record JobResult(Job job, boolean diverged, double finalTrainLoss,
+    Map<String, Double> accuracies, int epochsToTarget, double wallSeconds, MetricsTable metrics,
+    boolean success) {
 
   public static JobResult read(Job job, Path dir, Sweep sweep) {
     JobResult r = read(job, dir, sweep.targetLoss());
@@ -31,7 +33,8 @@ public record JobResult(Job job, boolean diverged, double finalTrainLoss, Map<St
     double seconds = number(s.get("train_seconds"));
     Map<String, Double> acc = new LinkedHashMap<>();
     for (String set : new String[] {"train", "valid", "test"}) {
-      if (s.get(set + "_accuracy") != null) acc.put(set + "_accuracy", number(s.get(set + "_accuracy")));
+      Object a = s.get(set + "_accuracy");
+      if (a != null) acc.put(set + "_accuracy", number(a));
     }
     if (diverged || !Files.isRegularFile(dir.resolve("metrics.csv"))) {
       return new JobResult(job, true, Double.NaN, acc, -1, seconds, null, false);

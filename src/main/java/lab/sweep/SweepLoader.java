@@ -232,8 +232,9 @@ public final class SweepLoader {
         continue;
       }
       if (SpecSchema.field(key) == null || NOT_SWEPT.contains(key)) {
-        throw new UserError(source + ": " + block + "." + key + ": "
-            + (SpecSchema.field(key) == null ? "unknown spec key" : "cannot be set by a sweep (seeds: sets the seed)")
+        String why = SpecSchema.field(key) == null ? "unknown spec key"
+            : "cannot be set by a sweep (seeds: sets the seed, the sweep names the jobs)";
+        throw new UserError(source + ": " + block + "." + key + ": " + why
             + "; allowed keys: " + String.join(", ", SpecSchema.fields().keySet().stream()
                 .filter(k -> !NOT_SWEPT.contains(k)).toList()));
       }
