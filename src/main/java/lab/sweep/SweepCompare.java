@@ -98,7 +98,8 @@ public final class SweepCompare {
       }).toArray());
     }
     Charts.bars(sweepsRoot.resolve(base + ".png"), "success rate: " + String.join(" vs ", names),
-        "recipe (" + String.join(" ", keys) + ")", "success rate k/N (no bar: 0, or not in that sweep)",
+        "recipe (" + String.join(" ", keys) + ")",
+        "success rate k/N (no bar: 0, or not in that sweep)",
         points.stream().map(shortLabels::get).toList(), names, rates);
     return md.toString();
   }

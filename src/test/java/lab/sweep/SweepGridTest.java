@@ -25,6 +25,22 @@ class SweepGridTest {
   }
 
   @Test
+  void everyShippedSweepFileLoads() throws Exception {
+    Path dir = TestSpecs.projectDir().resolve(Path.of("experiments", "sweeps"));
+    try (var files = java.nio.file.Files.list(dir)) {
+      List<Path> yamls = files.filter(f -> f.toString().endsWith(".yaml")).toList();
+      assertEquals(5, yamls.size(), yamls.toString());
+      for (Path f : yamls) {
+        Sweep s = SweepLoader.load(f);
+        int points = s.grid().values().stream().mapToInt(List::size).reduce(1, (a, b) -> a * b);
+        assertEquals(points * s.seeds().size(), s.jobs().size(), f.toString());
+      }
+    }
+    assertEquals(8 * 20, projectSweep("xor-width").jobs().size());
+    assertEquals(2000, projectSweep("xor-width-quick").jobs().get(0).spec().epochs());
+  }
+
+  @Test
   void firstKeyVariesSlowestAndSeedsAreInnermost() {
     List<Job> jobs = projectSweep("xor-optimizer-lr").jobs();
     assertEquals(Map.of("optimizer.name", "sgd", "optimizer.lr", 0.001,
