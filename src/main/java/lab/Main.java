@@ -205,6 +205,16 @@ public final class Main {
         try (Stream<Path> s = Files.list(root)) {
           dirs = s.filter(ExperimentRunner::isResultFolder).sorted().toList();
         }
+        Path sweeps = root.resolve("sweeps");
+        if (Files.isDirectory(sweeps)) {
+          try (Stream<Path> s = Files.list(sweeps)) {
+            for (Path d : s.filter(d -> Files.isRegularFile(d.resolve("sweep.yaml"))).sorted()
+                .toList()) {
+              lab.sweep.SweepCharts.redraw(d);
+              System.out.println("redrew charts of " + d.resolve("charts"));
+            }
+          }
+        }
       }
       for (Path dir : dirs) {
         ExperimentRunner.redrawCharts(dir);
@@ -220,7 +230,8 @@ public final class Main {
     String bare = name.replaceFirst("^sweeps/", "").replaceFirst("/$", "");
     Path dir = root.resolve("sweeps").resolve(bare);
     if (Files.isRegularFile(dir.resolve("sweep.yaml"))) return dir;
-    if (name.startsWith("sweeps/")) {
+    // sweeps/NAME/runs/JOB is one job's result: its charts are drawn like any other result's.
+    if (name.startsWith("sweeps/") && !ExperimentRunner.isResultFolder(root.resolve(name))) {
       throw new UserError(dir + ": no sweep there (no sweep.yaml); run ./lab sweep " + bare);
     }
     return null;
