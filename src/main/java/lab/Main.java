@@ -24,7 +24,8 @@ import picocli.CommandLine.Parameters;
 @Command(name = "lab", mixinStandardHelpOptions = true, version = "mlp-lab 0.1",
     description = "Reproducible multilayer-perceptron experiments on Deeplearning4j.",
     subcommands = {Main.ListCommand.class, Main.RunCommand.class, Main.ChartsCommand.class,
-        Main.KeysCommand.class, Main.TraceCommand.class, Main.DataCommand.class})
+        Main.KeysCommand.class, Main.TraceCommand.class, Main.DataCommand.class,
+        Main.SweepCommand.class, Main.CompareCommand.class})
 public final class Main {
 
   public static final int USER_ERROR = 2;
@@ -187,6 +188,12 @@ public final class Main {
     @Override
     public Integer call() throws IOException {
       Path root = results != null ? results : home().resolve("results");
+      Path sweep = sweepFolder(root, name);
+      if (sweep != null) {
+        lab.sweep.SweepCharts.redraw(sweep);
+        System.out.println("redrew charts of " + sweep.resolve("charts"));
+        return 0;
+      }
       List<Path> dirs;
       if (name != null) {
         Path dir = root.resolve(name);
@@ -198,11 +205,92 @@ public final class Main {
         try (Stream<Path> s = Files.list(root)) {
           dirs = s.filter(ExperimentRunner::isResultFolder).sorted().toList();
         }
+        Path sweeps = root.resolve("sweeps");
+        if (Files.isDirectory(sweeps)) {
+          try (Stream<Path> s = Files.list(sweeps)) {
+            for (Path d : s.filter(d -> Files.isRegularFile(d.resolve("sweep.yaml"))).sorted()
+                .toList()) {
+              lab.sweep.SweepCharts.redraw(d);
+              System.out.println("redrew charts of " + d.resolve("charts"));
+            }
+          }
+        }
       }
       for (Path dir : dirs) {
         ExperimentRunner.redrawCharts(dir);
         System.out.println("redrew charts of " + dir);
       }
+      return 0;
+    }
+  }
+
+  /** results/sweeps/NAME for "sweeps/NAME", or for NAME when that is a sweep; else null. */
+  static Path sweepFolder(Path root, String name) {
+    if (name == null) return null;
+    String bare = name.replaceFirst("^sweeps/", "").replaceFirst("/$", "");
+    Path dir = root.resolve("sweeps").resolve(bare);
+    if (Files.isRegularFile(dir.resolve("sweep.yaml"))) return dir;
+    // sweeps/NAME/runs/JOB is one job's result: its charts are drawn like any other result's.
+    if (name.startsWith("sweeps/") && !ExperimentRunner.isResultFolder(root.resolve(name))) {
+      throw new UserError(dir + ": no sweep there (no sweep.yaml); run ./lab sweep " + bare);
+    }
+    return null;
+  }
+
+  @Command(name = "sweep", description = "Run a hyperparameter sweep of experiments/sweeps/ over"
+      + " its grid and seeds; writes results/sweeps/<name>/.")
+  static final class SweepCommand implements Callable<Integer> {
+    @Parameters(index = "0", paramLabel = "NAME|PATH.yaml",
+        description = "a sweep of experiments/sweeps/ or a sweep file")
+    String sweep;
+
+    @Option(names = "--parallel", paramLabel = "N",
+        description = "jobs run at a time, each on one thread (default: the number of cores)")
+    Integer parallel;
+
+    @Option(names = "--resume", description = "finish an interrupted sweep: skip every job that"
+        + " completed, rerun the others")
+    boolean resume;
+
+    @Option(names = "--results", paramLabel = "DIR",
+        description = "where result folders go (default: results/ of the project)")
+    Path results;
+
+    @Override
+    public Integer call() {
+      int n = parallel != null ? parallel : Runtime.getRuntime().availableProcessors();
+      if (n < 1 || n > 256) {
+        throw new UserError("--parallel " + n + ": not allowed; allowed: a whole number from 1"
+            + " to 256");
+      }
+      lab.sweep.Sweep s = lab.sweep.SweepLoader.load(lab.sweep.SweepLoader.sweepPath(sweep));
+      Path root = results != null ? results : home().resolve("results");
+      Path dir = root.resolve("sweeps").resolve(s.name());
+      var runs = new lab.sweep.SweepRunner(s, dir, System.out).run(n, resume);
+      long ok = runs.stream().filter(lab.sweep.JobResult::success).count();
+      System.out.printf("%d of %d jobs succeeded -> %s (summary.md, runs.csv, charts/)%n", ok,
+          runs.size(), dir);
+      return 0;
+    }
+  }
+
+  @Command(name = "compare", description = "Set the grid points of stored sweeps side by side:"
+      + " one table and one chart, in results/sweeps/compare-<a>-vs-<b>.md/.png.")
+  static final class CompareCommand implements Callable<Integer> {
+    @Parameters(arity = "2..*", paramLabel = "SWEEP", description = "sweeps of results/sweeps/")
+    List<String> sweeps;
+
+    @Option(names = "--results", paramLabel = "DIR",
+        description = "where result folders go (default: results/ of the project)")
+    Path results;
+
+    @Override
+    public Integer call() {
+      Path root = results != null ? results : home().resolve("results");
+      List<String> names = sweeps.stream().map(n -> n.replaceFirst("^sweeps/", "")).toList();
+      System.out.print(lab.sweep.SweepCompare.compare(root.resolve("sweeps"), names));
+      System.out.println("-> " + root.resolve("sweeps").resolve(
+          "compare-" + String.join("-vs-", names) + ".md"));
       return 0;
     }
   }

@@ -14,6 +14,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.knowm.xchart.BitmapEncoder;
+import org.knowm.xchart.BoxChart;
+import org.knowm.xchart.BoxChartBuilder;
+import org.knowm.xchart.CategoryChart;
+import org.knowm.xchart.CategoryChartBuilder;
 import org.knowm.xchart.HeatMapChart;
 import org.knowm.xchart.HeatMapChartBuilder;
 import org.knowm.xchart.XYChart;
@@ -127,20 +131,8 @@ public final class Charts {
   private static void heatMap(Path png, String title, String xTitle, String yTitle, Grid grid,
       double min, double max, Color[] colors, List<Mark> marks, List<String> xLabels,
       List<String> yLabels, String valuePattern) {
-    HeatMapChart chart = new HeatMapChartBuilder().width(WIDTH).height(HEIGHT + 60)
-        .title(title).xAxisTitle(xTitle).yAxisTitle(yTitle).build();
-    chart.getStyler().setPlotContentSize(1.0);
-    chart.getStyler().setRangeColors(colors);
-    chart.getStyler().setMin(min);
-    chart.getStyler().setMax(max);
+    HeatMapChart chart = heatMapChart(title, xTitle, yTitle, min, max, colors);
     chart.getStyler().setShowValue(valuePattern != null);
-    chart.getStyler().setPlotGridLinesVisible(false);
-    chart.getStyler().setDrawBorder(true);
-    // Every category gets its tick; tickLabels() leaves all but a few of them blank.
-    chart.getStyler().setXAxisTickMarkSpacingHint(1);
-    chart.getStyler().setYAxisTickMarkSpacingHint(1);
-    chart.getStyler().setChartBackgroundColor(Color.WHITE);
-    chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);
     chart.getStyler().setHeatMapValueDecimalPattern(valuePattern != null ? valuePattern : "0.00");
     int nx = grid.xs().length;
     int ny = grid.ys().length;
@@ -150,6 +142,167 @@ public final class Charts {
     }
     chart.addSeries(title, xLabels, yLabels, cells);
     if (!marks.isEmpty()) chart.addAnnotation(new MarksAnnotation(grid, marks));
+    save(chart, png);
+  }
+
+  /**
+   * A heat map over two lists of categories (e.g. the values of two swept keys), each cell
+   * labelled with its value; {@code z[iy][ix]} belongs to {@code xs[ix]}, {@code ys[iy]}. NaN
+   * cells (nothing measured) are left blank.
+   */
+  public static void heatMap(Path png, String title, String xTitle, String yTitle,
+      List<String> xs, List<String> ys, double[][] z, double min, double max, Color[] colors) {
+    HeatMapChart chart = heatMapChart(title, xTitle, yTitle, min, max, colors);
+    chart.getStyler().setShowValue(true);
+    chart.getStyler().setHeatMapValueDecimalPattern("0.00");
+    // Red reads on both ends of viridis (dark violet and yellow); black and white each do not.
+    chart.getStyler().setValueFontColor(new Color(230, 40, 40));
+    chart.getStyler().setValueFont(new Font(Font.SANS_SERIF, Font.BOLD, 16));
+    List<Number[]> cells = new ArrayList<>();
+    for (int iy = 0; iy < ys.size(); iy++) {
+      for (int ix = 0; ix < xs.size(); ix++) {
+        if (!Double.isNaN(z[iy][ix])) cells.add(new Number[] {ix, iy, z[iy][ix]});
+      }
+    }
+    chart.addSeries(title, xs, ys, cells);
+    save(chart, png);
+  }
+
+  private static HeatMapChart heatMapChart(String title, String xTitle, String yTitle,
+      double min, double max, Color[] colors) {
+    HeatMapChart chart = new HeatMapChartBuilder().width(WIDTH).height(HEIGHT + 60)
+        .title(title).xAxisTitle(xTitle).yAxisTitle(yTitle).build();
+    chart.getStyler().setPlotContentSize(1.0);
+    chart.getStyler().setRangeColors(colors);
+    chart.getStyler().setMin(min);
+    chart.getStyler().setMax(max);
+    chart.getStyler().setPlotGridLinesVisible(false);
+    chart.getStyler().setDrawBorder(true);
+    // Every category gets its tick; tickLabels() leaves all but a few of them blank.
+    chart.getStyler().setXAxisTickMarkSpacingHint(1);
+    chart.getStyler().setYAxisTickMarkSpacingHint(1);
+    chart.getStyler().setChartBackgroundColor(Color.WHITE);
+    chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);
+    chart.getStyler().setHeatMapValueDecimalPattern("0.00");
+    return chart;
+  }
+
+  /** Colors told apart easily, for series that belong together (dots and their line). */
+  public static final Color[] PALETTE = {
+    new Color(31, 119, 180), new Color(214, 39, 40), new Color(44, 160, 44),
+    new Color(148, 103, 189), new Color(255, 127, 14), new Color(140, 86, 75)
+  };
+
+  /**
+   * Each {@code dots[i]} as unconnected dots and {@code lines[i]} as a line over them, in the
+   * same color: e.g. every seed's final loss and their median, per optimizer.
+   */
+  public static void dotsAndLines(Path png, String title, String xTitle, String yTitle,
+      boolean logX, boolean logY, List<Series> dots, List<Series> lines) {
+    XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT)
+        .title(title).xAxisTitle(xTitle).yAxisTitle(yTitle).build();
+    chart.getStyler().setXAxisLogarithmic(logX);
+    chart.getStyler().setYAxisLogarithmic(logY);
+    chart.getStyler().setChartBackgroundColor(Color.WHITE);
+    chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS);
+    chart.getStyler().setLegendLayout(Styler.LegendLayout.Horizontal);
+    int drawn = 0;
+    for (int i = 0; i < dots.size(); i++) {
+      Color color = PALETTE[i % PALETTE.length];
+      Series d = dots.get(i);
+      double[][] xy = logY ? positiveOnly(d.x(), d.y()) : new double[][] {d.x(), d.y()};
+      if (xy[0].length > 0) {
+        XYSeries s = chart.addSeries(d.name(), xy[0], xy[1]);
+        s.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
+        s.setMarker(SeriesMarkers.CIRCLE);
+        s.setMarkerColor(new Color(color.getRed(), color.getGreen(), color.getBlue(), 120));
+        drawn++;
+      }
+      Series m = lines.get(i);
+      xy = logY ? positiveOnly(m.x(), m.y()) : new double[][] {m.x(), m.y()};
+      if (xy[0].length > 0) {
+        XYSeries s = chart.addSeries(m.name(), xy[0], xy[1]);
+        s.setMarker(SeriesMarkers.NONE);
+        s.setLineColor(color);
+        s.setLineStyle(new BasicStroke(2.5f));
+        drawn++;
+      }
+    }
+    if (drawn == 0) chart.addSeries("no data", new double[] {1}, new double[] {1});
+    save(chart, png);
+  }
+
+  /**
+   * Curves of many runs of one recipe: each run a thin grey line, the median a thick line and
+   * the quartiles dashed lines around it (the interquartile band).
+   */
+  public static void band(Path png, String title, String xTitle, String yTitle, boolean logY,
+      double[] x, List<double[]> runs, double[] q25, double[] median, double[] q75) {
+    XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT)
+        .title(title).xAxisTitle(xTitle).yAxisTitle(yTitle).build();
+    chart.getStyler().setYAxisLogarithmic(logY);
+    chart.getStyler().setChartBackgroundColor(Color.WHITE);
+    chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideNE);
+    for (int i = 0; i < runs.size(); i++) {
+      double[][] xy = logY ? positiveOnly(x, runs.get(i)) : new double[][] {x, runs.get(i)};
+      if (xy[0].length == 0) continue;
+      XYSeries s = chart.addSeries(i == 0 ? "each seed" : "seed " + i, xy[0], xy[1]);
+      s.setMarker(SeriesMarkers.NONE);
+      s.setLineColor(new Color(150, 150, 150, 110));
+      s.setLineStyle(new BasicStroke(1f));
+      s.setShowInLegend(i == 0);
+    }
+    String[] names = {"25th percentile", "median", "75th percentile"};
+    double[][] ys = {q25, median, q75};
+    for (int k = 0; k < 3; k++) {
+      double[][] xy = logY ? positiveOnly(x, ys[k]) : new double[][] {x, ys[k]};
+      if (xy[0].length == 0) continue;
+      XYSeries s = chart.addSeries(names[k], xy[0], xy[1]);
+      s.setMarker(SeriesMarkers.NONE);
+      s.setLineColor(PALETTE[0]);
+      s.setLineStyle(k == 1 ? new BasicStroke(3f) : new BasicStroke(1.5f, BasicStroke.CAP_BUTT,
+          BasicStroke.JOIN_ROUND, 1f, new float[] {6f, 4f}, 0f));
+    }
+    if (chart.getSeriesCollection().isEmpty()) {
+      chart.addSeries("no data", new double[] {0}, new double[] {1});
+    }
+    save(chart, png);
+  }
+
+  /** One box (quartiles, whiskers, outliers) per named sample. */
+  public static void boxPlot(Path png, String title, String xTitle, String yTitle,
+      List<String> names, List<double[]> samples) {
+    BoxChart chart = new BoxChartBuilder().width(Math.max(WIDTH, 40 * names.size()))
+        .height(HEIGHT + 120).title(title).xAxisTitle(xTitle).yAxisTitle(yTitle).build();
+    chart.getStyler().setChartBackgroundColor(Color.WHITE);
+    chart.getStyler().setLegendVisible(false);
+    chart.getStyler().setXAxisLabelRotation(60);
+    for (int i = 0; i < names.size(); i++) {
+      double[] v = samples.get(i);
+      // XChart cannot draw an empty box; a point where every seed diverged has no final loss.
+      if (v.length > 0) chart.addSeries(names.get(i), v);
+    }
+    if (chart.getSeriesCollection().isEmpty()) chart.addSeries("no data", new double[] {0});
+    save(chart, png);
+  }
+
+  /** Grouped bars: for each category, one bar per series ({@code values.get(s)[category]}). */
+  public static void bars(Path png, String title, String xTitle, String yTitle,
+      List<String> categories, List<String> seriesNames, List<double[]> values) {
+    CategoryChart chart = new CategoryChartBuilder().width(Math.max(WIDTH, 30 * categories.size()
+        * seriesNames.size())).height(HEIGHT + 120).title(title).xAxisTitle(xTitle)
+        .yAxisTitle(yTitle).build();
+    chart.getStyler().setChartBackgroundColor(Color.WHITE);
+    chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS);
+    chart.getStyler().setLegendLayout(Styler.LegendLayout.Horizontal);
+    chart.getStyler().setXAxisLabelRotation(60);
+    chart.getStyler().setYAxisMin(0.0);
+    chart.getStyler().setXAxisTickMarkSpacingHint(1); // else XChart drops every other label
+    for (int s = 0; s < seriesNames.size(); s++) {
+      List<Double> ys = new ArrayList<>();
+      for (double v : values.get(s)) ys.add(Double.isNaN(v) ? 0.0 : v);
+      chart.addSeries(seriesNames.get(s), categories, ys).setFillColor(PALETTE[s % PALETTE.length]);
+    }
     save(chart, png);
   }
 

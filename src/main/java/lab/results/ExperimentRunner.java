@@ -8,6 +8,7 @@ import java.util.Map;
 import lab.experiment.Experiment;
 import lab.experiment.Experiments;
 import lab.spec.ExperimentSpec;
+import lab.train.DivergedException;
 import lab.train.MetricsTable;
 import lab.train.Trainer;
 
@@ -19,6 +20,16 @@ public final class ExperimentRunner {
   private ExperimentRunner() {}
 
   public static Map<String, Object> run(ExperimentSpec spec, Path target, PrintStream console) {
+    return run(spec, target, console, true);
+  }
+
+  /**
+   * As {@link #run(ExperimentSpec, Path, PrintStream)}; {@code charts} false leaves the charts out
+   * (a sweep's jobs: hundreds of runs whose charts nobody opens; {@code ./lab charts} can still
+   * draw them later from the stored files).
+   */
+  public static Map<String, Object> run(
+      ExperimentSpec spec, Path target, PrintStream console, boolean charts) {
     Experiment experiment = Experiments.forKind(spec.experiment());
     try (ResultsFolder folder = ResultsFolder.begin(target)) {
       Path dir = folder.dir();
@@ -27,9 +38,38 @@ public final class ExperimentRunner {
       run.outcome().metrics().write(dir.resolve("metrics.csv"));
       Map<String, Object> summary = summary(spec, run);
       Json.write(dir.resolve("summary.json"), summary);
-      experiment.drawCharts(dir);
+      if (charts) experiment.drawCharts(dir);
       folder.commit();
       return summary;
+    }
+  }
+
+  /**
+   * Records a run whose loss became NaN or infinite, as a complete folder (spec.yaml and a
+   * summary.json with {@code diverged: true} and no metrics), so that a sweep counts the job as
+   * done and does not rerun it on resume: the same spec diverges again.
+   */
+  public static Map<String, Object> recordDiverged(
+      ExperimentSpec spec, Path target, DivergedException e, double seconds) {
+    try (ResultsFolder folder = ResultsFolder.begin(target)) {
+      Path dir = folder.dir();
+      Json.writeYaml(dir.resolve("spec.yaml"), spec.toNested());
+      Map<String, Object> s = new LinkedHashMap<>();
+      s.put("name", spec.name());
+      s.put("experiment", spec.experiment());
+      s.put("description", spec.description());
+      s.put("seed", spec.seed());
+      s.put("epochs", spec.epochs());
+      s.put("diverged", true);
+      s.put("diverged_epoch", e.epoch());
+      s.put("message", e.getMessage());
+      s.put("final_train_loss", null);
+      s.put("train_seconds", seconds);
+      s.put("spec", spec.toNested());
+      s.put("provenance", Provenance.collect(spec.canonicalText(), null));
+      Json.write(dir.resolve("summary.json"), s);
+      folder.commit();
+      return s;
     }
   }
 

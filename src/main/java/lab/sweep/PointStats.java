@@ -1,0 +1,47 @@
+package lab.sweep;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What the seeds of one grid point did together.
+ *
+ * @param first the point's first job (its spec holds every value of the point's recipe)
+ * @param finalLosses the final training loss of each seed that did not diverge
+ * @param epochsToTarget the epochs to target of each seed that reached it
+ */
+record PointStats(Job first, int seeds, int successes, int diverged,
+    double[] finalLosses, double[] epochsToTarget, double wallSeconds) {
+
+  static PointStats of(List<JobResult> results) {
+    Job first = results.get(0).job();
+    double[] losses = results.stream().filter(r -> !r.diverged())
+        .mapToDouble(JobResult::finalTrainLoss).toArray();
+    double[] epochs = results.stream().filter(r -> r.epochsToTarget() >= 0)
+        .mapToDouble(JobResult::epochsToTarget).toArray();
+    return new PointStats(first, results.size(),
+        (int) results.stream().filter(JobResult::success).count(),
+        (int) results.stream().filter(JobResult::diverged).count(), losses, epochs,
+        results.stream().mapToDouble(JobResult::wallSeconds).sum());
+  }
+
+  Map<String, Object> point() {
+    return first.point();
+  }
+
+  double successRate() {
+    return successes / (double) seeds;
+  }
+
+  double medianLoss() {
+    return Stats.median(finalLosses);
+  }
+
+  double q25() {
+    return Stats.quantile(finalLosses, 0.25);
+  }
+
+  double q75() {
+    return Stats.quantile(finalLosses, 0.75);
+  }
+}

@@ -1,0 +1,153 @@
+package lab.sweep;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import lab.UserError;
+import lab.results.ExperimentRunner;
+
+/** runs.csv and summary.md of a sweep, rebuilt from its job folders alone. */
+public final class SweepReport {
+  private SweepReport() {}
+
+  /** The results of every finished job, in job order. */
+  static List<JobResult> results(Sweep sweep, Path dir) {
+    List<JobResult> out = new ArrayList<>();
+    for (Job j : sweep.jobs()) {
+      Path jobDir = SweepRunner.runsDir(dir).resolve(j.id());
+      if (ExperimentRunner.isResultFolder(jobDir)) out.add(JobResult.read(j, jobDir, sweep));
+    }
+    return out;
+  }
+
+  /** Per grid point, in grid order; points without any finished job are left out. */
+  static List<PointStats> points(List<JobResult> results) {
+    List<PointStats> out = new ArrayList<>();
+    List<JobResult> current = new ArrayList<>();
+    for (JobResult r : results) {
+      if (!current.isEmpty() && current.get(0).job().pointIndex() != r.job().pointIndex()) {
+        out.add(PointStats.of(current));
+        current = new ArrayList<>();
+      }
+      current.add(r);
+    }
+    if (!current.isEmpty()) out.add(PointStats.of(current));
+    return out;
+  }
+
+  static List<JobResult> write(Sweep sweep, Path dir) {
+    List<JobResult> results = results(sweep, dir);
+    if (results.isEmpty()) {
+      throw new UserError(dir + ": no finished job yet; run ./lab sweep " + sweep.name());
+    }
+    writeAtomically(dir.resolve("runs.csv"), runsCsv(sweep, results));
+    writeAtomically(dir.resolve("summary.md"), summaryMd(sweep, results));
+    return results;
+  }
+
+  static String runsCsv(Sweep sweep, List<JobResult> results) {
+    List<String> accuracyColumns = results.stream().flatMap(r -> r.accuracies().keySet().stream())
+        .distinct().toList();
+    StringBuilder sb = new StringBuilder("job");
+    for (String k : sweep.grid().keySet()) sb.append(',').append(k);
+    sb.append(",seed,final_train_loss");
+    for (String a : accuracyColumns) sb.append(',').append(a);
+    sb.append(",epochs_to_target,success,diverged,wall_seconds\n");
+    for (JobResult r : results) {
+      sb.append(csv(r.job().id()));
+      for (Object v : r.job().point().values()) sb.append(',').append(csv(Values.show(v)));
+      sb.append(',').append(r.job().seed());
+      sb.append(',').append(r.diverged() ? "" : Double.toString(r.finalTrainLoss()));
+      for (String a : accuracyColumns) {
+        Double v = r.accuracies().get(a);
+        sb.append(',').append(v == null ? "" : Double.toString(v));
+      }
+      sb.append(',').append(r.epochsToTarget() < 0 ? "" : Integer.toString(r.epochsToTarget()));
+      sb.append(',').append(r.success()).append(',').append(r.diverged());
+      sb.append(',').append(String.format(Locale.ROOT, "%.3f", r.wallSeconds())).append('\n');
+    }
+    return sb.toString();
+  }
+
+  private static String csv(String s) {
+    return s.contains(",") || s.contains("\"") ? "\"" + s.replace("\"", "\"\"") + "\"" : s;
+  }
+
+  static String summaryMd(Sweep sweep, List<JobResult> results) {
+    StringBuilder sb = new StringBuilder("# Sweep " + sweep.name() + "\n\n");
+    if (!sweep.description().isBlank()) sb.append(sweep.description().strip()).append("\n\n");
+    sb.append("- base: ").append(sweep.basedOn() == null ? "inline spec" : sweep.basedOn())
+        .append("; fixed: ").append(fixed(sweep)).append('\n');
+    sb.append("- grid: ");
+    sweep.grid().forEach((k, v) -> sb.append(k).append(' ')
+        .append(v.stream().map(Values::show).toList()).append("; "));
+    sb.append(sweep.points()).append(" points\n");
+    sb.append("- seeds: ").append(sweep.seeds().size()).append(" (")
+        .append(seedText(sweep.seeds())).append(")\n");
+    sb.append("- success: ").append(sweep.success().criteria())
+        .append(" (accuracies at least, final loss at most; a diverged job fails)\n");
+    sb.append("- target loss for epochs to target: ")
+        .append(sweep.targetLoss() == null ? "none" : Values.show(sweep.targetLoss()))
+        .append(" (the first recorded epoch, every record_every = ")
+        .append(sweep.base().values().get("record_every")).append(", at or below it)\n");
+    sb.append("- jobs finished: ").append(results.size()).append(" of ")
+        .append(sweep.jobs().size()).append("\n\n");
+    sb.append("| point | success | diverged | median final loss | IQR of final loss |"
+        + " median epochs to target (reached) | wall s (sum) |\n");
+    sb.append("|---|---|---|---|---|---|---|\n");
+    for (PointStats p : points(results)) {
+      sb.append("| ").append(Values.point(p.point()))
+          .append(" | ").append(p.successes()).append('/').append(p.seeds())
+          .append(" | ").append(p.diverged())
+          .append(" | ").append(g(p.medianLoss()))
+          .append(" | ").append(g(p.q25())).append(" - ").append(g(p.q75()))
+          .append(" | ").append(p.epochsToTarget().length == 0 ? "-"
+              : String.format(Locale.ROOT, "%.0f", Stats.median(p.epochsToTarget())))
+          .append(" (").append(p.epochsToTarget().length).append('/').append(p.seeds())
+          .append(") | ").append(String.format(Locale.ROOT, "%.1f", p.wallSeconds()))
+          .append(" |\n");
+    }
+    sb.append("\nEach job's files: runs/<job-id>/ (spec.yaml, metrics.csv, summary.json). "
+        + "Loss and accuracy are measured on the four XOR points after the last epoch.\n");
+    return sb.toString();
+  }
+
+  private static String fixed(Sweep sweep) {
+    Map<String, Object> v = sweep.base().values();
+    List<String> parts = new ArrayList<>();
+    for (String k : List.of("model.hidden", "model.activation", "model.output", "init", "loss",
+        "optimizer.name", "optimizer.lr", "epochs", "batch", "dtype")) {
+      if (v.containsKey(k) && !sweep.grid().containsKey(k)) {
+        parts.add(k + " " + Values.show(v.get(k)));
+      }
+    }
+    return String.join(", ", parts);
+  }
+
+  private static String seedText(List<Long> seeds) {
+    boolean range = true;
+    for (int i = 0; i < seeds.size(); i++) range &= seeds.get(i) == i;
+    return range ? "0.." + (seeds.size() - 1) : seeds.toString();
+  }
+
+  static String g(double v) {
+    return Double.isNaN(v) ? "-" : String.format(Locale.ROOT, "%.3g", v);
+  }
+
+  static void writeAtomically(Path file, String text) {
+    try {
+      Path tmp = file.resolveSibling("." + file.getFileName() + ".tmp");
+      Files.writeString(tmp, text, StandardCharsets.UTF_8);
+      Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

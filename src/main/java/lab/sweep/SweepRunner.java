@@ -1,0 +1,171 @@
+package lab.sweep;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import lab.UserError;
+import lab.results.ExperimentRunner;
+import lab.results.Json;
+import lab.results.ResultsFolder;
+import lab.train.DivergedException;
+
+/**
+ * Runs a sweep's jobs N at a time in one JVM, each into its own runs/&lt;job-id&gt;/ through the
+ * one results writer. A job is done iff its folder holds summary.json (the writer moves a folder
+ * into place only when complete), so --resume reruns exactly the jobs that are not.
+ */
+public final class SweepRunner {
+
+  private final Sweep sweep;
+  private final Path dir;
+  private final PrintStream console;
+
+  public SweepRunner(Sweep sweep, Path dir, PrintStream console) {
+    this.sweep = sweep;
+    this.dir = dir;
+    this.console = console;
+  }
+
+  public static Path runsDir(Path sweepDir) {
+    return sweepDir.resolve("runs");
+  }
+
+  /** Runs every job not yet done and writes runs.csv, summary.md and the charts. */
+  public List<JobResult> run(int parallel, boolean resume) {
+    prepare(resume);
+    List<Job> todo = sweep.jobs().stream()
+        .filter(j -> !ExperimentRunner.isResultFolder(runsDir(dir).resolve(j.id()))).toList();
+    int done0 = sweep.jobs().size() - todo.size();
+    console.printf("== sweep %s: %d jobs (%d grid points x %d seeds), %d already done, %d to run,"
+        + " %d at a time -> %s%n", sweep.name(), sweep.jobs().size(), sweep.points(),
+        sweep.seeds().size(), done0, todo.size(), parallel, dir);
+    runJobs(todo, parallel, done0);
+    List<JobResult> results = SweepReport.write(sweep, dir);
+    SweepCharts.draw(sweep, dir, results);
+    return results;
+  }
+
+  /**
+   * Creates the sweep folder, or, with resume, checks that it belongs to this very sweep and
+   * clears half-written job folders. Never overwrites an existing sweep silently.
+   */
+  private void prepare(boolean resume) {
+    Path yaml = dir.resolve("sweep.yaml");
+    try {
+      if (Files.exists(dir)) {
+        if (!resume) {
+          throw new UserError(dir + ": exists; add --resume to finish that sweep, or move the"
+              + " folder away to start over");
+        }
+        if (Files.isRegularFile(yaml) && !sameSweep(yaml)) {
+          throw new UserError(dir.resolve("sweep.yaml") + ": differs from the sweep " + sweep
+              .source() + " resolves to; resume only finishes the same sweep (move the folder"
+              + " away to start over)");
+        }
+        clearUnfinished();
+      }
+      Files.createDirectories(runsDir(dir));
+      if (!Files.isRegularFile(yaml)) Json.writeYaml(yaml, sweep.toNested());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private boolean sameSweep(Path yaml) throws IOException {
+    Path fresh = Files.createTempFile(dir, ".sweep-", ".yaml");
+    try {
+      Json.writeYaml(fresh, sweep.toNested());
+      return Files.readString(fresh).equals(Files.readString(yaml));
+    } finally {
+      Files.deleteIfExists(fresh);
+    }
+  }
+
+  /** Folders an interrupted run left: writer temp folders and job folders without summary.json. */
+  private void clearUnfinished() throws IOException {
+    Path runs = runsDir(dir);
+    ResultsFolder.deleteTree(runs.resolve(".incoming"));
+    ResultsFolder.deleteTree(runs.resolve(".replaced"));
+    for (Job j : sweep.jobs()) {
+      Path jobDir = runs.resolve(j.id());
+      if (Files.exists(jobDir) && !ExperimentRunner.isResultFolder(jobDir)) {
+        ResultsFolder.deleteTree(jobDir);
+      }
+    }
+  }
+
+  private void runJobs(List<Job> todo, int parallel, int done0) {
+    if (todo.isEmpty()) return;
+    ExecutorService pool = Executors.newFixedThreadPool(parallel);
+    Progress progress = new Progress(sweep.jobs().size(), done0, console);
+    try {
+      List<Future<?>> futures = new ArrayList<>();
+      for (Job job : todo) futures.add(pool.submit(() -> progress.done(job, runOne(job))));
+      for (Future<?> f : futures) f.get();
+    } catch (ExecutionException e) {
+      pool.shutdownNow();
+      if (e.getCause() instanceof RuntimeException r) throw r;
+      throw new IllegalStateException(e.getCause());
+    } catch (InterruptedException e) {
+      pool.shutdownNow();
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("sweep interrupted", e);
+    } finally {
+      pool.shutdown();
+    }
+  }
+
+  /** One job, quiet: its printout would interleave with the other threads' and the progress. */
+  private String runOne(Job job) {
+    Path target = runsDir(dir).resolve(job.id());
+    PrintStream quiet = new PrintStream(OutputStream.nullOutputStream());
+    long t0 = System.nanoTime();
+    try {
+      var summary = ExperimentRunner.run(job.spec(), target, quiet, false);
+      return String.format("loss %.3g, accuracy %.2f", (Double) summary.get("final_train_loss"),
+          (Double) summary.get("train_accuracy"));
+    } catch (DivergedException e) {
+      ExperimentRunner.recordDiverged(job.spec(), target, e, (System.nanoTime() - t0) / 1e9);
+      return "diverged at epoch " + e.epoch();
+    }
+  }
+
+  /** Jobs done / total and an ETA from the pace of the jobs run in this session. */
+  private static final class Progress {
+    private final int total;
+    private final int done0;
+    private final PrintStream console;
+    private final AtomicInteger done;
+    private final long start = System.nanoTime();
+
+    Progress(int total, int done0, PrintStream console) {
+      this.total = total;
+      this.done0 = done0;
+      this.console = console;
+      this.done = new AtomicInteger(done0);
+    }
+
+    synchronized void done(Job job, String what) {
+      int d = done.incrementAndGet();
+      double elapsed = (System.nanoTime() - start) / 1e9;
+      double eta = elapsed / (d - done0) * (total - d);
+      console.printf("[%d/%d] %s: %s | elapsed %s, ETA %s%n", d, total, job.id(), what,
+          clock(elapsed), clock(eta));
+    }
+
+    private static String clock(double seconds) {
+      long s = Math.round(seconds);
+      return String.format("%d:%02d", s / 60, s % 60);
+    }
+  }
+}

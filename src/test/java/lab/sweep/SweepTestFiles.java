@@ -1,0 +1,101 @@
+package lab.sweep;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import lab.Main;
+
+/** Small sweeps for tests, and ./lab run in-process with its output captured. */
+final class SweepTestFiles {
+  private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+
+  /** Four jobs of a few epochs: sgd and adam at lr 0.1, seeds 0 and 1. */
+  static final String TINY = """
+      name: tiny
+      spec:
+        experiment: xor
+        model: {hidden: [2]}
+        epochs: 40
+        log_every: 0
+        record_every: 5
+      grid:
+        optimizer.name: [sgd, adam]
+      set: {optimizer.lr: 0.1}
+      seeds: 2
+      success: {train_accuracy: 1.0, max_final_train_loss: 0.05}
+      target_loss: 0.69
+      """;
+
+  record Outcome(int code, String out, String err) {}
+
+  private SweepTestFiles() {}
+
+  static Sweep resolve(String yaml) {
+    try {
+      return SweepLoader.resolve("test-sweep.yaml", YAML.readValue(yaml, Object.class), "test");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  static Path write(Path dir, String name, String yaml) {
+    try {
+      return Files.writeString(dir.resolve(name + ".yaml"), yaml);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  static Outcome lab(String... args) {
+    PrintStream oldOut = System.out;
+    PrintStream oldErr = System.err;
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    try {
+      System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+      System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+      int code = Main.execute(args);
+      return new Outcome(code, out.toString(StandardCharsets.UTF_8),
+          err.toString(StandardCharsets.UTF_8));
+    } finally {
+      System.setOut(oldOut);
+      System.setErr(oldErr);
+    }
+  }
+
+  /** The cells of a runs.csv line; the job id (holding commas) is quoted. */
+  static List<String> cells(String line) {
+    List<String> out = new java.util.ArrayList<>();
+    StringBuilder cell = new StringBuilder();
+    boolean quoted = false;
+    for (char c : line.toCharArray()) {
+      if (c == '"') {
+        quoted = !quoted;
+      } else if (c == ',' && !quoted) {
+        out.add(cell.toString());
+        cell.setLength(0);
+      } else {
+        cell.append(c);
+      }
+    }
+    out.add(cell.toString());
+    return out;
+  }
+
+  /** runs.csv without its wall_seconds column (the one value that depends on the machine). */
+  static List<String> runsWithoutWallTime(Path sweepDir) {
+    try {
+      return Files.readAllLines(sweepDir.resolve("runs.csv")).stream()
+          .map(l -> l.substring(0, l.lastIndexOf(','))).toList();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

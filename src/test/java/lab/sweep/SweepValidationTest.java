@@ -1,0 +1,91 @@
+package lab.sweep;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import lab.UserError;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** A bad sweep is rejected before anything runs, with one line naming file, key, value, allowed. */
+class SweepValidationTest {
+
+  private static String reject(String from, String to) {
+    String yaml = SweepTestFiles.TINY.replace(from, to);
+    UserError e = assertThrows(UserError.class, () -> SweepTestFiles.resolve(yaml));
+    assertFalse(e.getMessage().contains("\n"), e.getMessage());
+    assertTrue(e.getMessage().startsWith("test-sweep.yaml"), e.getMessage());
+    return e.getMessage();
+  }
+
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+      // what is replaced | by what | expected in the message
+      "optimizer.name: [sgd, adam] | optimizer.rate: [0.1] | grid.optimizer.rate: unknown spec key",
+      "optimizer.name: [sgd, adam] | optimizer.lr: [0.1, -1] | grid.optimizer.lr: -1 is not allowed; allowed: a number > 0",
+      "optimizer.name: [sgd, adam] | optimizer.name: [sgd, lbfgs] | grid.optimizer.name: 'lbfgs' is not allowed; allowed: one of adagrad, adam",
+      "optimizer.name: [sgd, adam] | optimizer.name: [] | grid.optimizer.name: an empty list is not allowed; allowed: a non-empty list",
+      "optimizer.name: [sgd, adam] | model.hidden: [[2], [0]] | grid.model.hidden: [0] is not allowed; allowed: a list of",
+      "optimizer.name: [sgd, adam] | optimizer.name: [sgd, sgd] | grid.optimizer.name: 'sgd' is listed twice",
+      "optimizer.name: [sgd, adam] | seed: [1, 2] | grid.seed: cannot be set by a sweep",
+      "optimizer.name: [sgd, adam] | loss: [bce, cross-entropy] | loss: cross-entropy needs model.output softmax",
+      "seeds: 2 | seeds: 0 | seeds: 0 is not allowed; allowed: a count N from 1",
+      "seeds: 2 | seeds: [] | seeds: an empty list is not allowed",
+      "seeds: 2 | seeds: [1, 1] | seeds: 1 is not allowed",
+      "seeds: 2 | repeats: 2 | repeats: unknown key; allowed keys: name, description",
+      "target_loss: 0.69 | target_loss: -1 | target_loss: -1 is not allowed",
+      "success: {train_accuracy: 1.0, max_final_train_loss: 0.05} | success: {accuracy: 1} | success.accuracy: unknown key",
+      "success: {train_accuracy: 1.0, max_final_train_loss: 0.05} | success: {train_accuracy: 2} | success.train_accuracy: 2 is not allowed; allowed: a number from 0 to 1",
+      "set: {optimizer.lr: 0.1} | set: {optimizer.lr: 0} | set.optimizer.lr: 0 is not allowed",
+      "name: tiny | name: ../escape | name: '../escape' is not allowed",
+  })
+  void rejectsWithOneLine(String from, String to, String expected) {
+    assertTrue(reject(from, to).contains(expected), reject(from, to));
+  }
+
+  @Test
+  void baseAndInlineSpecTogetherAreRejected() {
+    assertTrue(reject("name: tiny", "name: tiny\nbase: xor-3hidden")
+        .contains("base/spec: both given; allowed: exactly one of base"));
+  }
+
+  @Test
+  void missingBaseExperimentIsNamed() {
+    String yaml = "name: x\nbase: no-such-experiment\ngrid: {optimizer.lr: [0.1]}\nseeds: 1\n"
+        + "success: {train_accuracy: 1}\n";
+    UserError e = assertThrows(UserError.class, () -> SweepTestFiles.resolve(yaml));
+    assertTrue(e.getMessage().contains("base: no experiment named 'no-such-experiment'"),
+        e.getMessage());
+  }
+
+  @Test
+  void badSweepFileExitsTwoWithOneLineAndRunsNothing(@TempDir Path dir) {
+    Path file = SweepTestFiles.write(dir, "bad",
+        SweepTestFiles.TINY.replace("optimizer.name: [sgd, adam]", "optimizer.lr: [0.1, 1000]"));
+    SweepTestFiles.Outcome o =
+        SweepTestFiles.lab("sweep", file.toString(), "--results", dir.toString());
+    assertEquals(2, o.code());
+    assertEquals(1, o.err().strip().lines().count(), o.err());
+    assertTrue(o.err().contains(file + ": grid.optimizer.lr: 1000 is not allowed"), o.err());
+    assertFalse(Files.exists(dir.resolve("sweeps")));
+  }
+
+  @Test
+  void existingSweepIsNotOverwrittenWithoutResume(@TempDir Path dir) throws Exception {
+    Path file = SweepTestFiles.write(dir, "tiny", SweepTestFiles.TINY);
+    Path sweepDir = Files.createDirectories(dir.resolve("sweeps/tiny"));
+    Path earlier = Files.writeString(sweepDir.resolve("summary.md"), "an earlier result");
+    SweepTestFiles.Outcome o =
+        SweepTestFiles.lab("sweep", file.toString(), "--results", dir.toString());
+    assertEquals(2, o.code());
+    assertEquals(1, o.err().strip().lines().count(), o.err());
+    assertTrue(o.err().contains("exists; add --resume"), o.err());
+    assertEquals("an earlier result", Files.readString(earlier));
+  }
+}
