@@ -54,12 +54,7 @@ public final class ExperimentRunner {
     try (ResultsFolder folder = ResultsFolder.begin(target)) {
       Path dir = folder.dir();
       Json.writeYaml(dir.resolve("spec.yaml"), spec.toNested());
-      Map<String, Object> s = new LinkedHashMap<>();
-      s.put("name", spec.name());
-      s.put("experiment", spec.experiment());
-      s.put("description", spec.description());
-      s.put("seed", spec.seed());
-      s.put("epochs", spec.epochs());
+      Map<String, Object> s = identity(spec);
       s.put("diverged", true);
       s.put("diverged_epoch", e.epoch());
       s.put("message", e.getMessage());
@@ -73,15 +68,21 @@ public final class ExperimentRunner {
     }
   }
 
-  static Map<String, Object> summary(ExperimentSpec spec, Experiment.Run run) {
-    Trainer.Outcome outcome = run.outcome();
-    MetricsTable m = outcome.metrics();
+  /** The first keys of every summary.json: which experiment, seed and length. */
+  private static Map<String, Object> identity(ExperimentSpec spec) {
     Map<String, Object> s = new LinkedHashMap<>();
     s.put("name", spec.name());
     s.put("experiment", spec.experiment());
     s.put("description", spec.description());
     s.put("seed", spec.seed());
     s.put("epochs", spec.epochs());
+    return s;
+  }
+
+  static Map<String, Object> summary(ExperimentSpec spec, Experiment.Run run) {
+    Trainer.Outcome outcome = run.outcome();
+    MetricsTable m = outcome.metrics();
+    Map<String, Object> s = identity(spec);
     s.put("final_train_loss", m.last("train_loss"));
     s.put("train_accuracy", m.last("train_accuracy"));
     for (String set : new String[] {"valid", "test"}) {

@@ -54,21 +54,10 @@ final class SweepTestFiles {
   }
 
   static Outcome lab(String... args) {
-    PrintStream oldOut = System.out;
-    PrintStream oldErr = System.err;
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    try {
-      System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-      System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-      int code = Main.execute(args);
-      return new Outcome(code, out.toString(StandardCharsets.UTF_8),
-          err.toString(StandardCharsets.UTF_8));
-    } finally {
-      System.setOut(oldOut);
-      System.setErr(oldErr);
-    }
+    lab.LabCli.Result r = lab.LabCli.run(args);
+    return new Outcome(r.code(), r.out(), r.err());
   }
+
 
   /** The cells of a runs.csv line; the job id (holding commas) is quoted. */
   static List<String> cells(String line) {
