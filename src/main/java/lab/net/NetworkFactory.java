@@ -6,7 +6,9 @@ import lab.spec.ExperimentSpec;
 import lab.spec.InitSpec;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.dropout.GaussianNoise;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
+import org.deeplearning4j.nn.conf.layers.Layer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.weights.WeightInit;
@@ -50,19 +52,34 @@ public final class NetworkFactory {
         // Replaced by initialize(); set so DL4J's own draw is cheap and deterministic.
         .weightInit(WeightInit.ZERO)
         .list();
+    double inputNoise = spec.has("model.input_noise") ? spec.real("model.input_noise") : 0;
     int in = nIn;
+    boolean first = true;
     for (int width : spec.hidden()) {
-      list.layer(new DenseLayer.Builder()
+      list.layer(withInputNoise(new DenseLayer.Builder(), first, inputNoise)
           .nIn(in).nOut(width)
           .activation(activation(spec.activation()))
           .build());
       in = width;
+      first = false;
     }
-    list.layer(new OutputLayer.Builder(lossFunction(spec.loss()))
+    list.layer(withInputNoise(new OutputLayer.Builder(lossFunction(spec.loss())), first,
+            inputNoise)
         .nIn(in).nOut(nOut)
         .activation(activation(spec.outputActivation()))
         .build());
     return list.build();
+  }
+
+  /**
+   * DL4J applies a layer's "dropout" to that layer's input, and only when training, so
+   * {@link GaussianNoise} on the first layer adds N(0, stddev^2) to the features of each training
+   * batch and leaves evaluation and predictions clean. DL4J copies the first layer's input before
+   * changing it, so the data set itself is never altered.
+   */
+  private static <T extends Layer.Builder<T>> T withInputNoise(T builder, boolean firstLayer,
+      double stddev) {
+    return firstLayer && stddev > 0 ? builder.dropOut(new GaussianNoise(stddev)) : builder;
   }
 
   /** Builds, initializes and returns the network for a spec. */
@@ -130,7 +147,7 @@ public final class NetworkFactory {
   }
 
   /** Box-Muller, so the sequence is fixed by this code and not by a JDK's implementation. */
-  private static double gaussian(SplittableRandom rng) {
+  public static double gaussian(SplittableRandom rng) {
     double u1 = 1.0 - rng.nextDouble();
     double u2 = rng.nextDouble();
     return Math.sqrt(-2 * Math.log(u1)) * Math.cos(2 * Math.PI * u2);
