@@ -36,6 +36,9 @@ public final class Charts {
     new Color(94, 201, 98), new Color(253, 231, 37)
   };
 
+  /** Pale versions of the class 0 and class 1 mark colors, for the regions of a class map. */
+  public static final Color[] CLASS_REGIONS = {new Color(188, 207, 247), new Color(250, 197, 186)};
+
   /** One line of a line chart. */
   public record Series(String name, double[] x, double[] y) {}
 
@@ -89,6 +92,24 @@ public final class Charts {
    */
   public static void heatMap(Path png, String title, String xTitle, String yTitle, Grid grid,
       double min, double max, Color[] colors, List<Mark> marks) {
+    save(heatMapChart(title, xTitle, yTitle, grid, min, max, colors, marks), png);
+  }
+
+  /**
+   * A map of two classes: each cell of {@code grid} holds 0 or 1 and is filled with
+   * {@code classColors[0]} or {@code classColors[1]}; {@code marks} are drawn on top. There is no
+   * color-scale legend, since a 0-to-1 gradient would suggest values between the classes.
+   */
+  public static void classMap(Path png, String title, String xTitle, String yTitle, Grid grid,
+      Color[] classColors, List<Mark> marks) {
+    if (classColors.length != 2) throw new IllegalArgumentException("two class colors");
+    HeatMapChart chart = heatMapChart(title, xTitle, yTitle, grid, 0, 1, classColors, marks);
+    chart.getStyler().setLegendVisible(false);
+    save(chart, png);
+  }
+
+  private static HeatMapChart heatMapChart(String title, String xTitle, String yTitle, Grid grid,
+      double min, double max, Color[] colors, List<Mark> marks) {
     HeatMapChart chart = new HeatMapChartBuilder().width(WIDTH).height(HEIGHT + 60)
         .title(title).xAxisTitle(xTitle).yAxisTitle(yTitle).build();
     chart.getStyler().setPlotContentSize(1.0);
@@ -100,6 +121,12 @@ public final class Charts {
     chart.getStyler().setChartBackgroundColor(Color.WHITE);
     chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);
     chart.getStyler().setHeatMapValueDecimalPattern("0.00");
+    // XChart labels only every k-th category, k from its spacing hint and the plot's pixel size,
+    // which need not meet the values tickLabels() writes. A hint of 1 px makes k = 1, so exactly
+    // the written labels show; the tick marks, one per grid cell, would then be a dense comb.
+    chart.getStyler().setXAxisTickMarkSpacingHint(1);
+    chart.getStyler().setYAxisTickMarkSpacingHint(1);
+    chart.getStyler().setAxisTicksMarksVisible(false);
     int nx = grid.xs().length;
     int ny = grid.ys().length;
     List<Number[]> cells = new ArrayList<>(nx * ny);
@@ -108,7 +135,7 @@ public final class Charts {
     }
     chart.addSeries(title, tickLabels(grid.xs()), tickLabels(grid.ys()), cells);
     chart.addAnnotation(new MarksAnnotation(grid, marks));
-    save(chart, png);
+    return chart;
   }
 
   /**
