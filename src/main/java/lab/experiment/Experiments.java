@@ -7,7 +7,8 @@ import lab.UserError;
 /** The experiment class for each value of a spec's {@code experiment} key. */
 public final class Experiments {
   private static final Map<String, Supplier<Experiment>> KINDS = Map.of(
-      "xor", XorExperiment::new);
+      "xor", XorExperiment::new,
+      "noisy-xor", NoisyXorExperiment::new);
 
   private Experiments() {}
 
