@@ -6,7 +6,6 @@ import lab.spec.ExperimentSpec;
 import lab.spec.InitSpec;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
-import org.deeplearning4j.nn.conf.dropout.GaussianNoise;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.conf.layers.Layer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
@@ -56,7 +55,7 @@ public final class NetworkFactory {
     int in = nIn;
     boolean first = true;
     for (int width : spec.hidden()) {
-      list.layer(withInputNoise(new DenseLayer.Builder(), first, inputNoise)
+      list.layer(withInputNoise(new DenseLayer.Builder(), first, inputNoise, spec.seed())
           .nIn(in).nOut(width)
           .activation(activation(spec.activation()))
           .build());
@@ -64,7 +63,7 @@ public final class NetworkFactory {
       first = false;
     }
     list.layer(withInputNoise(new OutputLayer.Builder(lossFunction(spec.loss())), first,
-            inputNoise)
+            inputNoise, spec.seed())
         .nIn(in).nOut(nOut)
         .activation(activation(spec.outputActivation()))
         .build());
@@ -72,14 +71,15 @@ public final class NetworkFactory {
   }
 
   /**
-   * DL4J applies a layer's "dropout" to that layer's input, and only when training, so
-   * {@link GaussianNoise} on the first layer adds N(0, stddev^2) to the features of each training
-   * batch and leaves evaluation and predictions clean. DL4J copies the first layer's input before
-   * changing it, so the data set itself is never altered.
+   * DL4J applies a layer's "dropout" to that layer's input, and only when training, so noise on
+   * the first layer perturbs the features of each training batch and leaves evaluation and
+   * predictions clean. DL4J copies the first layer's input before changing it, so the data set
+   * itself is never altered. See {@link SeededGaussianNoise} for why not DL4J's GaussianNoise.
    */
   private static <T extends Layer.Builder<T>> T withInputNoise(T builder, boolean firstLayer,
-      double stddev) {
-    return firstLayer && stddev > 0 ? builder.dropOut(new GaussianNoise(stddev)) : builder;
+      double stddev, long seed) {
+    return firstLayer && stddev > 0 ? builder.dropOut(new SeededGaussianNoise(stddev, seed))
+        : builder;
   }
 
   /** Builds, initializes and returns the network for a spec. */
