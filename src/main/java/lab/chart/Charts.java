@@ -55,7 +55,8 @@ public final class Charts {
     XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT)
         .title(title).xAxisTitle(xTitle).yAxisTitle(yTitle).build();
     chart.getStyler().setYAxisLogarithmic(logY);
-    chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideNE);
+    chart.getStyler().setLegendPosition(endsHigh(series)
+        ? Styler.LegendPosition.InsideSE : Styler.LegendPosition.InsideNE);
     chart.getStyler().setLegendVisible(series.size() > 1);
     chart.getStyler().setChartBackgroundColor(Color.WHITE);
     int drawn = 0;
@@ -70,6 +71,28 @@ public final class Charts {
       chart.addSeries("no data", new double[] {0}, new double[] {1});
     }
     save(chart, png);
+  }
+
+  /**
+   * Whether every series ends in the upper half of the values drawn (rising accuracy curves), so
+   * the legend goes bottom right instead of over their ends.
+   */
+  private static boolean endsHigh(List<Series> series) {
+    double lo = Double.POSITIVE_INFINITY;
+    double hi = Double.NEGATIVE_INFINITY;
+    for (Series s : series) {
+      for (double v : s.y()) {
+        if (Double.isFinite(v)) {
+          lo = Math.min(lo, v);
+          hi = Math.max(hi, v);
+        }
+      }
+    }
+    if (!(hi > lo)) return false;
+    for (Series s : series) {
+      if (s.y().length == 0 || !(s.y()[s.y().length - 1] > (lo + hi) / 2)) return false;
+    }
+    return true;
   }
 
   /** Drops points a log axis cannot show (zero, negative, NaN). */
