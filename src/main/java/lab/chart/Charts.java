@@ -40,6 +40,9 @@ public final class Charts {
     new Color(94, 201, 98), new Color(253, 231, 37)
   };
 
+  /** Pale blue and pale red regions, under the class 0 circles and class 1 triangles. */
+  public static final Color[] CLASS_REGIONS = {new Color(188, 207, 247), new Color(250, 197, 186)};
+
   /** One line of a line chart. */
   public record Series(String name, double[] x, double[] y) {}
 
@@ -115,6 +118,16 @@ public final class Charts {
       double min, double max, Color[] colors, List<Mark> marks) {
     heatMap(png, title, xTitle, yTitle, grid, min, max, colors, marks,
         tickLabels(grid.xs()), tickLabels(grid.ys()), null);
+  }
+
+  /**
+   * A map of two classes: each cell of {@code grid} holds 0 or 1 and is filled with
+   * {@code classColors[0]} or {@code classColors[1]}; {@code marks} are drawn on top.
+   */
+  public static void classMap(Path png, String title, String xTitle, String yTitle, Grid grid,
+      Color[] classColors, List<Mark> marks) {
+    if (classColors.length != 2) throw new IllegalArgumentException("two class colors");
+    heatMap(png, title, xTitle, yTitle, grid, 0, 1, classColors, marks);
   }
 
   /**

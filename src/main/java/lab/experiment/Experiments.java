@@ -8,7 +8,8 @@ import lab.UserError;
 public final class Experiments {
   private static final Map<String, Supplier<Experiment>> KINDS = Map.of(
       "xor", XorExperiment::new,
-      "mnist", MnistExperiment::new);
+      "mnist", MnistExperiment::new,
+      "noisy-xor", NoisyXorExperiment::new);
 
   private Experiments() {}
 

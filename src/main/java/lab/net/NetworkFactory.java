@@ -7,6 +7,7 @@ import lab.spec.InitSpec;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
+import org.deeplearning4j.nn.conf.layers.Layer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.weights.WeightInit;
@@ -50,11 +51,13 @@ public final class NetworkFactory {
         // Replaced by initialize(); set so DL4J's own draw is cheap and deterministic.
         .weightInit(WeightInit.ZERO)
         .list();
+    double inputNoise = spec.has("model.input_noise") ? spec.real("model.input_noise") : 0;
     int in = nIn;
     double drop = dropout(spec);
     boolean first = true;
     for (int width : spec.hidden()) {
-      DenseLayer.Builder layer = new DenseLayer.Builder()
+      DenseLayer.Builder layer = withInputNoise(new DenseLayer.Builder(), first, inputNoise,
+          spec.seed())
           .nIn(in).nOut(width)
           .activation(activation(spec.activation()));
       if (!first && drop > 0) layer.dropOut(1 - drop);
@@ -62,7 +65,8 @@ public final class NetworkFactory {
       in = width;
       first = false;
     }
-    OutputLayer.Builder output = new OutputLayer.Builder(lossFunction(spec.loss()))
+    OutputLayer.Builder output = withInputNoise(
+        new OutputLayer.Builder(lossFunction(spec.loss())), first, inputNoise, spec.seed())
         .nIn(in).nOut(nOut)
         .activation(activation(spec.outputActivation()));
     // DL4J drops a layer's inputs, with the probability of keeping one: dropping the outputs of
@@ -77,6 +81,19 @@ public final class NetworkFactory {
   static double dropout(ExperimentSpec spec) {
     Object d = spec.values().get("model.dropout");
     return d == null ? 0 : ((Number) d).doubleValue();
+  }
+
+  /**
+   * DL4J applies a layer's "dropout" to that layer's input, and only when training, so noise on
+   * the first layer perturbs the features of each training batch and leaves evaluation and
+   * predictions clean. DL4J copies the first layer's input before changing it, so the data set
+   * itself is never altered. See {@link SeededGaussianNoise} for why not DL4J's GaussianNoise.
+   * (model.dropout acts on the later layers only, so the two never meet on one layer.)
+   */
+  private static <T extends Layer.Builder<T>> T withInputNoise(T builder, boolean firstLayer,
+      double stddev, long seed) {
+    return firstLayer && stddev > 0 ? builder.dropOut(new SeededGaussianNoise(stddev, seed))
+        : builder;
   }
 
   /** Builds, initializes and returns the network for a spec. */
@@ -144,7 +161,7 @@ public final class NetworkFactory {
   }
 
   /** Box-Muller, so the sequence is fixed by this code and not by a JDK's implementation. */
-  private static double gaussian(SplittableRandom rng) {
+  public static double gaussian(SplittableRandom rng) {
     double u1 = 1.0 - rng.nextDouble();
     double u2 = rng.nextDouble();
     return Math.sqrt(-2 * Math.log(u1)) * Math.cos(2 * Math.PI * u2);

@@ -100,6 +100,11 @@ public record ExperimentSpec(Map<String, Object> values) {
     return (String) require(key);
   }
 
+  /** Whether the key applies to this spec's experiment. */
+  public boolean has(String key) {
+    return values.containsKey(key);
+  }
+
   private Object require(String key) {
     if (!values.containsKey(key)) {
       throw new IllegalStateException("spec key " + key + " does not apply to " + experiment());

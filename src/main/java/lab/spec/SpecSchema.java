@@ -8,7 +8,7 @@ import java.util.Set;
 /** Every key an experiment spec may hold, with its type, default and meaning. */
 public final class SpecSchema {
 
-  public static final Set<String> EXPERIMENTS = Set.of("xor", "mnist");
+  public static final Set<String> EXPERIMENTS = Set.of("xor", "noisy-xor", "mnist");
   public static final Set<String> ACTIVATIONS =
       Set.of("sigmoid", "relu", "tanh", "leakyrelu", "identity", "softmax");
   public static final Set<String> LOSSES = Set.of("bce", "mse", "sse", "cross-entropy");
@@ -81,6 +81,27 @@ public final class SpecSchema {
         "print the loss every this many epochs; 0 prints none");
     add("record_every", new ValueType.Int(1, Integer.MAX_VALUE), 10,
         "write a row of metrics.csv every this many epochs (and at the first and last)");
+    addNoisyXor();
+  }
+
+  /** Raschka et al. ch. 13's XOR point cloud, or the user's own CSV files. */
+  private static void addNoisyXor() {
+    Set<String> noisy = Set.of("noisy-xor");
+    add("data.n", new ValueType.Int(4, 10_000_000), 200,
+        "points generated uniform in [-1,1]^2; the first half trains, the second validates",
+        noisy);
+    add("data.label_flip", new ValueType.Real(0, true, 0.5), 0.0,
+        "share of generated labels flipped at random (label noise)", noisy);
+    add("data.jitter", new ValueType.Real(0, true, 10), 0.0,
+        "standard deviation of Gaussian noise added to generated inputs after labelling", noisy);
+    add("data.train", new ValueType.Path(), "",
+        "your own training CSV (rows x0,x1,label; label 0 or 1; relative to the current "
+            + "directory) instead of generated data; give data.valid with it", noisy);
+    add("data.valid", new ValueType.Path(), "",
+        "your own validation CSV, same format as data.train", noisy);
+    add("model.input_noise", new ValueType.Real(0, true, 10), 0.0,
+        "standard deviation of Gaussian noise added to the first layer's input, in training only",
+        noisy);
   }
 
   private SpecSchema() {}
