@@ -54,6 +54,28 @@ public final class Charts {
 
   private Charts() {}
 
+  /**
+   * loss.png and accuracy.png of a results folder: one line per evaluation set that metrics.csv
+   * holds (train, then valid and test where present), so every experiment draws them alike.
+   */
+  public static void trainingCurves(Path dir, String name, lab.train.MetricsTable metrics,
+      boolean logLoss) {
+    double[] epoch = metrics.column("epoch");
+    List<Series> loss = new ArrayList<>();
+    List<Series> accuracy = new ArrayList<>();
+    for (String set : List.of("train", "valid", "test")) {
+      if (!metrics.has(set + "_loss")) continue;
+      String label = set.equals("valid") ? "validation" : set;
+      loss.add(new Series(label, epoch, metrics.column(set + "_loss")));
+      accuracy.add(new Series(label, epoch, metrics.column(set + "_accuracy")));
+    }
+    line(dir.resolve("loss.png"), name + ": loss per epoch", "epoch",
+        logLoss ? "loss (log scale)" : "loss", logLoss, loss);
+    // Accuracy curves end near 1, where a legend at the top right would cover them.
+    line(dir.resolve("accuracy.png"), name + ": accuracy per epoch", "epoch", "accuracy", false,
+        accuracy, null, Styler.LegendPosition.InsideSE);
+  }
+
   public static void line(Path png, String title, String xTitle, String yTitle, boolean logY,
       List<Series> series) {
     line(png, title, xTitle, yTitle, logY, series, null);

@@ -31,14 +31,7 @@ public final class MnistCharts {
     MetricsTable metrics = MetricsTable.read(dir.resolve("metrics.csv"));
     Map<String, Object> summary = Json.read(dir.resolve("summary.json"));
     String name = String.valueOf(summary.get("name"));
-    double[] epoch = metrics.column("epoch");
-    Charts.line(dir.resolve("loss.png"), name + ": loss per epoch", "epoch", "loss (log scale)",
-        true, List.of(new Charts.Series("train", epoch, metrics.column("train_loss")),
-            new Charts.Series("validation", epoch, metrics.column("valid_loss"))));
-    Charts.line(dir.resolve("accuracy.png"), name + ": accuracy per epoch", "epoch", "accuracy",
-        false, List.of(new Charts.Series("train", epoch, metrics.column("train_accuracy")),
-            new Charts.Series("validation", epoch, metrics.column("valid_accuracy"))), null,
-        org.knowm.xchart.style.Styler.LegendPosition.InsideSE);
+    Charts.trainingCurves(dir, name, metrics, true);
     drawConfusion(dir, name);
 
     Path cache = MnistFiles.cacheDir();

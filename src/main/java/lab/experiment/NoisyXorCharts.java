@@ -27,15 +27,7 @@ final class NoisyXorCharts {
     MetricsTable metrics = MetricsTable.read(dir.resolve("metrics.csv"));
     Map<String, Object> summary = Json.read(dir.resolve("summary.json"));
     String name = String.valueOf(summary.get("name"));
-    double[] epoch = metrics.column("epoch");
-    Charts.line(dir.resolve("loss.png"), name + ": loss (binary cross-entropy)", "epoch", "loss",
-        false, List.of(
-            new Charts.Series("train", epoch, metrics.column("train_loss")),
-            new Charts.Series("validation", epoch, metrics.column("valid_loss"))));
-    Charts.line(dir.resolve("accuracy.png"), name + ": accuracy", "epoch", "accuracy", false,
-        List.of(
-            new Charts.Series("train", epoch, metrics.column("train_accuracy")),
-            new Charts.Series("validation", epoch, metrics.column("valid_accuracy"))));
+    Charts.trainingCurves(dir, name, metrics, false);
 
     ParameterReplay net = XorExperiment.replayOf(summary);
     LabeledPoints valid = PointsCsv.read(dir.resolve(NoisyXorExperiment.VALID_CSV));

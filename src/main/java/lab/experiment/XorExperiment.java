@@ -125,11 +125,7 @@ public final class XorExperiment implements Experiment {
     MetricsTable metrics = MetricsTable.read(dir.resolve("metrics.csv"));
     Map<String, Object> summary = Json.read(dir.resolve("summary.json"));
     String name = String.valueOf(summary.get("name"));
-    double[] epoch = metrics.column("epoch");
-    Charts.line(dir.resolve("loss.png"), name + ": training loss", "epoch", "loss (log scale)",
-        true, List.of(new Charts.Series("train", epoch, metrics.column("train_loss"))));
-    Charts.line(dir.resolve("accuracy.png"), name + ": training accuracy", "epoch", "accuracy",
-        false, List.of(new Charts.Series("train", epoch, metrics.column("train_accuracy"))));
+    Charts.trainingCurves(dir, name, metrics, true);
     drawSurface(dir.resolve("output-surface.png"), name, replayOf(summary));
     EngineComparison.drawChart(dir, name);
   }
