@@ -159,6 +159,9 @@ public final class Main {
         throw new UserError(file + ": experiment: " + s.experiment() + " is not allowed here; "
             + "this main class runs experiment " + expectExperiment);
       }
+      if ("scratch".equals(s.engine())) {
+        lab.scratch.ScratchNetwork.check(file.toString(), s); // before any data is read
+      }
       Path root = results != null ? results : home().resolve("results");
       PrintStream out = System.out;
       out.println("== " + s.name() + " (" + s.experiment() + ", seed " + s.seed() + ", engine "

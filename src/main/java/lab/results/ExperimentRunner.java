@@ -31,6 +31,8 @@ public final class ExperimentRunner {
   public static Map<String, Object> run(
       ExperimentSpec spec, Path target, PrintStream console, boolean charts) {
     Experiment experiment = Experiments.forKind(spec.experiment());
+    // A spec the scratch engine cannot train is refused before any folder or data is touched.
+    if ("scratch".equals(spec.engine())) lab.scratch.ScratchNetwork.check(spec);
     try (ResultsFolder folder = ResultsFolder.begin(target)) {
       Path dir = folder.dir();
       Json.writeYaml(dir.resolve("spec.yaml"), spec.toNested());

@@ -20,6 +20,12 @@ import org.nd4j.linalg.dataset.DataSet;
  * same spec, so both engines begin from identical numbers.
  */
 public final class ScratchNetwork implements Model {
+  /** What the scratch engine implements, as the spec names them (for error messages). */
+  static final List<String> ACTIVATIONS =
+      List.of("sigmoid", "tanh", "relu", "leakyrelu", "identity", "softmax");
+  static final List<String> LOSSES = List.of("bce", "mse", "sse", "cross-entropy");
+  static final List<String> OPTIMIZERS = List.of("sgd", "nesterov", "adam", "rmsprop", "adagrad");
+
   private final List<Affine> affines = new ArrayList<>();
   private final List<Activation> activations = new ArrayList<>();
   private final Loss loss;
@@ -62,22 +68,40 @@ public final class ScratchNetwork implements Model {
 
   /** Rejects, in one line, a spec the scratch engine cannot train. */
   public static void check(ExperimentSpec spec) {
-    for (String act : List.of(spec.activation(), spec.outputActivation())) {
+    check(spec.name(), spec);
+  }
+
+  /**
+   * As {@link #check(ExperimentSpec)}, naming {@code source} (the spec file) in the message, so
+   * that {@code ./lab run} can refuse before it reads any data.
+   */
+  public static void check(String source, ExperimentSpec spec) {
+    String prefix = source + ": engine scratch: ";
+    for (String key : List.of("model.activation", "model.output")) {
+      String act = spec.text(key);
       if (Activation.of(act) == null) {
-        throw new UserError(spec.name() + ": the scratch engine has no activation '" + act + "'");
+        throw new UserError(prefix + key + ": " + act + " is not supported; the scratch engine"
+            + " has " + String.join(", ", ACTIVATIONS) + "; use --engine dl4j");
       }
     }
     if (Loss.of(spec.loss()) == null) {
-      throw new UserError(spec.name() + ": the scratch engine has no loss '" + spec.loss() + "'");
+      throw new UserError(prefix + "loss: " + spec.loss() + " is not supported; the scratch engine"
+          + " has " + String.join(", ", LOSSES) + "; use --engine dl4j");
     }
     if (spec.loss().equals("cross-entropy") && !spec.outputActivation().equals("softmax")) {
       // DL4J rejects this pairing too: multi-class cross-entropy needs outputs that sum to 1.
-      throw new UserError(spec.name() + ": loss cross-entropy needs model.output softmax, not "
+      throw new UserError(prefix + "loss cross-entropy needs model.output softmax, not "
           + spec.outputActivation());
     }
     if (Optimizer.of(spec) == null) {
-      throw new UserError(spec.name() + ": optimizer.name: the scratch engine supports sgd and adam, "
-          + "not " + spec.optimizer() + "; use --engine dl4j");
+      throw new UserError(prefix + "optimizer.name: " + spec.optimizer() + " is not supported;"
+          + " the scratch engine has " + String.join(", ", OPTIMIZERS) + "; use --engine dl4j");
+    }
+    // DL4J draws dropout masks from ND4J's own generator, which the scratch engine cannot
+    // replay mask for mask, so the two runs could not be compared.
+    if (spec.has("model.dropout") && spec.real("model.dropout") > 0) {
+      throw new UserError(prefix + "model.dropout: " + spec.real("model.dropout")
+          + " is not supported; the scratch engine has no dropout (allowed: 0); use --engine dl4j");
     }
   }
 

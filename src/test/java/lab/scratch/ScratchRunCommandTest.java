@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import lab.LabCli;
 import lab.Main;
 import lab.results.Json;
 import lab.train.MetricsTable;
@@ -44,11 +45,21 @@ class ScratchRunCommandTest {
   }
 
   @Test
-  void rejectsWhatTheScratchEngineCannotTrain(@TempDir Path results) {
-    assertEquals(Main.USER_ERROR, Main.execute("run", "xor-2-2-1-sgd", "--engine", "torch",
-        "--results", results.toString()));
-    assertEquals(Main.USER_ERROR, Main.execute("run", "xor-2-2-1-sgd", "--engine", "scratch",
-        "--set", "optimizer.name=rmsprop", "--results", results.toString()));
-    assertTrue(!Files.exists(results.resolve("xor-2-2-1-sgd-scratch")), "no result after a rejection");
+  void rejectsAnUnknownEngine(@TempDir Path results) {
+    LabCli.Result r = LabCli.run("run", "xor-2-2-1-sgd", "--engine", "torch",
+        "--results", results.toString());
+    assertEquals(Main.USER_ERROR, r.code());
+    assertEquals(1, r.err().strip().lines().count(), r.err());
+    assertTrue(r.err().contains("engine: 'torch' is not allowed"), r.err());
+  }
+
+  /** An experiment the scratch engine does not train at all: the engine key does not apply. */
+  @Test
+  void rejectsTheScratchEngineForNoisyXor(@TempDir Path results) {
+    LabCli.Result r = LabCli.run("run", "noisy-xor-mlp", "--engine", "scratch",
+        "--results", results.toString());
+    assertEquals(Main.USER_ERROR, r.code(), r.err());
+    assertEquals(1, r.err().strip().lines().count(), r.err());
+    assertTrue(r.err().contains("engine: does not apply to experiment noisy-xor"), r.err());
   }
 }
