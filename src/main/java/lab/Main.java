@@ -168,8 +168,11 @@ public final class Main {
           + s.engine() + ") from " + file);
       Path target = root.resolve(resultFolderName(s));
       Map<String, Object> summary = ExperimentRunner.run(s, target, out);
-      out.printf("final train loss %.6g, train accuracy %.4f%s; %.1f s -> %s%n",
-          (Double) summary.get("final_train_loss"), (Double) summary.get("train_accuracy"),
+      out.printf("final train loss %.6g%s%s; %.1f s -> %s%n",
+          (Double) summary.get("final_train_loss"),
+          summary.containsKey("train_accuracy")
+              ? String.format(", train accuracy %.4f", (Double) summary.get("train_accuracy"))
+              : "",
           summary.containsKey("valid_accuracy")
               ? String.format(", valid accuracy %.4f", (Double) summary.get("valid_accuracy"))
               : "",
