@@ -15,6 +15,7 @@ import lab.mnist.MnistData;
 import lab.mnist.MnistFetcher;
 import lab.mnist.MnistFiles;
 import lab.net.NetworkFactory;
+import lab.scratch.EngineComparison;
 import lab.spec.ExperimentSpec;
 import lab.train.BatchSource;
 import lab.train.Model;
@@ -55,12 +56,31 @@ public final class MnistExperiment implements Experiment {
 
     int batch = spec.batch() == 0 ? train.numExamples() : spec.batch();
     BatchSource batches = new ShuffledBatches(train, batch, spec.seed());
-    Model net = Model.of(NetworkFactory.build(spec, MnistData.PIXELS, MnistData.CLASSES));
+    Map<String, DataSet> evalSets = Trainer.sets("train", train, "valid", valid);
+    Map<String, Object> extras = new LinkedHashMap<>();
+    extras.put("engine", spec.engine());
+    boolean scratch = spec.engine().equals("scratch");
+    Model net;
     Trainer.Outcome outcome;
-    try (TrainingProgress progress =
-        TrainingProgress.start(spec.name(), spec.epochs(), train.numExamples())) {
-      outcome = new Trainer(spec, console)
-          .train(net, progress.counting(batches), Trainer.sets("train", train, "valid", valid));
+    // The scratch engine's comparison trains twice (scratch, then DL4J): the bar counts both.
+    try (TrainingProgress progress = TrainingProgress.start(spec.name(),
+        (scratch ? 2 : 1) * spec.epochs(), train.numExamples())) {
+      if (scratch) {
+        EngineComparison.Result both = EngineComparison.run(spec, MnistData.PIXELS,
+            MnistData.CLASSES, progress.counting(batches), evalSets, console);
+        EngineComparison.write(dir, spec.name(), both.table());
+        net = both.scratch();
+        outcome = both.scratchOutcome();
+        Map<String, Object> comparison = new LinkedHashMap<>(both.summary());
+        TestResult dl4jTest = TestResult.of(both.dl4j(), test);
+        comparison.put("dl4j_test_accuracy", dl4jTest.accuracy());
+        console.printf("DL4J's test accuracy on the same batches: %.2f%%%n",
+            100 * dl4jTest.accuracy());
+        extras.put("engine_comparison", comparison);
+      } else {
+        net = Model.of(NetworkFactory.build(spec, MnistData.PIXELS, MnistData.CLASSES));
+        outcome = new Trainer(spec, console).train(net, progress.counting(batches), evalSets);
+      }
     }
 
     TestResult result = TestResult.of(net, test);
@@ -68,7 +88,6 @@ public final class MnistExperiment implements Experiment {
     console.printf("Test accuracy: %.2f%% (%d of %d misclassified)%n",
         100 * result.accuracy(), result.misclassified().size(), data.testSize());
 
-    Map<String, Object> extras = new LinkedHashMap<>();
     extras.put("train_size", split.train().length);
     extras.put("valid_size", split.valid().length);
     extras.put("test_size", data.testSize());

@@ -43,7 +43,7 @@ public final class SpecSchema {
     add("engine", new ValueType.Choice(ENGINES), "dl4j",
         "dl4j trains with Deeplearning4j; scratch trains with the hand-written engine (lab.scratch)"
             + " from the same initial weights and batch order, and also writes the DL4J run's loss"
-            + " next to it (engine-comparison.csv/.png)", Set.of("xor", REGRESSION));
+            + " next to it (engine-comparison.csv/.png)", Set.of("xor", "mnist", REGRESSION));
     add("data.repeat", new ValueType.Int(1, 100_000), 1,
         "how many times the four XOR points are repeated in the training set (seed note 001: 100)",
         Set.of("xor"));
