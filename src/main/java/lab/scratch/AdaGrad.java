@@ -27,7 +27,8 @@ public final class AdaGrad implements Optimizer {
   @Override
   public void step(List<Parameter> parameters) {
     for (Parameter p : parameters) {
-      INDArray h = sumSquares.computeIfAbsent(p, k -> k.value.ulike().assign(DL4J_INITIAL_SUM));
+      INDArray h = sumSquares.computeIfAbsent(p,
+          k -> Workspaces.persistent(k.value, DL4J_INITIAL_SUM));
       h.addi(p.grad.mul(p.grad));
       p.value.subi(p.grad.mul(lr).divi(Transforms.sqrt(h, true).addi(epsilon)));
     }

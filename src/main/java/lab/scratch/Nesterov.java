@@ -25,7 +25,7 @@ public final class Nesterov implements Optimizer {
   @Override
   public void step(List<Parameter> parameters) {
     for (Parameter p : parameters) {
-      INDArray v = velocity.computeIfAbsent(p, k -> k.value.ulike().assign(0));
+      INDArray v = velocity.computeIfAbsent(p, k -> Workspaces.persistent(k.value, 0));
       INDArray previous = v.mul(momentum); // mu v, before v changes
       v.muli(momentum).subi(p.grad.mul(lr));
       p.value.subi(previous.subi(v.mul(1 + momentum)));

@@ -27,7 +27,7 @@ public final class RmsProp implements Optimizer {
   @Override
   public void step(List<Parameter> parameters) {
     for (Parameter p : parameters) {
-      INDArray s = meanSquare.computeIfAbsent(p, k -> k.value.ulike().assign(epsilon));
+      INDArray s = meanSquare.computeIfAbsent(p, k -> Workspaces.persistent(k.value, epsilon));
       s.muli(decay).addi(p.grad.mul(p.grad).muli(1 - decay));
       p.value.subi(p.grad.mul(lr).divi(Transforms.sqrt(s, true).addi(epsilon)));
     }

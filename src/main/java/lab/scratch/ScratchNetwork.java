@@ -8,6 +8,7 @@ import lab.net.NetworkFactory;
 import lab.spec.ExperimentSpec;
 import lab.train.Model;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 
@@ -105,9 +106,21 @@ public final class ScratchNetwork implements Model {
     }
   }
 
-  /** Forward pass: z = a_prev W + b, a = f(z), layer after layer; returns the output. */
+  /**
+   * The network's output for x, computed in a workspace and copied out of it (the layers'
+   * z and a of this pass are not kept; {@link #computeGradients} keeps them).
+   */
   @Override
   public INDArray output(INDArray x) {
+    try (MemoryWorkspace ws = Workspaces.evaluation()) {
+      INDArray out = forward(x).detach();
+      forgetPass();
+      return out;
+    }
+  }
+
+  /** Forward pass: z = a_prev W + b, a = f(z), layer after layer; returns the output. */
+  private INDArray forward(INDArray x) {
     z.clear();
     a.clear();
     INDArray in = x;
@@ -121,7 +134,11 @@ public final class ScratchNetwork implements Model {
 
   /** The loss on x and y, averaged over the rows. */
   public double score(INDArray x, INDArray y) {
-    return loss.forward(output(x), y);
+    try (MemoryWorkspace ws = Workspaces.evaluation()) {
+      double value = loss.forward(forward(x), y);
+      forgetPass();
+      return value;
+    }
   }
 
   @Override
@@ -139,7 +156,7 @@ public final class ScratchNetwork implements Model {
    * gradient of the minibatch-averaged loss. Returns that loss.
    */
   public double computeGradients(INDArray x, INDArray y) {
-    double value = loss.forward(output(x), y);
+    double value = loss.forward(forward(x), y);
     int last = affines.size() - 1;
     dLdz.clear();
     dLda.clear();
@@ -169,11 +186,28 @@ public final class ScratchNetwork implements Model {
     return value;
   }
 
-  /** One training step on a minibatch: gradients, then the optimizer's update. */
+  /**
+   * One training step on a minibatch: gradients, then the optimizer's update. Every array of the
+   * step lives in a workspace reused by the next step; only the parameters (changed in place)
+   * and the optimizer's state outlive it, so the per-layer arrays are forgotten afterwards.
+   */
   @Override
   public void fit(DataSet batch) {
-    computeGradients(batch.getFeatures(), batch.getLabels());
-    optimizer.step(parameters());
+    try (MemoryWorkspace ws = Workspaces.trainingStep()) {
+      computeGradients(batch.getFeatures(), batch.getLabels());
+      optimizer.step(parameters());
+      forgetPass();
+    }
+  }
+
+  /** Drops the arrays of the last pass, so nothing reads them after their workspace is reused. */
+  private void forgetPass() {
+    z.clear();
+    a.clear();
+    dLdz.clear();
+    dLda.clear();
+    dLdx = null;
+    for (Parameter p : parameters()) p.grad = null;
   }
 
   /** W0, b0, W1, b1, ... in layer order. */
