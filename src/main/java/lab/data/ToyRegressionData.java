@@ -90,9 +90,6 @@ public record ToyRegressionData(double[] x, double[] xStandardized, double[] y, 
   /** Reads a data.csv written by {@link #writeCsv} (for charts drawn from stored files). */
   public static ToyRegressionData readCsv(Path file) {
     MetricsTable t = MetricsTable.read(file); // a CSV of numbers with a header line
-    double[] x = t.column("x");
-    double[] xs = t.column("x_standardized");
-    ToyRegressionData d = of(x, t.column("y"));
-    return new ToyRegressionData(x, xs, d.y(), d.mean(), d.std());
+    return of(t.column("x"), t.column("y")); // x_standardized follows from x
   }
 }

@@ -7,14 +7,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import lab.Main;
 import lab.mnist.MnistData;
 import lab.mnist.MnistFetcher;
 import lab.mnist.MnistFiles;
-import lab.net.NetworkFactory;
 import lab.scratch.EngineComparison;
 import lab.spec.ExperimentSpec;
 import lab.train.BatchSource;
@@ -57,31 +55,23 @@ public final class MnistExperiment implements Experiment {
     int batch = spec.batch() == 0 ? train.numExamples() : spec.batch();
     BatchSource batches = new ShuffledBatches(train, batch, spec.seed());
     Map<String, DataSet> evalSets = Trainer.sets("train", train, "valid", valid);
-    Map<String, Object> extras = new LinkedHashMap<>();
-    extras.put("engine", spec.engine());
-    boolean scratch = spec.engine().equals("scratch");
-    Model net;
-    Trainer.Outcome outcome;
+    EngineComparison.Trained trained;
     // The scratch engine's comparison trains twice (scratch, then DL4J): the bar counts both.
-    try (TrainingProgress progress = TrainingProgress.start(spec.name(),
-        (scratch ? 2 : 1) * spec.epochs(), train.numExamples())) {
-      if (scratch) {
-        EngineComparison.Result both = EngineComparison.run(spec, MnistData.PIXELS,
-            MnistData.CLASSES, progress.counting(batches), evalSets, console);
-        EngineComparison.write(dir, spec.name(), both.table());
-        net = both.scratch();
-        outcome = both.scratchOutcome();
-        Map<String, Object> comparison = new LinkedHashMap<>(both.summary());
-        TestResult dl4jTest = TestResult.of(both.dl4j(), test);
-        comparison.put("dl4j_test_accuracy", dl4jTest.accuracy());
-        console.printf("DL4J's test accuracy on the same batches: %.2f%%%n",
-            100 * dl4jTest.accuracy());
-        extras.put("engine_comparison", comparison);
-      } else {
-        net = Model.of(NetworkFactory.build(spec, MnistData.PIXELS, MnistData.CLASSES));
-        outcome = new Trainer(spec, console).train(net, progress.counting(batches), evalSets);
-      }
+    int passes = spec.engine().equals("scratch") ? 2 : 1;
+    try (TrainingProgress progress =
+        TrainingProgress.start(spec.name(), passes * spec.epochs(), train.numExamples())) {
+      trained = EngineComparison.train(spec, MnistData.PIXELS, MnistData.CLASSES,
+          progress.counting(batches), evalSets, dir, console);
     }
+    Model net = trained.net();
+    Trainer.Outcome outcome = trained.outcome();
+    if (trained.comparison() != null) {
+      TestResult dl4jTest = TestResult.of(trained.comparison().dl4j(), test);
+      trained.comparison().summary().put("dl4j_test_accuracy", dl4jTest.accuracy());
+      console.printf("DL4J's test accuracy on the same batches: %.2f%%%n",
+          100 * dl4jTest.accuracy());
+    }
+    Map<String, Object> extras = trained.summaryExtras();
 
     TestResult result = TestResult.of(net, test);
     writeConfusion(dir.resolve("confusion.csv"), result.confusion());

@@ -6,7 +6,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import lab.Main;
@@ -20,10 +19,8 @@ import lab.scratch.EngineComparison;
 import lab.spec.ExperimentSpec;
 import lab.train.BatchSource;
 import lab.train.MetricsTable;
-import lab.train.Model;
 import lab.train.ShuffledBatches;
 import lab.train.Trainer;
-import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.dataset.DataSet;
 
 /**
@@ -59,24 +56,13 @@ public final class RegressionExperiment implements Experiment {
         : new ShuffledBatches(set, spec.batch(), spec.seed());
     Map<String, DataSet> evalSets = Trainer.sets("train", set);
 
-    MultiLayerNetwork dl4j = NetworkFactory.build(spec, 1, 1);
-    List<ParameterReplay.Dense> initial = NetworkParameters.of(dl4j);
-    Map<String, Object> extras = new LinkedHashMap<>();
-    extras.put("engine", spec.engine());
-    Model net;
-    Trainer.Outcome outcome;
-    if (spec.engine().equals("scratch")) {
-      EngineComparison.Result both = EngineComparison.run(spec, 1, 1, batches, evalSets, console);
-      EngineComparison.write(dir, spec.name(), both.table());
-      net = both.scratch();
-      outcome = both.scratchOutcome();
-      extras.put("engine_comparison", both.summary());
-    } else {
-      net = Model.of(dl4j);
-      outcome = new Trainer(spec, console).train(net, batches, evalSets);
-    }
+    // The network factory's draw is fixed by the seed: this is where training starts from.
+    List<ParameterReplay.Dense> initial = NetworkParameters.of(NetworkFactory.build(spec, 1, 1));
+    EngineComparison.Trained trained =
+        EngineComparison.train(spec, 1, 1, batches, evalSets, dir, console);
+    Map<String, Object> extras = trained.summaryExtras();
 
-    List<ParameterReplay.Dense> params = net.denseLayers();
+    List<ParameterReplay.Dense> params = trained.net().denseLayers();
     double[] best = data.leastSquares();
     if (params.size() == 1) {
       // No hidden layer: the network is the book's line, and its two numbers say it all.
@@ -94,7 +80,7 @@ public final class RegressionExperiment implements Experiment {
     extras.put("data", Map.of("n", data.size(), "x_mean", data.mean(), "x_std", data.std(),
         "standardization", "(x - mean) / population std, as np.std"));
     extras.put("parameters", NetworkParameters.asSummary(params));
-    return new Run(outcome, extras, dataSha256(dir.resolve(DATA_CSV)));
+    return new Run(trained.outcome(), extras, dataSha256(dir.resolve(DATA_CSV)));
   }
 
   private static String dataSha256(Path csv) {

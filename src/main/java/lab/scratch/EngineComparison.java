@@ -37,7 +37,36 @@ public final class EngineComparison {
   public record Result(ScratchNetwork scratch, Trainer.Outcome scratchOutcome, Model dl4j,
       Trainer.Outcome dl4jOutcome, MetricsTable table, Map<String, Object> summary) {}
 
+  /**
+   * What {@link #train} hands an experiment: the trained network whose run is the result, its
+   * metrics, and the comparison when the spec asked for the scratch engine (else null).
+   */
+  public record Trained(Model net, Trainer.Outcome outcome, Result comparison) {
+    /** summary.json's {@code engine} and, for a scratch run, {@code engine_comparison}. */
+    public Map<String, Object> summaryExtras() {
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("engine", comparison == null ? "dl4j" : "scratch");
+      if (comparison != null) m.put("engine_comparison", comparison.summary());
+      return m;
+    }
+  }
+
   private EngineComparison() {}
+
+  /**
+   * Trains with the spec's engine: DL4J alone, or (engine scratch) the scratch engine and DL4J
+   * side by side, with engine-comparison.csv/.png written into {@code dir}.
+   */
+  public static Trained train(ExperimentSpec spec, int nIn, int nOut, BatchSource batches,
+      Map<String, DataSet> evalSets, Path dir, PrintStream console) {
+    if (spec.engine().equals("scratch")) {
+      Result both = run(spec, nIn, nOut, batches, evalSets, console);
+      write(dir, spec.name(), both.table());
+      return new Trained(both.scratch(), both.scratchOutcome(), both);
+    }
+    Model net = Model.of(NetworkFactory.build(spec, nIn, nOut));
+    return new Trained(net, new Trainer(spec, console).train(net, batches, evalSets), null);
+  }
 
   /**
    * Trains both engines. {@code batches} must hand out the same minibatches for the same epoch
