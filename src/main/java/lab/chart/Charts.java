@@ -56,7 +56,8 @@ public final class Charts {
 
   /**
    * loss.png and accuracy.png of a results folder: one line per evaluation set that metrics.csv
-   * holds (train, then valid and test where present), so every experiment draws them alike.
+   * holds (train, then valid and test where present), so every experiment draws them alike. A
+   * regression's metrics have no accuracy columns, and it gets no accuracy.png.
    */
   public static void trainingCurves(Path dir, String name, lab.train.MetricsTable metrics,
       boolean logLoss) {
@@ -67,10 +68,13 @@ public final class Charts {
       if (!metrics.has(set + "_loss")) continue;
       String label = set.equals("valid") ? "validation" : set;
       loss.add(new Series(label, epoch, metrics.column(set + "_loss")));
-      accuracy.add(new Series(label, epoch, metrics.column(set + "_accuracy")));
+      if (metrics.has(set + "_accuracy")) {
+        accuracy.add(new Series(label, epoch, metrics.column(set + "_accuracy")));
+      }
     }
     line(dir.resolve("loss.png"), name + ": loss per epoch", "epoch",
         logLoss ? "loss (log scale)" : "loss", logLoss, loss);
+    if (accuracy.isEmpty()) return;
     // Accuracy curves end near 1, where a legend at the top right would cover them.
     line(dir.resolve("accuracy.png"), name + ": accuracy per epoch", "epoch", "accuracy", false,
         accuracy, null, Styler.LegendPosition.InsideSE);

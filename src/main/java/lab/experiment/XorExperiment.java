@@ -4,12 +4,10 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import lab.Main;
 import lab.chart.Charts;
-import lab.net.NetworkFactory;
 import lab.net.NetworkParameters;
 import lab.scratch.EngineComparison;
 import lab.results.Json;
@@ -69,20 +67,10 @@ public final class XorExperiment implements Experiment {
         ? BatchSource.fullBatch(data)
         : new ShuffledBatches(data, spec.batch(), spec.seed());
     Map<String, DataSet> evalSets = Trainer.sets("train", data);
-    Map<String, Object> extras = new LinkedHashMap<>();
-    extras.put("engine", spec.engine());
-    Model net;
-    Trainer.Outcome outcome;
-    if (spec.engine().equals("scratch")) {
-      EngineComparison.Result both = EngineComparison.run(spec, 2, 1, batches, evalSets, console);
-      EngineComparison.write(dir, spec.name(), both.table());
-      net = both.scratch();
-      outcome = both.scratchOutcome();
-      extras.put("engine_comparison", both.summary());
-    } else {
-      net = Model.of(NetworkFactory.build(spec, 2, 1));
-      outcome = new Trainer(spec, console).train(net, batches, evalSets);
-    }
+    EngineComparison.Trained trained =
+        EngineComparison.train(spec, 2, 1, batches, evalSets, dir, console);
+    Model net = trained.net();
+    Map<String, Object> extras = trained.summaryExtras();
 
     // Predictions on the four distinct points, whatever data.repeat is.
     double[] predictions = net.output(dataSet(spec.isDouble()).getFeatures())
@@ -96,7 +84,7 @@ public final class XorExperiment implements Experiment {
     extras.put("parameters", NetworkParameters.asSummary(params));
     byte[] dataBytes = Arrays.deepToString(INPUTS)
         .concat(Arrays.toString(TARGETS)).getBytes(java.nio.charset.StandardCharsets.UTF_8);
-    return new Run(outcome, extras, Provenance.sha256(dataBytes));
+    return new Run(trained.outcome(), extras, Provenance.sha256(dataBytes));
   }
 
   static void printResult(PrintStream out, double[] predictions, int[] classes,

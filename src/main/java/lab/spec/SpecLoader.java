@@ -101,6 +101,11 @@ public final class SpecLoader {
       throw new UserError(source + ": loss: cross-entropy needs model.output softmax (it is "
           + output + "); for a sigmoid output use bce");
     }
+    if (SpecSchema.REGRESSION.equals(values.get("experiment"))
+        && !SpecSchema.REGRESSION_LOSSES.contains(loss)) {
+      throw new UserError(source + ": loss: " + loss + " is not allowed for experiment regression"
+          + " (its targets are real numbers, not classes); allowed: mse, sse");
+    }
   }
 
   private static Object checkValue(String source, Field field, Object raw) {

@@ -46,13 +46,14 @@ public final class Trainer {
   }
 
   public Outcome train(Model net, BatchSource batches, Map<String, DataSet> evalSets) {
+    boolean accuracy = spec.measuresAccuracy();
     List<String> columns = new ArrayList<>(List.of("epoch"));
     for (String set : evalSets.keySet()) {
       columns.add(set + "_loss");
-      columns.add(set + "_accuracy");
+      if (accuracy) columns.add(set + "_accuracy");
     }
     MetricsTable metrics = new MetricsTable(columns);
-    metrics.add(evaluate(net, 0, evalSets));
+    metrics.add(evaluate(net, 0, evalSets, accuracy));
 
     int epochs = spec.epochs();
     int logEvery = spec.logEvery();
@@ -70,7 +71,7 @@ public final class Trainer {
       epochSeconds[epoch - 1] = (System.nanoTime() - t0) / 1e9;
       boolean print = logEvery > 0 && epoch % logEvery == 0;
       if (print || epoch % recordEvery == 0 || epoch == epochs) {
-        double[] row = evaluate(net, epoch, evalSets);
+        double[] row = evaluate(net, epoch, evalSets, accuracy);
         metrics.add(row);
         if (!Double.isFinite(row[1])) throw new DivergedException(epoch, row[1]);
         if (print) console.println(logLine(columns, row));
@@ -98,12 +99,18 @@ public final class Trainer {
   }
 
   public static double[] evaluate(Model net, int epoch, Map<String, DataSet> sets) {
-    double[] row = new double[1 + 2 * sets.size()];
+    return evaluate(net, epoch, sets, true);
+  }
+
+  /** One metrics row: epoch, then each set's loss, and its accuracy when {@code accuracy}. */
+  public static double[] evaluate(Model net, int epoch, Map<String, DataSet> sets,
+      boolean accuracy) {
+    double[] row = new double[1 + (accuracy ? 2 : 1) * sets.size()];
     row[0] = epoch;
     int c = 1;
     for (DataSet set : sets.values()) {
       row[c++] = net.score(set);
-      row[c++] = accuracy(net.output(set.getFeatures()), set.getLabels());
+      if (accuracy) row[c++] = accuracy(net.output(set.getFeatures()), set.getLabels());
     }
     return row;
   }
