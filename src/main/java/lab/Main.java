@@ -262,6 +262,11 @@ public final class Main {
         description = "where result folders go (default: results/ of the project)")
     Path results;
 
+    @Option(names = "--one-by-one", description = "train every job alone; by default the seeds of"
+        + " a grid point are trained together as one stacked network where the experiment allows"
+        + " it (same numbers up to float rounding, several times faster)")
+    boolean oneByOne;
+
     @Override
     public Integer call() {
       int n = parallel != null ? parallel : Runtime.getRuntime().availableProcessors();
@@ -272,7 +277,7 @@ public final class Main {
       lab.sweep.Sweep s = lab.sweep.SweepLoader.load(lab.sweep.SweepLoader.sweepPath(sweep));
       Path root = results != null ? results : home().resolve("results");
       Path dir = root.resolve("sweeps").resolve(s.name());
-      var runs = new lab.sweep.SweepRunner(s, dir, System.out).run(n, resume);
+      var runs = new lab.sweep.SweepRunner(s, dir, System.out, !oneByOne).run(n, resume);
       long ok = runs.stream().filter(lab.sweep.JobResult::success).count();
       System.out.printf("%d of %d jobs succeeded -> %s (summary.md, runs.csv, charts/)%n", ok,
           runs.size(), dir);

@@ -4,11 +4,14 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import lab.Main;
 import lab.chart.Charts;
+import lab.net.NetworkFactory;
 import lab.net.NetworkParameters;
+import lab.net.StackedNetwork;
 import lab.scratch.EngineComparison;
 import lab.results.Json;
 import lab.results.Provenance;
@@ -28,7 +31,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * predictions, classes, every layer's parameters), and charts loss, accuracy and the output
  * surface over [0,1]^2.
  */
-public final class XorExperiment implements Experiment {
+public final class XorExperiment implements StackableExperiment {
 
   public static final double[][] INPUTS = {{0, 0}, {0, 1}, {1, 0}, {1, 1}};
   public static final double[] TARGETS = {0, 1, 1, 0};
@@ -63,15 +66,59 @@ public final class XorExperiment implements Experiment {
   @Override
   public Run train(ExperimentSpec spec, Path dir, PrintStream console) {
     DataSet data = dataSet(spec.isDouble(), spec.integer("data.repeat"));
-    BatchSource batches = spec.batch() == 0 || spec.batch() >= data.numExamples()
+    BatchSource batches = fullBatch(spec, data)
         ? BatchSource.fullBatch(data)
         : new ShuffledBatches(data, spec.batch(), spec.seed());
     Map<String, DataSet> evalSets = Trainer.sets("train", data);
     EngineComparison.Trained trained =
         EngineComparison.train(spec, 2, 1, batches, evalSets, dir, console);
-    Model net = trained.net();
-    Map<String, Object> extras = trained.summaryExtras();
+    return result(spec, trained.net(), trained.outcome(), trained.summaryExtras(), console);
+  }
 
+  private static boolean fullBatch(ExperimentSpec spec, DataSet data) {
+    return spec.batch() == 0 || spec.batch() >= data.numExamples();
+  }
+
+  @Override
+  public String whyNotTogether(ExperimentSpec spec) {
+    if (!spec.engine().equals("dl4j")) return "engine " + spec.engine() + " trains one network";
+    if (!fullBatch(spec, dataSet(spec.isDouble(), spec.integer("data.repeat")))) {
+      return "batch " + spec.batch() + " shuffles the points in an order drawn from the seed";
+    }
+    return NetworkFactory.whyNotStackable(spec, 1);
+  }
+
+  /**
+   * Full batch, so every copy sees the same batch in the same order whatever its seed; the copies
+   * differ only in their initial weights, drawn from their own seeds.
+   */
+  @Override
+  public List<Run> trainTogether(List<ExperimentSpec> specs, PrintStream console) {
+    ExperimentSpec first = specs.get(0);
+    String why = whyNotTogether(first);
+    if (why != null) throw new IllegalArgumentException(first.name() + ": " + why);
+    DataSet data = dataSet(first.isDouble(), first.integer("data.repeat"));
+    StackedNetwork stacked = NetworkFactory.buildStacked(specs, 2, 1);
+    Map<String, DataSet> evalSets = Trainer.sets("train", data);
+    List<Trainer.Outcome> outcomes = new Trainer(first, console).trainTogether(
+        Model.of(stacked.network()), BatchSource.fullBatch(stacked.stack(data)),
+        Trainer.columns(evalSets, true), epoch -> stacked.evaluate(epoch, evalSets));
+    List<Run> runs = new ArrayList<>();
+    for (int k = 0; k < specs.size(); k++) {
+      Map<String, Object> extras = new LinkedHashMap<>();
+      extras.put("engine", first.engine());
+      extras.put("stacked_networks", specs.size());
+      extras.put("stacked_note", "trained together with the other seeds of its sweep point as one"
+          + " stacked network; train_seconds and epoch_seconds are that network's times divided"
+          + " by stacked_networks");
+      runs.add(result(specs.get(k), Model.of(stacked.copy(k)), outcomes.get(k), extras, console));
+    }
+    return runs;
+  }
+
+  /** What the results writer needs of a trained network: its predictions and parameters. */
+  private static Run result(ExperimentSpec spec, Model net, Trainer.Outcome outcome,
+      Map<String, Object> extras, PrintStream console) {
     // Predictions on the four distinct points, whatever data.repeat is.
     double[] predictions = net.output(dataSet(spec.isDouble()).getFeatures())
         .castTo(DataType.DOUBLE).toDoubleVector();
@@ -84,7 +131,7 @@ public final class XorExperiment implements Experiment {
     extras.put("parameters", NetworkParameters.asSummary(params));
     byte[] dataBytes = Arrays.deepToString(INPUTS)
         .concat(Arrays.toString(TARGETS)).getBytes(java.nio.charset.StandardCharsets.UTF_8);
-    return new Run(trained.outcome(), extras, Provenance.sha256(dataBytes));
+    return new Run(outcome, extras, Provenance.sha256(dataBytes));
   }
 
   static void printResult(PrintStream out, double[] predictions, int[] classes,

@@ -1,6 +1,7 @@
 package lab.net;
 
 import java.util.List;
+import java.util.Map;
 import java.util.SplittableRandom;
 import lab.spec.ExperimentSpec;
 import lab.spec.InitSpec;
@@ -43,6 +44,18 @@ public final class NetworkFactory {
   private NetworkFactory() {}
 
   public static MultiLayerConfiguration configuration(ExperimentSpec spec, int nIn, int nOut) {
+    return configuration(spec, nIn, nOut, 1);
+  }
+
+  /**
+   * The configuration of {@code copies} networks of the spec's shape side by side in one network
+   * (see {@link StackedNetwork}): every hidden layer and the output {@code copies} times as wide,
+   * the input shared, and a loss that sums over the output columns, so that the total loss is the
+   * sum of the copies' losses and each copy's gradient is its own. {@code copies} 1 is the spec's
+   * own network. Call {@link #whyNotStackable} first.
+   */
+  public static MultiLayerConfiguration configuration(ExperimentSpec spec, int nIn, int nOut,
+      int copies) {
     DataType dtype = spec.isDouble() ? DataType.DOUBLE : DataType.FLOAT;
     NeuralNetConfiguration.ListBuilder list = new NeuralNetConfiguration.Builder()
         .seed(spec.seed())
@@ -58,16 +71,17 @@ public final class NetworkFactory {
     for (int width : spec.hidden()) {
       DenseLayer.Builder layer = withInputNoise(new DenseLayer.Builder(), first, inputNoise,
           spec.seed())
-          .nIn(in).nOut(width)
+          .nIn(in).nOut(width * copies)
           .activation(activation(spec.activation()));
       if (!first && drop > 0) layer.dropOut(1 - drop);
       list.layer(layer.build());
-      in = width;
+      in = width * copies;
       first = false;
     }
     OutputLayer.Builder output = withInputNoise(
-        new OutputLayer.Builder(lossFunction(spec.loss())), first, inputNoise, spec.seed())
-        .nIn(in).nOut(nOut)
+        new OutputLayer.Builder(copies == 1 ? lossFunction(spec.loss())
+            : columnSumLoss(spec.loss())), first, inputNoise, spec.seed())
+        .nIn(in).nOut(nOut * copies)
         .activation(activation(spec.outputActivation()));
     // DL4J drops a layer's inputs, with the probability of keeping one: dropping the outputs of
     // every hidden layer (PyTorch's nn.Dropout after each) is dropping the inputs of the layer
@@ -102,6 +116,67 @@ public final class NetworkFactory {
     net.init();
     initialize(net, spec.init(), spec.seed());
     return net;
+  }
+
+  /**
+   * Why {@code copies} networks of this spec cannot be trained as one stacked network with the
+   * same numbers as one by one, or null when they can. They can when every layer's activation and
+   * the loss act on each unit or output on its own (a softmax mixes the copies' units), the loss
+   * sums over output columns, and nothing random is drawn per layer in training (dropout or input
+   * noise masks would be drawn over all copies at once, not as each copy's own run draws them).
+   */
+  public static String whyNotStackable(ExperimentSpec spec, int nOut) {
+    if (spec.activation().equals("softmax") || spec.outputActivation().equals("softmax")) {
+      return "a softmax layer mixes the units of all copies";
+    }
+    if (spec.loss().equals("cross-entropy")) return "cross-entropy needs a softmax output";
+    if (spec.loss().equals("mse") && nOut > 1) {
+      return "mse divides by the number of outputs, which stacking multiplies";
+    }
+    if (dropout(spec) > 0) return "dropout masks would be drawn over all copies at once";
+    if (spec.has("model.input_noise") && spec.real("model.input_noise") > 0) {
+      return "input noise would be drawn over all copies at once";
+    }
+    return null;
+  }
+
+  /**
+   * The spec's loss for a stacked network: summed over the output columns (per example), then
+   * averaged over the minibatch, as LossBinaryXENT and LossL2 do. MSE of one output per copy is
+   * that output's squared error (LossMSE divides by the number of outputs, 1 per copy, but would
+   * divide by all the copies' outputs in the stacked layer).
+   */
+  private static ILossFunction columnSumLoss(String name) {
+    return switch (name) {
+      case "bce" -> new LossBinaryXENT(BCE_CLIP);
+      case "sse", "mse" -> new LossL2();
+      default -> throw new IllegalArgumentException("loss " + name + " cannot be stacked");
+    };
+  }
+
+  /**
+   * One network holding each spec's network (the specs differ only in seed), each initialized
+   * exactly as {@link #build} initializes it on its own. See {@link StackedNetwork}.
+   */
+  public static StackedNetwork buildStacked(List<ExperimentSpec> specs, int nIn, int nOut) {
+    ExperimentSpec first = specs.get(0);
+    for (ExperimentSpec s : specs) {
+      if (!sameButSeed(s, first)) {
+        throw new IllegalArgumentException(s.name() + " differs from " + first.name()
+            + " in more than seed and name");
+      }
+    }
+    String why = whyNotStackable(first, nOut);
+    if (why != null) throw new IllegalArgumentException("cannot stack " + first.name() + ": " + why);
+    MultiLayerConfiguration conf = configuration(first, nIn, nOut, specs.size());
+    List<MultiLayerNetwork> own = specs.stream().map(s -> build(s, nIn, nOut)).toList();
+    return StackedNetwork.of(conf, own, lossFunction(first.loss()));
+  }
+
+  /** Whether two specs are the same but for their seed (and name, which only labels a run). */
+  public static boolean sameButSeed(ExperimentSpec a, ExperimentSpec b) {
+    Map<String, Object> blank = Map.of("seed", 0L, "name", "");
+    return a.with(blank).equals(b.with(blank));
   }
 
   /** Layer widths from input to output, e.g. [2, 2, 2, 2, 1]. */

@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Function;
 import lab.experiment.Experiment;
 import lab.experiment.Experiments;
 import lab.spec.ExperimentSpec;
@@ -33,10 +34,26 @@ public final class ExperimentRunner {
     Experiment experiment = Experiments.forKind(spec.experiment());
     // A spec the scratch engine cannot train is refused before any folder or data is touched.
     if ("scratch".equals(spec.engine())) lab.scratch.ScratchNetwork.check(spec);
+    return write(spec, target, charts, dir -> experiment.train(spec, dir, console));
+  }
+
+  /**
+   * Writes the result of a run already trained elsewhere (e.g. with other runs in one stacked
+   * network), exactly as {@link #run} writes a run it trains.
+   */
+  public static Map<String, Object> record(
+      ExperimentSpec spec, Path target, Experiment.Run run, boolean charts) {
+    return write(spec, target, charts, dir -> run);
+  }
+
+  /** {@code train} gets the folder being written, for any extra files the experiment writes. */
+  private static Map<String, Object> write(ExperimentSpec spec, Path target, boolean charts,
+      Function<Path, Experiment.Run> train) {
+    Experiment experiment = Experiments.forKind(spec.experiment());
     try (ResultsFolder folder = ResultsFolder.begin(target)) {
       Path dir = folder.dir();
       Json.writeYaml(dir.resolve("spec.yaml"), spec.toNested());
-      Experiment.Run run = experiment.train(spec, dir, console);
+      Experiment.Run run = train.apply(dir);
       run.outcome().metrics().write(dir.resolve("metrics.csv"));
       Map<String, Object> summary = summary(spec, run);
       Json.write(dir.resolve("summary.json"), summary);

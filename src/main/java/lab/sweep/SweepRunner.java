@@ -8,15 +8,20 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import lab.UserError;
+import lab.experiment.Experiment;
+import lab.experiment.Experiments;
+import lab.experiment.StackableExperiment;
 import lab.results.ExperimentRunner;
 import lab.results.Json;
 import lab.results.ResultsFolder;
+import lab.spec.ExperimentSpec;
 import lab.train.DivergedException;
 
 /**
@@ -29,11 +34,19 @@ public final class SweepRunner {
   private final Sweep sweep;
   private final Path dir;
   private final PrintStream console;
+  private final boolean stack;
 
+  /** A runner that trains the seeds of a grid point together where it can (see JobGroups). */
   public SweepRunner(Sweep sweep, Path dir, PrintStream console) {
+    this(sweep, dir, console, true);
+  }
+
+  /** {@code stack} false trains every job alone, e.g. to compare or to measure. */
+  public SweepRunner(Sweep sweep, Path dir, PrintStream console, boolean stack) {
     this.sweep = sweep;
     this.dir = dir;
     this.console = console;
+    this.stack = stack;
   }
 
   public static Path runsDir(Path sweepDir) {
@@ -43,13 +56,15 @@ public final class SweepRunner {
   /** Runs every job not yet done and writes runs.csv, summary.md and the charts. */
   public List<JobResult> run(int parallel, boolean resume) {
     prepare(resume);
-    List<Job> todo = sweep.jobs().stream()
-        .filter(j -> !ExperimentRunner.isResultFolder(runsDir(dir).resolve(j.id()))).toList();
+    List<Job> todo = sweep.jobs().stream().filter(j -> !isDone(j)).toList();
     int done0 = sweep.jobs().size() - todo.size();
+    List<JobGroups.Group> groups = JobGroups.of(sweep, stack).stream()
+        .filter(g -> g.jobs().stream().anyMatch(j -> !isDone(j))).toList();
     console.printf("== sweep %s: %d jobs (%d grid points x %d seeds), %d already done, %d to run,"
         + " %d at a time -> %s%n", sweep.name(), sweep.jobs().size(), sweep.points(),
         sweep.seeds().size(), done0, todo.size(), parallel, dir);
-    runJobs(todo, parallel, done0);
+    describeStacking(groups);
+    runGroups(groups, parallel, done0);
     List<JobResult> results = SweepReport.write(sweep, dir);
     SweepCharts.draw(sweep, dir, results);
     return results;
@@ -104,13 +119,31 @@ public final class SweepRunner {
     }
   }
 
-  private void runJobs(List<Job> todo, int parallel, int done0) {
-    if (todo.isEmpty()) return;
+  private boolean isDone(Job job) {
+    return ExperimentRunner.isResultFolder(runsDir(dir).resolve(job.id()));
+  }
+
+  private void describeStacking(List<JobGroups.Group> groups) {
+    long stacked = groups.stream().filter(JobGroups.Group::stacked).count();
+    int largest = groups.stream().mapToInt(g -> g.jobs().size()).max().orElse(0);
+    if (stacked > 0) {
+      console.printf("training the seeds of a grid point together: %d stacked networks of up to %d"
+          + " jobs (--one-by-one trains each job alone)%n", stacked, largest);
+    }
+    groups.stream().filter(g -> !g.stacked()).map(g -> g.jobs().get(0).spec())
+        .map(JobGroups::whyAlone).filter(why -> why != null).distinct()
+        .forEach(why -> console.println("one job at a time where " + why));
+  }
+
+  private void runGroups(List<JobGroups.Group> groups, int parallel, int done0) {
+    if (groups.isEmpty()) return;
     ExecutorService pool = Executors.newFixedThreadPool(parallel);
     Progress progress = new Progress(sweep.jobs().size(), done0, console);
     try {
       List<Future<?>> futures = new ArrayList<>();
-      for (Job job : todo) futures.add(pool.submit(() -> progress.done(job, runOne(job))));
+      for (JobGroups.Group group : groups) {
+        futures.add(pool.submit(() -> runGroup(group, progress)));
+      }
       for (Future<?> f : futures) f.get();
     } catch (ExecutionException e) {
       pool.shutdownNow();
@@ -125,15 +158,53 @@ public final class SweepRunner {
     }
   }
 
+  /**
+   * A group's jobs not yet done. A stacked group is trained whole, also when some of its jobs are
+   * done (an interruption while its jobs were written), so that every job gets the numbers of the
+   * same stack; only the jobs not yet done are written. If any loss becomes non-finite, the NaN
+   * has reached every network of the stack, so the group's jobs are rerun one by one, which
+   * records the diverged ones as such.
+   */
+  private void runGroup(JobGroups.Group group, Progress progress) {
+    List<Job> todo = group.jobs().stream().filter(j -> !isDone(j)).toList();
+    if (group.stacked()) {
+      try {
+        List<Experiment.Run> runs = trainTogether(group.jobs());
+        for (int k = 0; k < group.jobs().size(); k++) {
+          Job job = group.jobs().get(k);
+          if (!todo.contains(job)) continue;
+          progress.done(job, describe(ExperimentRunner.record(job.spec(),
+              runsDir(dir).resolve(job.id()), runs.get(k), false)));
+        }
+        return;
+      } catch (DivergedException e) {
+        console.printf("a loss of the stacked jobs %s..%s became non-finite (epoch %d): training"
+            + " them one by one%n", group.jobs().get(0).id(),
+            group.jobs().get(group.jobs().size() - 1).id(), e.epoch());
+      }
+    }
+    for (Job job : todo) progress.done(job, runOne(job));
+  }
+
+  private static List<Experiment.Run> trainTogether(List<Job> jobs) {
+    ExperimentSpec first = jobs.get(0).spec();
+    StackableExperiment experiment = (StackableExperiment) Experiments.forKind(first.experiment());
+    return experiment.trainTogether(jobs.stream().map(Job::spec).toList(),
+        new PrintStream(OutputStream.nullOutputStream()));
+  }
+
+  private static String describe(Map<String, Object> summary) {
+    return String.format("loss %.3g, accuracy %.2f", (Double) summary.get("final_train_loss"),
+        (Double) summary.get("train_accuracy"));
+  }
+
   /** One job, quiet: its printout would interleave with the other threads' and the progress. */
   private String runOne(Job job) {
     Path target = runsDir(dir).resolve(job.id());
     PrintStream quiet = new PrintStream(OutputStream.nullOutputStream());
     long t0 = System.nanoTime();
     try {
-      var summary = ExperimentRunner.run(job.spec(), target, quiet, false);
-      return String.format("loss %.3g, accuracy %.2f", (Double) summary.get("final_train_loss"),
-          (Double) summary.get("train_accuracy"));
+      return describe(ExperimentRunner.run(job.spec(), target, quiet, false));
     } catch (DivergedException e) {
       ExperimentRunner.recordDiverged(job.spec(), target, e, (System.nanoTime() - t0) / 1e9);
       return "diverged at epoch " + e.epoch();

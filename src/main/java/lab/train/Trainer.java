@@ -47,13 +47,29 @@ public final class Trainer {
 
   public Outcome train(Model net, BatchSource batches, Map<String, DataSet> evalSets) {
     boolean accuracy = spec.measuresAccuracy();
-    List<String> columns = new ArrayList<>(List.of("epoch"));
-    for (String set : evalSets.keySet()) {
-      columns.add(set + "_loss");
-      if (accuracy) columns.add(set + "_accuracy");
+    return trainTogether(net, batches, columns(evalSets, accuracy),
+        epoch -> List.of(evaluate(net, epoch, evalSets, accuracy))).get(0);
+  }
+
+  /** Measures the metrics rows after an epoch: one row per network being trained. */
+  @FunctionalInterface
+  public interface Evaluation {
+    List<double[]> rows(int epoch);
+  }
+
+  /**
+   * Trains {@code net}, which may hold several independent networks (lab.net.StackedNetwork), and
+   * returns one outcome per row of {@code evaluation}: that network's metrics, and the run's times
+   * divided by the number of networks, their share of it. A non-finite loss of the fitted batch or
+   * of any row stops the run with a {@link DivergedException}.
+   */
+  public List<Outcome> trainTogether(Model net, BatchSource batches, List<String> columns,
+      Evaluation evaluation) {
+    List<MetricsTable> metrics = new ArrayList<>();
+    for (double[] row : evaluation.rows(0)) {
+      metrics.add(new MetricsTable(columns));
+      metrics.get(metrics.size() - 1).add(row);
     }
-    MetricsTable metrics = new MetricsTable(columns);
-    metrics.add(evaluate(net, 0, evalSets, accuracy));
 
     int epochs = spec.epochs();
     int logEvery = spec.logEvery();
@@ -71,17 +87,39 @@ public final class Trainer {
       epochSeconds[epoch - 1] = (System.nanoTime() - t0) / 1e9;
       boolean print = logEvery > 0 && epoch % logEvery == 0;
       if (print || epoch % recordEvery == 0 || epoch == epochs) {
-        double[] row = evaluate(net, epoch, evalSets, accuracy);
-        metrics.add(row);
-        if (!Double.isFinite(row[1])) throw new DivergedException(epoch, row[1]);
-        if (print) console.println(logLine(columns, row));
+        List<double[]> rows = evaluation.rows(epoch);
+        for (int k = 0; k < rows.size(); k++) {
+          double[] row = rows.get(k);
+          metrics.get(k).add(row);
+          if (!Double.isFinite(row[1])) throw new DivergedException(epoch, row[1]);
+          if (print) console.println((rows.size() > 1 ? "network " + k + ": " : "")
+              + logLine(columns, row));
+        }
       }
       listener.epochDone(epoch, epochs);
     }
+    int n = metrics.size();
     double trainSeconds = (System.nanoTime() - start) / 1e9;
     double[] sorted = epochSeconds.clone();
     Arrays.sort(sorted);
-    return new Outcome(metrics, trainSeconds, sorted[sorted.length / 2]);
+    List<Outcome> out = new ArrayList<>();
+    for (MetricsTable m : metrics) {
+      out.add(new Outcome(m, trainSeconds / n, sorted[sorted.length / 2] / n));
+    }
+    return out;
+  }
+
+  /**
+   * The columns of metrics.csv: epoch, then each evaluation set's loss, and its accuracy when
+   * {@code accuracy}.
+   */
+  public static List<String> columns(Map<String, DataSet> evalSets, boolean accuracy) {
+    List<String> columns = new ArrayList<>(List.of("epoch"));
+    for (String set : evalSets.keySet()) {
+      columns.add(set + "_loss");
+      if (accuracy) columns.add(set + "_accuracy");
+    }
+    return columns;
   }
 
   private static String logLine(List<String> columns, double[] row) {
