@@ -137,6 +137,11 @@ public final class MnistExperiment implements Experiment {
   }
 
   @Override
+  public List<String> evaluatedSets() {
+    return List.of("train", "valid", "test");
+  }
+
+  @Override
   public void drawCharts(Path dir) {
     MnistCharts.draw(dir);
   }
