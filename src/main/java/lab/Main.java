@@ -159,14 +159,20 @@ public final class Main {
         throw new UserError(file + ": experiment: " + s.experiment() + " is not allowed here; "
             + "this main class runs experiment " + expectExperiment);
       }
+      if ("scratch".equals(s.engine())) {
+        lab.scratch.ScratchNetwork.check(file.toString(), s); // before any data is read
+      }
       Path root = results != null ? results : home().resolve("results");
       PrintStream out = System.out;
       out.println("== " + s.name() + " (" + s.experiment() + ", seed " + s.seed() + ", engine "
           + s.engine() + ") from " + file);
       Path target = root.resolve(resultFolderName(s));
       Map<String, Object> summary = ExperimentRunner.run(s, target, out);
-      out.printf("final train loss %.6g, train accuracy %.4f%s; %.1f s -> %s%n",
-          (Double) summary.get("final_train_loss"), (Double) summary.get("train_accuracy"),
+      out.printf("final train loss %.6g%s%s; %.1f s -> %s%n",
+          (Double) summary.get("final_train_loss"),
+          summary.containsKey("train_accuracy")
+              ? String.format(", train accuracy %.4f", (Double) summary.get("train_accuracy"))
+              : "",
           summary.containsKey("valid_accuracy")
               ? String.format(", valid accuracy %.4f", (Double) summary.get("valid_accuracy"))
               : "",

@@ -26,6 +26,7 @@ import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.internal.chartpart.Annotation;
 import org.knowm.xchart.internal.chartpart.Chart;
 import org.knowm.xchart.style.Styler;
+import org.knowm.xchart.style.lines.SeriesLines;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 
 /** Every chart the suite draws, as PNG files, headless. */
@@ -56,7 +57,8 @@ public final class Charts {
 
   /**
    * loss.png and accuracy.png of a results folder: one line per evaluation set that metrics.csv
-   * holds (train, then valid and test where present), so every experiment draws them alike.
+   * holds (train, then valid and test where present), so every experiment draws them alike. A
+   * regression's metrics have no accuracy columns, and it gets no accuracy.png.
    */
   public static void trainingCurves(Path dir, String name, lab.train.MetricsTable metrics,
       boolean logLoss) {
@@ -67,10 +69,13 @@ public final class Charts {
       if (!metrics.has(set + "_loss")) continue;
       String label = set.equals("valid") ? "validation" : set;
       loss.add(new Series(label, epoch, metrics.column(set + "_loss")));
-      accuracy.add(new Series(label, epoch, metrics.column(set + "_accuracy")));
+      if (metrics.has(set + "_accuracy")) {
+        accuracy.add(new Series(label, epoch, metrics.column(set + "_accuracy")));
+      }
     }
     line(dir.resolve("loss.png"), name + ": loss per epoch", "epoch",
         logLoss ? "loss (log scale)" : "loss", logLoss, loss);
+    if (accuracy.isEmpty()) return;
     // Accuracy curves end near 1, where a legend at the top right would cover them.
     line(dir.resolve("accuracy.png"), name + ": accuracy per epoch", "epoch", "accuracy", false,
         accuracy, null, Styler.LegendPosition.InsideSE);
@@ -187,9 +192,16 @@ public final class Charts {
    */
   public static void heatMap(Path png, String title, String xTitle, String yTitle,
       List<String> xs, List<String> ys, double[][] z, double min, double max, Color[] colors) {
+    heatMap(png, title, xTitle, yTitle, xs, ys, z, min, max, colors, "0.00");
+  }
+
+  /** As above, each cell's value written with {@code valuePattern}, e.g. "0.000". */
+  public static void heatMap(Path png, String title, String xTitle, String yTitle,
+      List<String> xs, List<String> ys, double[][] z, double min, double max, Color[] colors,
+      String valuePattern) {
     HeatMapChart chart = heatMapChart(title, xTitle, yTitle, min, max, colors);
     chart.getStyler().setShowValue(true);
-    chart.getStyler().setHeatMapValueDecimalPattern("0.00");
+    chart.getStyler().setHeatMapValueDecimalPattern(valuePattern);
     // Red reads on both ends of viridis (dark violet and yellow); black and white each do not.
     chart.getStyler().setValueFontColor(new Color(230, 40, 40));
     chart.getStyler().setValueFont(new Font(Font.SANS_SERIF, Font.BOLD, 16));
@@ -268,8 +280,8 @@ public final class Charts {
   }
 
   /**
-   * Curves of many runs of one recipe: each run a thin grey line, the median a thick line and
-   * the quartiles dashed lines around it (the interquartile band).
+   * Curves of many runs of one recipe: the interquartile range a filled band, each run a thin
+   * grey line over it, the median a thick line on top.
    */
   public static void band(Path png, String title, String xTitle, String yTitle, boolean logY,
       double[] x, List<double[]> runs, double[] q25, double[] median, double[] q75) {
@@ -277,7 +289,33 @@ public final class Charts {
         .title(title).xAxisTitle(xTitle).yAxisTitle(yTitle).build();
     chart.getStyler().setYAxisLogarithmic(logY);
     chart.getStyler().setChartBackgroundColor(Color.WHITE);
-    chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideNE);
+    // Below the plot: inside, it covers the curves that stay on a plateau near the start.
+    chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS);
+    chart.getStyler().setLegendLayout(Styler.LegendLayout.Horizontal);
+    // XChart has no band between two curves; a polygon, the 75th percentile left to right and
+    // the 25th back, fills exactly that area (drawn first, so the curves stay on top of it).
+    double[][] hi = logY ? positiveOnly(x, q75) : new double[][] {x, q75};
+    double[][] lo = logY ? positiveOnly(x, q25) : new double[][] {x, q25};
+    if (hi[0].length > 0 && lo[0].length > 0) {
+      int n = hi[0].length;
+      int m = lo[0].length;
+      double[] px = new double[n + m];
+      double[] py = new double[n + m];
+      for (int i = 0; i < n; i++) {
+        px[i] = hi[0][i];
+        py[i] = hi[1][i];
+      }
+      for (int i = 0; i < m; i++) {
+        px[n + i] = lo[0][m - 1 - i];
+        py[n + i] = lo[1][m - 1 - i];
+      }
+      XYSeries iqr = chart.addSeries("25th-75th percentile", px, py);
+      iqr.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.PolygonArea);
+      iqr.setFillColor(new Color(PALETTE[0].getRed(), PALETTE[0].getGreen(),
+          PALETTE[0].getBlue(), 70));
+      iqr.setLineStyle(SeriesLines.NONE);
+      iqr.setMarker(SeriesMarkers.NONE);
+    }
     for (int i = 0; i < runs.size(); i++) {
       double[][] xy = logY ? positiveOnly(x, runs.get(i)) : new double[][] {x, runs.get(i)};
       if (xy[0].length == 0) continue;
@@ -287,16 +325,12 @@ public final class Charts {
       s.setLineStyle(new BasicStroke(1f));
       s.setShowInLegend(i == 0);
     }
-    String[] names = {"25th percentile", "median", "75th percentile"};
-    double[][] ys = {q25, median, q75};
-    for (int k = 0; k < 3; k++) {
-      double[][] xy = logY ? positiveOnly(x, ys[k]) : new double[][] {x, ys[k]};
-      if (xy[0].length == 0) continue;
-      XYSeries s = chart.addSeries(names[k], xy[0], xy[1]);
+    double[][] mid = logY ? positiveOnly(x, median) : new double[][] {x, median};
+    if (mid[0].length > 0) {
+      XYSeries s = chart.addSeries("median", mid[0], mid[1]);
       s.setMarker(SeriesMarkers.NONE);
       s.setLineColor(PALETTE[0]);
-      s.setLineStyle(k == 1 ? new BasicStroke(3f) : new BasicStroke(1.5f, BasicStroke.CAP_BUTT,
-          BasicStroke.JOIN_ROUND, 1f, new float[] {6f, 4f}, 0f));
+      s.setLineStyle(new BasicStroke(3f));
     }
     if (chart.getSeriesCollection().isEmpty()) {
       chart.addSeries("no data", new double[] {0}, new double[] {1});
@@ -324,6 +358,12 @@ public final class Charts {
   /** Grouped bars: for each category, one bar per series ({@code values.get(s)[category]}). */
   public static void bars(Path png, String title, String xTitle, String yTitle,
       List<String> categories, List<String> seriesNames, List<double[]> values) {
+    bars(png, title, xTitle, yTitle, categories, seriesNames, values, null);
+  }
+
+  /** As above, the y axis from 0 to {@code yMax} (null: to the largest bar). */
+  public static void bars(Path png, String title, String xTitle, String yTitle,
+      List<String> categories, List<String> seriesNames, List<double[]> values, Double yMax) {
     CategoryChart chart = new CategoryChartBuilder().width(Math.max(WIDTH, 30 * categories.size()
         * seriesNames.size())).height(HEIGHT + 120).title(title).xAxisTitle(xTitle)
         .yAxisTitle(yTitle).build();
@@ -332,6 +372,13 @@ public final class Charts {
     chart.getStyler().setLegendLayout(Styler.LegendLayout.Horizontal);
     chart.getStyler().setXAxisLabelRotation(60);
     chart.getStyler().setYAxisMin(0.0);
+    if (yMax != null) chart.getStyler().setYAxisMax(yMax);
+    if (seriesNames.size() == 1) {
+      // One series: its name is the y axis title already; the value on each bar says more.
+      chart.getStyler().setLegendVisible(false);
+      chart.getStyler().setLabelsVisible(true);
+      chart.getStyler().setLabelsPosition(0.5);
+    }
     chart.getStyler().setXAxisTickMarkSpacingHint(1); // else XChart drops every other label
     for (int s = 0; s < seriesNames.size(); s++) {
       List<Double> ys = new ArrayList<>();

@@ -2,6 +2,7 @@ package lab.experiment;
 
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import lab.spec.ExperimentSpec;
 import lab.train.Trainer;
@@ -20,4 +21,12 @@ public interface Experiment {
 
   /** Draws every chart of a complete results folder from its stored files alone. */
   void drawCharts(Path dir);
+
+  /**
+   * The sets whose accuracy summary.json reports, as train_accuracy, valid_accuracy, ...: a sweep
+   * whose success criterion asks for another would fail every job without saying why.
+   */
+  default List<String> evaluatedSets() {
+    return List.of("train");
+  }
 }

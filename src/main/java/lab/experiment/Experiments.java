@@ -9,7 +9,8 @@ public final class Experiments {
   private static final Map<String, Supplier<Experiment>> KINDS = Map.of(
       "xor", XorExperiment::new,
       "mnist", MnistExperiment::new,
-      "noisy-xor", NoisyXorExperiment::new);
+      "noisy-xor", NoisyXorExperiment::new,
+      "regression", RegressionExperiment::new);
 
   private Experiments() {}
 

@@ -33,6 +33,7 @@ public final class MnistCharts {
     String name = String.valueOf(summary.get("name"));
     Charts.trainingCurves(dir, name, metrics, true);
     drawConfusion(dir, name);
+    lab.scratch.EngineComparison.drawChart(dir, name); // a scratch-engine run's, if any
 
     Path cache = MnistFiles.cacheDir();
     try {

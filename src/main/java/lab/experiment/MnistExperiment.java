@@ -7,14 +7,13 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import lab.Main;
 import lab.mnist.MnistData;
 import lab.mnist.MnistFetcher;
 import lab.mnist.MnistFiles;
-import lab.net.NetworkFactory;
+import lab.scratch.EngineComparison;
 import lab.spec.ExperimentSpec;
 import lab.train.BatchSource;
 import lab.train.Model;
@@ -55,20 +54,30 @@ public final class MnistExperiment implements Experiment {
 
     int batch = spec.batch() == 0 ? train.numExamples() : spec.batch();
     BatchSource batches = new ShuffledBatches(train, batch, spec.seed());
-    Model net = Model.of(NetworkFactory.build(spec, MnistData.PIXELS, MnistData.CLASSES));
-    Trainer.Outcome outcome;
+    Map<String, DataSet> evalSets = Trainer.sets("train", train, "valid", valid);
+    EngineComparison.Trained trained;
+    // The scratch engine's comparison trains twice (scratch, then DL4J): the bar counts both.
+    int passes = spec.engine().equals("scratch") ? 2 : 1;
     try (TrainingProgress progress =
-        TrainingProgress.start(spec.name(), spec.epochs(), train.numExamples())) {
-      outcome = new Trainer(spec, console)
-          .train(net, progress.counting(batches), Trainer.sets("train", train, "valid", valid));
+        TrainingProgress.start(spec.name(), passes * spec.epochs(), train.numExamples())) {
+      trained = EngineComparison.train(spec, MnistData.PIXELS, MnistData.CLASSES,
+          progress.counting(batches), evalSets, dir, console);
     }
+    Model net = trained.net();
+    Trainer.Outcome outcome = trained.outcome();
+    if (trained.comparison() != null) {
+      TestResult dl4jTest = TestResult.of(trained.comparison().dl4j(), test);
+      trained.comparison().summary().put("dl4j_test_accuracy", dl4jTest.accuracy());
+      console.printf("DL4J's test accuracy on the same batches: %.2f%%%n",
+          100 * dl4jTest.accuracy());
+    }
+    Map<String, Object> extras = trained.summaryExtras();
 
     TestResult result = TestResult.of(net, test);
     writeConfusion(dir.resolve("confusion.csv"), result.confusion());
     console.printf("Test accuracy: %.2f%% (%d of %d misclassified)%n",
         100 * result.accuracy(), result.misclassified().size(), data.testSize());
 
-    Map<String, Object> extras = new LinkedHashMap<>();
     extras.put("train_size", split.train().length);
     extras.put("valid_size", split.valid().length);
     extras.put("test_size", data.testSize());
@@ -125,6 +134,11 @@ public final class MnistExperiment implements Experiment {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  @Override
+  public List<String> evaluatedSets() {
+    return List.of("train", "valid", "test");
   }
 
   @Override

@@ -129,6 +129,11 @@ public final class NoisyXorExperiment implements Experiment {
   }
 
   @Override
+  public List<String> evaluatedSets() {
+    return List.of("train", "valid");
+  }
+
+  @Override
   public void drawCharts(Path dir) {
     NoisyXorCharts.draw(dir);
   }

@@ -70,21 +70,9 @@ public final class XorExperiment implements StackableExperiment {
         ? BatchSource.fullBatch(data)
         : new ShuffledBatches(data, spec.batch(), spec.seed());
     Map<String, DataSet> evalSets = Trainer.sets("train", data);
-    Map<String, Object> extras = new LinkedHashMap<>();
-    extras.put("engine", spec.engine());
-    Model net;
-    Trainer.Outcome outcome;
-    if (spec.engine().equals("scratch")) {
-      EngineComparison.Result both = EngineComparison.run(spec, 2, 1, batches, evalSets, console);
-      EngineComparison.write(dir, spec.name(), both.table());
-      net = both.scratch();
-      outcome = both.scratchOutcome();
-      extras.put("engine_comparison", both.summary());
-    } else {
-      net = Model.of(NetworkFactory.build(spec, 2, 1));
-      outcome = new Trainer(spec, console).train(net, batches, evalSets);
-    }
-    return result(spec, net, outcome, extras, console);
+    EngineComparison.Trained trained =
+        EngineComparison.train(spec, 2, 1, batches, evalSets, dir, console);
+    return result(spec, trained.net(), trained.outcome(), trained.summaryExtras(), console);
   }
 
   private static boolean fullBatch(ExperimentSpec spec, DataSet data) {
@@ -114,7 +102,7 @@ public final class XorExperiment implements StackableExperiment {
     Map<String, DataSet> evalSets = Trainer.sets("train", data);
     List<Trainer.Outcome> outcomes = new Trainer(first, console).trainTogether(
         Model.of(stacked.network()), BatchSource.fullBatch(stacked.stack(data)),
-        Trainer.columns(evalSets), epoch -> stacked.evaluate(epoch, evalSets));
+        Trainer.columns(evalSets, true), epoch -> stacked.evaluate(epoch, evalSets));
     List<Run> runs = new ArrayList<>();
     for (int k = 0; k < specs.size(); k++) {
       Map<String, Object> extras = new LinkedHashMap<>();

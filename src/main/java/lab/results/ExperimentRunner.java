@@ -32,6 +32,8 @@ public final class ExperimentRunner {
   public static Map<String, Object> run(
       ExperimentSpec spec, Path target, PrintStream console, boolean charts) {
     Experiment experiment = Experiments.forKind(spec.experiment());
+    // A spec the scratch engine cannot train is refused before any folder or data is touched.
+    if ("scratch".equals(spec.engine())) lab.scratch.ScratchNetwork.check(spec);
     return write(spec, target, charts, dir -> experiment.train(spec, dir, console));
   }
 
@@ -101,12 +103,11 @@ public final class ExperimentRunner {
     MetricsTable m = outcome.metrics();
     Map<String, Object> s = identity(spec);
     s.put("final_train_loss", m.last("train_loss"));
-    s.put("train_accuracy", m.last("train_accuracy"));
+    // A regression has no accuracy column, and so no accuracy in its summary either.
+    if (m.has("train_accuracy")) s.put("train_accuracy", m.last("train_accuracy"));
     for (String set : new String[] {"valid", "test"}) {
-      if (m.has(set + "_loss")) {
-        s.put(set + "_loss", m.last(set + "_loss"));
-        s.put(set + "_accuracy", m.last(set + "_accuracy"));
-      }
+      if (m.has(set + "_loss")) s.put(set + "_loss", m.last(set + "_loss"));
+      if (m.has(set + "_accuracy")) s.put(set + "_accuracy", m.last(set + "_accuracy"));
     }
     s.put("train_seconds", outcome.trainSeconds());
     s.put("epoch_seconds", outcome.medianEpochSeconds());

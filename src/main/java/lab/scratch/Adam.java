@@ -34,7 +34,7 @@ public final class Adam implements Optimizer {
     double alpha = lr * Math.sqrt(1 - Math.pow(beta2, t)) / (1 - Math.pow(beta1, t));
     for (Parameter p : parameters) {
       INDArray[] mv = moments.computeIfAbsent(p, k -> new INDArray[] {
-          k.value.ulike().assign(0), k.value.ulike().assign(0)});
+          Workspaces.persistent(k.value, 0), Workspaces.persistent(k.value, 0)});
       INDArray m = mv[0].muli(beta1).addi(p.grad.mul(1 - beta1));
       INDArray v = mv[1].muli(beta2).addi(p.grad.mul(p.grad).muli(1 - beta2));
       p.value.subi(m.mul(alpha).divi(Transforms.sqrt(v, true).addi(epsilon)));

@@ -27,12 +27,46 @@ import org.nd4j.linalg.dataset.DataSet;
 public final class EngineComparison {
   public static final String CSV = "engine-comparison.csv";
   public static final String PNG = "engine-comparison.png";
+  /**
+   * summary.json lists the DL4J run's parameters up to this many numbers (XOR, the regression);
+   * an MNIST network's 39,760 would bury the summary, and its final loss and accuracies say enough.
+   */
+  static final int PARAMETERS_IN_SUMMARY_MAX = 1000;
 
-  /** Both runs, and the comparison's numbers for summary.json. */
-  public record Result(ScratchNetwork scratch, Trainer.Outcome scratchOutcome,
+  /** Both runs (the trained networks and their metrics), and the comparison's numbers. */
+  public record Result(ScratchNetwork scratch, Trainer.Outcome scratchOutcome, Model dl4j,
       Trainer.Outcome dl4jOutcome, MetricsTable table, Map<String, Object> summary) {}
 
+  /**
+   * What {@link #train} hands an experiment: the trained network whose run is the result, its
+   * metrics, and the comparison when the spec asked for the scratch engine (else null).
+   */
+  public record Trained(Model net, Trainer.Outcome outcome, Result comparison) {
+    /** summary.json's {@code engine} and, for a scratch run, {@code engine_comparison}. */
+    public Map<String, Object> summaryExtras() {
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("engine", comparison == null ? "dl4j" : "scratch");
+      if (comparison != null) m.put("engine_comparison", comparison.summary());
+      return m;
+    }
+  }
+
   private EngineComparison() {}
+
+  /**
+   * Trains with the spec's engine: DL4J alone, or (engine scratch) the scratch engine and DL4J
+   * side by side, with engine-comparison.csv/.png written into {@code dir}.
+   */
+  public static Trained train(ExperimentSpec spec, int nIn, int nOut, BatchSource batches,
+      Map<String, DataSet> evalSets, Path dir, PrintStream console) {
+    if (spec.engine().equals("scratch")) {
+      Result both = run(spec, nIn, nOut, batches, evalSets, console);
+      write(dir, spec.name(), both.table());
+      return new Trained(both.scratch(), both.scratchOutcome(), both);
+    }
+    Model net = Model.of(NetworkFactory.build(spec, nIn, nOut));
+    return new Trained(net, new Trainer(spec, console).train(net, batches, evalSets), null);
+  }
 
   /**
    * Trains both engines. {@code batches} must hand out the same minibatches for the same epoch
@@ -56,12 +90,13 @@ public final class EngineComparison {
     MetricsTable table = table(dl4jRun.metrics(), scratchRun.metrics());
     Map<String, Object> summary = summarize(table, Model.of(dl4j).denseLayers(),
         scratch.denseLayers());
+    summary.put("final_dl4j_metrics", lastRow(dl4jRun.metrics()));
     console.printf("engines agree to: max relative difference of the training loss %.3g"
             + " (epoch %d); max |parameter difference| at the end %.3g%n",
         (Double) summary.get("loss_max_relative_difference"),
         (Integer) summary.get("loss_max_relative_difference_epoch"),
         (Double) summary.get("final_parameters_max_abs_difference"));
-    return new Result(scratch, scratchRun, dl4jRun, table, summary);
+    return new Result(scratch, scratchRun, Model.of(dl4j), dl4jRun, table, summary);
   }
 
   /** One row per recorded epoch: both engines' training loss and their relative difference. */
@@ -80,6 +115,15 @@ public final class EngineComparison {
     return t;
   }
 
+  /** The last row of a metrics table by column name (without the epoch). */
+  static Map<String, Object> lastRow(MetricsTable m) {
+    Map<String, Object> row = new LinkedHashMap<>();
+    for (String c : m.columns()) {
+      if (!c.equals("epoch")) row.put(c, m.last(c));
+    }
+    return row;
+  }
+
   /** |a - b| / |b|, 0 when both are 0. */
   static double relative(double a, double b) {
     double diff = Math.abs(a - b);
@@ -93,7 +137,9 @@ public final class EngineComparison {
     int worst = 0;
     for (int i = 1; i < rel.length; i++) if (rel[i] > rel[worst]) worst = i;
     double maxParam = 0;
+    int count = 0;
     for (int l = 0; l < dl4j.size(); l++) {
+      count += dl4j.get(l).w().length * dl4j.get(l).b().length + dl4j.get(l).b().length;
       double[][] w1 = dl4j.get(l).w();
       double[][] w2 = scratch.get(l).w();
       for (int i = 0; i < w1.length; i++) {
@@ -112,7 +158,9 @@ public final class EngineComparison {
     m.put("loss_max_relative_difference", rel[worst]);
     m.put("loss_max_relative_difference_epoch", (int) epochs[worst]);
     m.put("final_parameters_max_abs_difference", maxParam);
-    m.put("dl4j_parameters", lab.net.NetworkParameters.asSummary(dl4j));
+    if (count <= PARAMETERS_IN_SUMMARY_MAX) {
+      m.put("dl4j_parameters", lab.net.NetworkParameters.asSummary(dl4j));
+    }
     return m;
   }
 

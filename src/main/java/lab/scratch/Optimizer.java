@@ -11,6 +11,10 @@ public interface Optimizer {
   static Optimizer of(ExperimentSpec spec) {
     return switch (spec.optimizer()) {
       case "sgd" -> new Sgd(spec.lr());
+      case "nesterov" -> new Nesterov(spec.lr(), spec.real("optimizer.momentum"));
+      case "rmsprop" -> new RmsProp(spec.lr(), spec.real("optimizer.beta2"),
+          spec.real("optimizer.epsilon"));
+      case "adagrad" -> new AdaGrad(spec.lr(), spec.real("optimizer.epsilon"));
       case "adam" -> new Adam(spec.lr(), spec.real("optimizer.beta1"),
           spec.real("optimizer.beta2"), spec.real("optimizer.epsilon"));
       default -> null;

@@ -8,6 +8,7 @@ import lab.net.NetworkFactory;
 import lab.spec.ExperimentSpec;
 import lab.train.Model;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 
@@ -62,28 +63,60 @@ public final class ScratchNetwork implements Model {
 
   /** Rejects, in one line, a spec the scratch engine cannot train. */
   public static void check(ExperimentSpec spec) {
-    for (String act : List.of(spec.activation(), spec.outputActivation())) {
+    check(spec.name(), spec);
+  }
+
+  /**
+   * As {@link #check(ExperimentSpec)}, naming {@code source} (the spec file) in the message, so
+   * that {@code ./lab run} can refuse before it reads any data.
+   */
+  public static void check(String source, ExperimentSpec spec) {
+    String prefix = source + ": engine scratch: ";
+    // Every activation, loss and optimizer the spec schema allows is implemented here (the tests
+    // compare each with DL4J); these guards catch a value added to the schema and not here.
+    for (String key : List.of("model.activation", "model.output")) {
+      String act = spec.text(key);
       if (Activation.of(act) == null) {
-        throw new UserError(spec.name() + ": the scratch engine has no activation '" + act + "'");
+        throw new UserError(prefix + key + ": " + act + " is not supported by the scratch engine;"
+            + " use --engine dl4j");
       }
     }
     if (Loss.of(spec.loss()) == null) {
-      throw new UserError(spec.name() + ": the scratch engine has no loss '" + spec.loss() + "'");
+      throw new UserError(prefix + "loss: " + spec.loss() + " is not supported by the scratch"
+          + " engine; use --engine dl4j");
     }
     if (spec.loss().equals("cross-entropy") && !spec.outputActivation().equals("softmax")) {
       // DL4J rejects this pairing too: multi-class cross-entropy needs outputs that sum to 1.
-      throw new UserError(spec.name() + ": loss cross-entropy needs model.output softmax, not "
+      throw new UserError(prefix + "loss cross-entropy needs model.output softmax, not "
           + spec.outputActivation());
     }
     if (Optimizer.of(spec) == null) {
-      throw new UserError(spec.name() + ": optimizer.name: the scratch engine supports sgd and adam, "
-          + "not " + spec.optimizer() + "; use --engine dl4j");
+      throw new UserError(prefix + "optimizer.name: " + spec.optimizer() + " is not supported by"
+          + " the scratch engine; use --engine dl4j");
+    }
+    // DL4J draws dropout masks from ND4J's own generator, which the scratch engine cannot
+    // replay mask for mask, so the two runs could not be compared.
+    if (spec.has("model.dropout") && spec.real("model.dropout") > 0) {
+      throw new UserError(prefix + "model.dropout: " + spec.real("model.dropout")
+          + " is not supported; the scratch engine has no dropout (allowed: 0); use --engine dl4j");
+    }
+  }
+
+  /**
+   * The network's output for x, computed in a workspace and copied out of it (the layers'
+   * z and a of this pass are not kept; {@link #computeGradients} keeps them).
+   */
+  @Override
+  public INDArray output(INDArray x) {
+    try (MemoryWorkspace ws = Workspaces.evaluation()) {
+      INDArray out = forward(x).detach();
+      forgetPass();
+      return out;
     }
   }
 
   /** Forward pass: z = a_prev W + b, a = f(z), layer after layer; returns the output. */
-  @Override
-  public INDArray output(INDArray x) {
+  private INDArray forward(INDArray x) {
     z.clear();
     a.clear();
     INDArray in = x;
@@ -97,7 +130,11 @@ public final class ScratchNetwork implements Model {
 
   /** The loss on x and y, averaged over the rows. */
   public double score(INDArray x, INDArray y) {
-    return loss.forward(output(x), y);
+    try (MemoryWorkspace ws = Workspaces.evaluation()) {
+      double value = loss.forward(forward(x), y);
+      forgetPass();
+      return value;
+    }
   }
 
   @Override
@@ -115,7 +152,7 @@ public final class ScratchNetwork implements Model {
    * gradient of the minibatch-averaged loss. Returns that loss.
    */
   public double computeGradients(INDArray x, INDArray y) {
-    double value = loss.forward(output(x), y);
+    double value = loss.forward(forward(x), y);
     int last = affines.size() - 1;
     dLdz.clear();
     dLda.clear();
@@ -145,11 +182,28 @@ public final class ScratchNetwork implements Model {
     return value;
   }
 
-  /** One training step on a minibatch: gradients, then the optimizer's update. */
+  /**
+   * One training step on a minibatch: gradients, then the optimizer's update. Every array of the
+   * step lives in a workspace reused by the next step; only the parameters (changed in place)
+   * and the optimizer's state outlive it, so the per-layer arrays are forgotten afterwards.
+   */
   @Override
   public void fit(DataSet batch) {
-    computeGradients(batch.getFeatures(), batch.getLabels());
-    optimizer.step(parameters());
+    try (MemoryWorkspace ws = Workspaces.trainingStep()) {
+      computeGradients(batch.getFeatures(), batch.getLabels());
+      optimizer.step(parameters());
+      forgetPass();
+    }
+  }
+
+  /** Drops the arrays of the last pass, so nothing reads them after their workspace is reused. */
+  private void forgetPass() {
+    z.clear();
+    a.clear();
+    dLdz.clear();
+    dLda.clear();
+    dLdx = null;
+    for (Parameter p : parameters()) p.grad = null;
   }
 
   /** W0, b0, W1, b1, ... in layer order. */

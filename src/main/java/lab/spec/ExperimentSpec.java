@@ -39,6 +39,14 @@ public record ExperimentSpec(Map<String, Object> values) {
     return e == null ? "dl4j" : (String) e;
   }
 
+  /**
+   * Whether the experiment is a classification, scored by accuracy as well as loss. A regression's
+   * targets are real numbers: "right" has no meaning there, so it gets no accuracy at all.
+   */
+  public boolean measuresAccuracy() {
+    return !SpecSchema.REGRESSION.equals(experiment());
+  }
+
   public boolean isDouble() {
     return "double".equals(values.get("dtype"));
   }

@@ -101,6 +101,11 @@ public final class SpecLoader {
       throw new UserError(source + ": loss: cross-entropy needs model.output softmax (it is "
           + output + "); for a sigmoid output use bce");
     }
+    if (SpecSchema.REGRESSION.equals(values.get("experiment"))
+        && !SpecSchema.REGRESSION_LOSSES.contains(loss)) {
+      throw new UserError(source + ": loss: " + loss + " is not allowed for experiment regression"
+          + " (its targets are real numbers, not classes); allowed: mse, sse");
+    }
   }
 
   private static Object checkValue(String source, Field field, Object raw) {
@@ -113,11 +118,31 @@ public final class SpecLoader {
   }
 
   private static UserError unknownKey(String source, String key) {
-    String hint = SpecSchema.fields().keySet().stream()
-        .filter(k -> k.endsWith("." + key) || key.endsWith("." + k) || closeTo(k, key))
-        .findFirst().map(k -> " (did you mean " + k + "?)").orElse("");
-    return new UserError(source + ": " + key + ": unknown key" + hint + "; allowed keys: "
-        + String.join(", ", SpecSchema.fields().keySet()));
+    return new UserError(source + ": " + key + ": unknown key" + didYouMean(key)
+        + "; allowed keys: " + String.join(", ", SpecSchema.fields().keySet()));
+  }
+
+  /** " (did you mean optimizer.lr?)" for a key close to a spec key, else "". */
+  public static String didYouMean(String key) {
+    return didYouMean(key, SpecSchema.fields().keySet());
+  }
+
+  /**
+   * " (did you mean K?)" for the one of {@code known} that {@code key} probably meant: the same
+   * key with or without its block (lr, optimizer.lr), else the fewest typos, at most two (seed is
+   * seeds, not spec); "" when none. Sweep files use it for their own keys too, so every file's
+   * hints read alike.
+   */
+  public static String didYouMean(String key, java.util.Collection<String> known) {
+    return known.stream()
+        .filter(k -> sameButBlock(k, key) || closeTo(k, key))
+        .min(java.util.Comparator.comparingInt(
+            k -> sameButBlock(k, key) ? 0 : editDistance(k, key)))
+        .map(k -> " (did you mean " + k + "?)").orElse("");
+  }
+
+  private static boolean sameButBlock(String a, String b) {
+    return a.endsWith("." + b) || b.endsWith("." + a);
   }
 
   private static boolean closeTo(String a, String b) {

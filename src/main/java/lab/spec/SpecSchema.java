@@ -8,7 +8,11 @@ import java.util.Set;
 /** Every key an experiment spec may hold, with its type, default and meaning. */
 public final class SpecSchema {
 
-  public static final Set<String> EXPERIMENTS = Set.of("xor", "noisy-xor", "mnist");
+  /** The experiment whose targets are real numbers (no accuracy; a squared-error loss). */
+  public static final String REGRESSION = "regression";
+  public static final Set<String> EXPERIMENTS = Set.of("xor", "noisy-xor", "mnist", REGRESSION);
+  /** The squared-error losses, the only ones that make sense for real-valued targets. */
+  public static final Set<String> REGRESSION_LOSSES = Set.of("mse", "sse");
   public static final Set<String> ACTIVATIONS =
       Set.of("sigmoid", "relu", "tanh", "leakyrelu", "identity", "softmax");
   public static final Set<String> LOSSES = Set.of("bce", "mse", "sse", "cross-entropy");
@@ -39,7 +43,7 @@ public final class SpecSchema {
     add("engine", new ValueType.Choice(ENGINES), "dl4j",
         "dl4j trains with Deeplearning4j; scratch trains with the hand-written engine (lab.scratch)"
             + " from the same initial weights and batch order, and also writes the DL4J run's loss"
-            + " next to it (engine-comparison.csv/.png)", Set.of("xor"));
+            + " next to it (engine-comparison.csv/.png)", Set.of("xor", "mnist", REGRESSION));
     add("data.repeat", new ValueType.Int(1, 100_000), 1,
         "how many times the four XOR points are repeated in the training set (seed note 001: 100)",
         Set.of("xor"));

@@ -1,9 +1,12 @@
 package lab.sweep;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import lab.UserError;
+import lab.experiment.Experiments;
+import lab.spec.SpecLoader;
 
 /**
  * When a job counts as a success: each accuracy at least its given value and the final training
@@ -24,8 +27,10 @@ public record Success(Map<String, Double> criteria) {
     for (Map.Entry<?, ?> e : map.entrySet()) {
       String key = String.valueOf(e.getKey());
       if (!KEYS.contains(key)) {
-        throw new UserError(source + ": success." + key + ": unknown key; allowed keys: "
-            + String.join(", ", KEYS.stream().sorted().toList()));
+        List<String> allowed = KEYS.stream().sorted().toList();
+        throw new UserError(source + ": success." + key + ": unknown key"
+            + SpecLoader.didYouMean(key, allowed) + "; allowed keys: "
+            + String.join(", ", allowed));
       }
       boolean accuracy = key.endsWith("accuracy");
       if (!(e.getValue() instanceof Number n) || !Double.isFinite(n.doubleValue())
@@ -36,6 +41,23 @@ public record Success(Map<String, Double> criteria) {
       out.put(key, n.doubleValue());
     }
     return new Success(out);
+  }
+
+  /**
+   * Rejects an accuracy the experiment does not measure (e.g. valid_accuracy for xor, which has
+   * no validation set): every job would fail it, and the sweep would say nothing of why.
+   */
+  void checkMeasured(String source, String experiment) {
+    List<String> sets = Experiments.forKind(experiment).evaluatedSets();
+    for (String key : criteria.keySet()) {
+      if (!key.endsWith("_accuracy")) continue;
+      String set = key.substring(0, key.length() - "_accuracy".length());
+      if (!sets.contains(set)) {
+        throw new UserError(source + ": success." + key + ": experiment " + experiment
+            + " measures no " + set + " accuracy; allowed for it: " + String.join(", ",
+                sets.stream().map(s -> s + "_accuracy").toList()) + ", max_final_train_loss");
+      }
+    }
   }
 
   boolean test(JobResult r) {

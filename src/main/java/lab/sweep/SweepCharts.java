@@ -3,21 +3,29 @@ package lab.sweep;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Function;
+import java.util.function.ToDoubleFunction;
 import java.util.stream.Collectors;
 import lab.chart.Charts;
 import lab.results.ResultsFolder;
 
 /**
  * A sweep's charts, from its job results: final loss against learning rate per optimizer, the
- * success rate over two swept keys, each point's loss curves over its seeds, and a box plot of the
- * final loss per point. Drawn by {@link Charts}.
+ * success rate (and median validation accuracy, where measured) over two axes or as bars over
+ * one, each point's loss curves over its seeds with their interquartile band, and box plots of
+ * the final loss (and validation accuracy) per point. Drawn by {@link Charts}.
  */
 public final class SweepCharts {
   private static final String LR = "optimizer.lr";
   private static final String OPTIMIZER = "optimizer.name";
+  private static final String HIDDEN = "model.hidden";
+  private static final String VALID = "valid_accuracy";
 
   private SweepCharts() {}
 
@@ -37,13 +45,24 @@ public final class SweepCharts {
     }
     List<PointStats> points = SweepReport.points(results);
     if (sweep.grid().containsKey(LR)) lossVsLr(sweep, charts, results);
-    if (sweep.grid().size() >= 2) successHeatMaps(sweep, charts, points);
-    curves(sweep, charts, results);
+    // One grid point (many seeds of one recipe): summary.md says its rate; a chart adds nothing.
+    if (sweep.points() > 1) perPointMaps(sweep, charts, points);
+    curves(sweep, charts, results, "train_loss", "", "train loss");
+    if (results.stream().anyMatch(r -> r.metrics() != null && r.metrics().has("valid_loss"))) {
+      curves(sweep, charts, results, "valid_loss", "-valid", "validation loss");
+    }
+    String xTitle = "grid point (" + String.join(" ", sweep.grid().keySet()) + ")";
+    List<String> labels = points.stream().map(p -> Values.shortPoint(p.point())).toList();
     Charts.boxPlot(charts.resolve("final-loss-box.png"), sweep.name()
-        + ": final training loss per point (log10, diverged seeds left out)", "grid point ("
-        + String.join(" ", sweep.grid().keySet()) + ")", "log10 final train loss",
-        points.stream().map(p -> Values.shortPoint(p.point())).toList(),
+        + ": final training loss per point (log10, diverged seeds left out)", xTitle,
+        "log10 final train loss", labels,
         points.stream().map(p -> log10(p.finalLosses())).toList());
+    if (points.stream().anyMatch(p -> p.accuracies().containsKey(VALID))) {
+      Charts.boxPlot(charts.resolve("valid-accuracy-box.png"), sweep.name()
+          + ": final validation accuracy per point (diverged seeds left out)", xTitle,
+          "validation accuracy", labels, points.stream()
+              .map(p -> p.accuracies().getOrDefault(VALID, new double[0])).toList());
+    }
   }
 
   /** One chart per combination of the swept keys other than lr and optimizer. */
@@ -75,34 +94,122 @@ public final class SweepCharts {
     }
   }
 
-  /** Success rate over the last two swept keys, one map per value of the earlier keys. */
-  private static void successHeatMaps(Sweep sweep, Path charts, List<PointStats> points) {
-    List<String> keys = new ArrayList<>(sweep.grid().keySet());
-    String xKey = keys.get(keys.size() - 2);
-    String yKey = keys.get(keys.size() - 1);
-    List<String> xs = sweep.grid().get(xKey).stream().map(Values::show).toList();
-    List<String> ys = sweep.grid().get(yKey).stream().map(Values::show).toList();
-    Map<String, List<PointStats>> byRest = new LinkedHashMap<>();
-    for (PointStats p : points) {
-      byRest.computeIfAbsent(rest(p.point(), xKey, yKey), k -> new ArrayList<>()).add(p);
-    }
-    for (Map.Entry<String, List<PointStats>> e : byRest.entrySet()) {
-      double[][] z = new double[ys.size()][xs.size()];
-      for (double[] row : z) java.util.Arrays.fill(row, Double.NaN);
-      for (PointStats p : e.getValue()) {
-        z[ys.indexOf(Values.show(p.point().get(yKey)))][xs.indexOf(Values.show(
-            p.point().get(xKey)))] = p.successRate();
+  /**
+   * One axis of the per-point charts: a swept key, or the width or depth of a swept model.hidden.
+   *
+   * @param values the axis's values as labelled, in order
+   * @param of a grid point's value on this axis, as labelled
+   */
+  record Axis(String title, List<String> values, Function<Map<String, Object>, String> of) {}
+
+  /**
+   * The swept keys in grid order, except that a swept model.hidden whose every value is one width
+   * repeated, over more than one depth and more than one width ([2], [4], [2,2], [4,4] ...), is
+   * two axes, width then depth: it is a two-dimensional grid written as one key, and a map over
+   * width and depth says what a row of twelve list labels does not.
+   */
+  static List<Axis> axes(Sweep sweep) {
+    List<Axis> out = new ArrayList<>();
+    for (Map.Entry<String, List<Object>> e : sweep.grid().entrySet()) {
+      String key = e.getKey();
+      if (key.equals(HIDDEN) && isDepthByWidth(e.getValue())) {
+        out.add(new Axis("hidden width (units per layer)", sortedNumbers(e.getValue(),
+            l -> ((Number) l.get(0)).intValue()), p -> Values.show(hidden(p).get(0))));
+        out.add(new Axis("hidden layers", sortedNumbers(e.getValue(), List::size),
+            p -> Integer.toString(hidden(p).size())));
+      } else {
+        out.add(new Axis(key, e.getValue().stream().map(Values::show).toList(),
+            p -> Values.show(p.get(key))));
       }
-      String suffix = e.getKey().isEmpty() ? "" : "-" + e.getKey().replace(' ', '_')
-          .replaceAll("[^A-Za-z0-9._=-]", "_");
-      Charts.heatMap(charts.resolve("success-rate" + suffix + ".png"),
-          sweep.name() + ": success rate" + (e.getKey().isEmpty() ? "" : " (" + e.getKey() + ")"),
-          xKey, yKey, xs, ys, z, 0, 1, Charts.VIRIDIS);
+    }
+    return out;
+  }
+
+  private static boolean isDepthByWidth(List<Object> values) {
+    Set<Integer> depths = new TreeSet<>();
+    Set<Object> widths = new java.util.HashSet<>();
+    for (Object v : values) {
+      if (!(v instanceof List<?> l) || l.isEmpty() || l.stream().distinct().count() != 1) {
+        return false;
+      }
+      depths.add(l.size());
+      widths.add(l.get(0));
+    }
+    return depths.size() > 1 && widths.size() > 1;
+  }
+
+  private static List<String> sortedNumbers(List<Object> values,
+      java.util.function.ToIntFunction<List<?>> number) {
+    return values.stream().mapToInt(v -> number.applyAsInt((List<?>) v)).distinct().sorted()
+        .mapToObj(Integer::toString).toList();
+  }
+
+  private static List<?> hidden(Map<String, Object> point) {
+    return (List<?>) point.get(HIDDEN);
+  }
+
+  /**
+   * The success rate per point and, when the jobs measure it, the median validation accuracy:
+   * maps over the last two axes, one per value of the earlier axes; with one axis, bars.
+   */
+  private static void perPointMaps(Sweep sweep, Path charts, List<PointStats> points) {
+    List<Axis> axes = axes(sweep);
+    mapOrBars(sweep, charts, points, axes, "success-rate", "success rate",
+        PointStats::successRate, 0, 1, "0.00");
+    double[] valid = points.stream().mapToDouble(p -> p.medianAccuracy(VALID))
+        .filter(v -> !Double.isNaN(v)).toArray();
+    if (valid.length > 0) {
+      // Colors span the measured range: validation accuracies often differ by a few points only.
+      double lo = Arrays.stream(valid).min().orElseThrow();
+      double hi = Arrays.stream(valid).max().orElseThrow();
+      mapOrBars(sweep, charts, points, axes, "valid-accuracy", "median validation accuracy",
+          p -> p.medianAccuracy(VALID), Math.min(lo, hi - 0.01), hi, "0.000");
     }
   }
 
-  /** The training loss of every seed of each point, with the median and quartiles per epoch. */
-  private static void curves(Sweep sweep, Path charts, List<JobResult> results) {
+  private static void mapOrBars(Sweep sweep, Path charts, List<PointStats> points,
+      List<Axis> axes, String file, String what, ToDoubleFunction<PointStats> value, double min,
+      double max, String pattern) {
+    if (axes.size() == 1) {
+      Axis x = axes.get(0);
+      double[] v = new double[x.values().size()];
+      Arrays.fill(v, Double.NaN);
+      for (PointStats p : points) v[x.values().indexOf(x.of().apply(p.point()))] =
+          value.applyAsDouble(p);
+      Charts.bars(charts.resolve(file + ".png"), sweep.name() + ": " + what, x.title(), what,
+          x.values(), List.of(what), List.of(v), max <= 1 ? 1.0 : null);
+      return;
+    }
+    Axis x = axes.get(axes.size() - 2);
+    Axis y = axes.get(axes.size() - 1);
+    List<Axis> others = axes.subList(0, axes.size() - 2);
+    Map<String, List<PointStats>> byRest = new LinkedHashMap<>();
+    for (PointStats p : points) {
+      String rest = others.stream().map(a -> a.title() + "=" + a.of().apply(p.point()))
+          .collect(Collectors.joining(" "));
+      byRest.computeIfAbsent(rest, k -> new ArrayList<>()).add(p);
+    }
+    for (Map.Entry<String, List<PointStats>> e : byRest.entrySet()) {
+      double[][] z = new double[y.values().size()][x.values().size()];
+      for (double[] row : z) Arrays.fill(row, Double.NaN);
+      for (PointStats p : e.getValue()) {
+        z[y.values().indexOf(y.of().apply(p.point()))][x.values().indexOf(x.of()
+            .apply(p.point()))] = value.applyAsDouble(p);
+      }
+      String suffix = e.getKey().isEmpty() ? "" : "-" + e.getKey().replace(' ', '_')
+          .replaceAll("[^A-Za-z0-9._=-]", "_");
+      Charts.heatMap(charts.resolve(file + suffix + ".png"), sweep.name() + ": " + what
+          + (e.getKey().isEmpty() ? "" : " (" + e.getKey() + ")"), x.title(), y.title(),
+          x.values(), y.values(), z, min, max, Charts.VIRIDIS, pattern);
+    }
+  }
+
+  /**
+   * One metrics.csv column (train_loss, valid_loss) of every seed of each point, with the median
+   * and quartiles per epoch: curves/point-NNN{suffix}.png.
+   */
+  private static void curves(Sweep sweep, Path charts, List<JobResult> results, String column,
+      String suffix, String what) {
     Map<Integer, List<JobResult>> byPoint = results.stream().filter(r -> !r.diverged())
         .collect(Collectors.groupingBy(r -> r.job().pointIndex(), LinkedHashMap::new,
             Collectors.toList()));
@@ -110,9 +217,10 @@ public final class SweepCharts {
       Job first = runs.get(0).job();
       // Seeds of a point share the record schedule; a shorter table would be a different spec.
       double[] epoch = runs.get(0).metrics().column("epoch");
-      List<double[]> losses = runs.stream()
-          .map(r -> r.metrics().column("train_loss")).filter(l -> l.length == epoch.length)
+      List<double[]> losses = runs.stream().filter(r -> r.metrics().has(column))
+          .map(r -> r.metrics().column(column)).filter(l -> l.length == epoch.length)
           .toList();
+      if (losses.isEmpty()) continue;
       double[][] q = new double[3][epoch.length];
       for (int i = 0; i < epoch.length; i++) {
         final int row = i;
@@ -121,9 +229,9 @@ public final class SweepCharts {
         q[1][i] = Stats.median(atEpoch);
         q[2][i] = Stats.quantile(atEpoch, 0.75);
       }
-      Charts.band(charts.resolve("curves").resolve(String.format("point-%03d.png",
-          first.pointIndex())), sweep.name() + ": " + Values.point(first.point()) + " ("
-          + losses.size() + " seeds)", "epoch", "train loss (log)", true, epoch, losses,
+      Charts.band(charts.resolve("curves").resolve(String.format("point-%03d%s.png",
+          first.pointIndex(), suffix)), sweep.name() + ": " + Values.point(first.point()) + " ("
+          + losses.size() + " seeds)", "epoch", what + " (log)", true, epoch, losses,
           q[0], q[1], q[2]);
     }
   }

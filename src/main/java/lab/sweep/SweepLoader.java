@@ -71,9 +71,15 @@ public final class SweepLoader {
       throw new UserError(source + ": a sweep must be a mapping; allowed keys: "
           + String.join(", ", KEYS));
     }
-    for (Object key : map.keySet()) {
-      if (!KEYS.contains(String.valueOf(key))) {
-        throw new UserError(source + ": " + key + ": unknown key; allowed keys: "
+    for (Object k : map.keySet()) {
+      String key = String.valueOf(k);
+      if (!KEYS.contains(key)) {
+        // "seed" is a spec key too, but the sweep key it is close to says more.
+        String hint = SpecLoader.didYouMean(key, KEYS);
+        if (hint.isEmpty() && SpecSchema.field(key) != null) {
+          hint = " (a spec key: put it under set: or grid:)";
+        }
+        throw new UserError(source + ": " + key + ": unknown key" + hint + "; allowed keys: "
             + String.join(", ", KEYS));
       }
     }
@@ -108,6 +114,9 @@ public final class SweepLoader {
     baseValues.putAll(fixed);
     ExperimentSpec resolvedBase = SpecLoader.check(source, baseValues, name);
     List<Job> jobs = expand(source, name, resolvedBase, grid, seeds);
+    // Per job: a grid may even sweep the experiment key.
+    jobs.stream().map(j -> j.spec().experiment()).distinct()
+        .forEach(e -> success.checkMeasured(source, e));
     return new Sweep(name, description, source, basedOn, resolvedBase, grid, seeds, success,
         target, jobs);
   }
@@ -232,11 +241,13 @@ public final class SweepLoader {
         continue;
       }
       if (SpecSchema.field(key) == null || NOT_SWEPT.contains(key)) {
-        String why = SpecSchema.field(key) == null ? "unknown spec key"
+        List<String> allowed = SpecSchema.fields().keySet().stream()
+            .filter(k -> !NOT_SWEPT.contains(k)).toList();
+        String why = SpecSchema.field(key) == null
+            ? "unknown spec key" + SpecLoader.didYouMean(key, allowed)
             : "cannot be set by a sweep (seeds: sets the seed, the sweep names the jobs)";
         throw new UserError(source + ": " + block + "." + key + ": " + why
-            + "; allowed keys: " + String.join(", ", SpecSchema.fields().keySet().stream()
-                .filter(k -> !NOT_SWEPT.contains(k)).toList()));
+            + "; allowed keys: " + String.join(", ", allowed));
       }
       out.put(key, e.getValue());
     }

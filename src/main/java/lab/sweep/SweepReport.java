@@ -52,9 +52,13 @@ public final class SweepReport {
     return results;
   }
 
+  /** The accuracies the jobs report (train_, valid_, test_accuracy), in that order. */
+  static List<String> accuracyKeys(List<JobResult> results) {
+    return results.stream().flatMap(r -> r.accuracies().keySet().stream()).distinct().toList();
+  }
+
   static String runsCsv(Sweep sweep, List<JobResult> results) {
-    List<String> accuracyColumns = results.stream().flatMap(r -> r.accuracies().keySet().stream())
-        .distinct().toList();
+    List<String> accuracyColumns = accuracyKeys(results);
     StringBuilder sb = new StringBuilder("job");
     for (String k : sweep.grid().keySet()) sb.append(',').append(k);
     sb.append(",seed,final_train_loss");
@@ -99,31 +103,61 @@ public final class SweepReport {
         .append(sweep.base().values().get("record_every")).append(", at or below it)\n");
     sb.append("- jobs finished: ").append(results.size()).append(" of ")
         .append(sweep.jobs().size()).append("\n\n");
-    sb.append("| point | success | diverged | median final loss | IQR of final loss |"
-        + " median epochs to target (reached) | wall s (sum) |\n");
-    sb.append("|---|---|---|---|---|---|---|\n");
+    List<String> accuracies = accuracyKeys(results);
+    sb.append("| point | success | diverged | median final loss | IQR of final loss |");
+    for (String a : accuracies) {
+      sb.append(' ').append(a.replace("_accuracy", "")).append(" accuracy: median (min-max) |");
+    }
+    sb.append(" median epochs to target (reached) | wall s (sum) |\n");
+    sb.append("|---|---|---|---|---|").append("---|".repeat(accuracies.size()))
+        .append("---|---|\n");
     for (PointStats p : points(results)) {
       sb.append("| ").append(Values.point(p.point()))
           .append(" | ").append(p.successes()).append('/').append(p.seeds())
           .append(" | ").append(p.diverged())
           .append(" | ").append(g(p.medianLoss()))
-          .append(" | ").append(g(p.q25())).append(" - ").append(g(p.q75()))
-          .append(" | ").append(p.epochsToTarget().length == 0 ? "-"
+          .append(" | ").append(g(p.q25())).append(" - ").append(g(p.q75()));
+      for (String a : accuracies) sb.append(" | ").append(accuracyRange(p, a));
+      sb.append(" | ").append(p.epochsToTarget().length == 0 ? "-"
               : String.format(Locale.ROOT, "%.0f", Stats.median(p.epochsToTarget())))
           .append(" (").append(p.epochsToTarget().length).append('/').append(p.seeds())
           .append(") | ").append(String.format(Locale.ROOT, "%.1f", p.wallSeconds()))
           .append(" |\n");
     }
-    sb.append("\nEach job's files: runs/<job-id>/ (spec.yaml, metrics.csv, summary.json). "
-        + "Loss and accuracy are measured on the four XOR points after the last epoch.\n");
+    sb.append("\nEach job's files: runs/<job-id>/ (spec.yaml, metrics.csv, summary.json). ")
+        .append(measuredOn(sweep)).append('\n');
     return sb.toString();
+  }
+
+  private static String accuracyRange(PointStats p, String key) {
+    double[] v = p.accuracies().getOrDefault(key, new double[0]);
+    if (v.length == 0) return "-";
+    return String.format(Locale.ROOT, "%.4f (%.4f-%.4f)", Stats.median(v),
+        java.util.Arrays.stream(v).min().orElseThrow(), java.util.Arrays.stream(v).max()
+            .orElseThrow());
+  }
+
+  /** What the final loss and the accuracies are measured on, per experiment. */
+  private static String measuredOn(Sweep sweep) {
+    List<String> kinds = sweep.jobs().stream().map(j -> j.spec().experiment()).distinct().toList();
+    String kind = kinds.size() == 1 ? kinds.get(0) : "";
+    return switch (kind) {
+      case "xor" -> "Loss and accuracy are measured on the four XOR points after the last epoch.";
+      case "noisy-xor" -> "The final loss and the train accuracy are measured on the training"
+          + " half of the points after the last epoch, the valid accuracy on the validation half.";
+      case "mnist" -> "The final loss and the train accuracy are measured on the training images"
+          + " after the last epoch, the valid accuracy on the held-out validation images, the test"
+          + " accuracy on the 10,000 test images once after training.";
+      default -> "Loss and accuracies are measured after the last epoch (see each experiment).";
+    };
   }
 
   private static String fixed(Sweep sweep) {
     Map<String, Object> v = sweep.base().values();
     List<String> parts = new ArrayList<>();
-    for (String k : List.of("model.hidden", "model.activation", "model.output", "init", "loss",
-        "optimizer.name", "optimizer.lr", "epochs", "batch", "dtype")) {
+    for (String k : List.of("model.hidden", "model.activation", "model.output", "model.dropout",
+        "model.input_noise", "init", "loss", "optimizer.name", "optimizer.lr", "epochs", "batch",
+        "dtype", "data.n", "data.label_flip", "data.jitter", "data.valid_size")) {
       if (v.containsKey(k) && !sweep.grid().containsKey(k)) {
         parts.add(k + " " + Values.show(v.get(k)));
       }

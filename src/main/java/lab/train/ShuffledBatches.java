@@ -22,12 +22,17 @@ public final class ShuffledBatches implements BatchSource {
   @Override
   public void forEachBatch(int epoch, Consumer<DataSet> fit) {
     int n = data.numExamples();
-    int[] order = permutation(n, new SplittableRandom(seed * 1_000_003L + epoch));
+    int[] order = order(n, seed, epoch);
     for (int start = 0; start < n; start += batch) {
       int end = Math.min(n, start + batch);
       int[] idx = java.util.Arrays.copyOfRange(order, start, end);
       fit.accept((DataSet) data.get(idx));
     }
+  }
+
+  /** The order in which epoch {@code epoch} visits the rows 0..n-1, for this seed. */
+  public static int[] order(int n, long seed, int epoch) {
+    return permutation(n, new SplittableRandom(seed * 1_000_003L + epoch));
   }
 
   /** Fisher-Yates shuffle of 0..n-1. */

@@ -46,8 +46,9 @@ public final class Trainer {
   }
 
   public Outcome train(Model net, BatchSource batches, Map<String, DataSet> evalSets) {
-    return trainTogether(net, batches, columns(evalSets),
-        epoch -> List.of(evaluate(net, epoch, evalSets))).get(0);
+    boolean accuracy = spec.measuresAccuracy();
+    return trainTogether(net, batches, columns(evalSets, accuracy),
+        epoch -> List.of(evaluate(net, epoch, evalSets, accuracy))).get(0);
   }
 
   /** Measures the metrics rows after an epoch: one row per network being trained. */
@@ -108,12 +109,15 @@ public final class Trainer {
     return out;
   }
 
-  /** The columns of metrics.csv: epoch, then loss and accuracy of each evaluation set. */
-  public static List<String> columns(Map<String, DataSet> evalSets) {
+  /**
+   * The columns of metrics.csv: epoch, then each evaluation set's loss, and its accuracy when
+   * {@code accuracy}.
+   */
+  public static List<String> columns(Map<String, DataSet> evalSets, boolean accuracy) {
     List<String> columns = new ArrayList<>(List.of("epoch"));
     for (String set : evalSets.keySet()) {
       columns.add(set + "_loss");
-      columns.add(set + "_accuracy");
+      if (accuracy) columns.add(set + "_accuracy");
     }
     return columns;
   }
@@ -133,12 +137,18 @@ public final class Trainer {
   }
 
   public static double[] evaluate(Model net, int epoch, Map<String, DataSet> sets) {
-    double[] row = new double[1 + 2 * sets.size()];
+    return evaluate(net, epoch, sets, true);
+  }
+
+  /** One metrics row: epoch, then each set's loss, and its accuracy when {@code accuracy}. */
+  public static double[] evaluate(Model net, int epoch, Map<String, DataSet> sets,
+      boolean accuracy) {
+    double[] row = new double[1 + (accuracy ? 2 : 1) * sets.size()];
     row[0] = epoch;
     int c = 1;
     for (DataSet set : sets.values()) {
       row[c++] = net.score(set);
-      row[c++] = accuracy(net.output(set.getFeatures()), set.getLabels());
+      if (accuracy) row[c++] = accuracy(net.output(set.getFeatures()), set.getLabels());
     }
     return row;
   }

@@ -16,6 +16,8 @@ import lab.train.BatchSource;
 import lab.train.ShuffledBatches;
 import lab.train.Trainer;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.nd4j.linalg.dataset.DataSet;
 
 /**
@@ -76,6 +78,29 @@ class ScratchEngineComparisonTest {
   void xorAdamAgreesInDouble() {
     assertAgree(compare(load("xor-2-2-1-adam", "dtype=double", "epochs=500")),
         DOUBLE_TOLERANCE, 500);
+  }
+
+  /**
+   * Every optimizer a spec may name, hand-written in lab.scratch, against DL4J's updater: full
+   * batch (one step per epoch) and per-sample (400 steps per epoch, where momentum and the
+   * running averages carry over from sample to sample), in double precision.
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {"sgd", "nesterov", "adam", "rmsprop", "adagrad"})
+  void everyOptimizerAgreesInDouble(String optimizer) {
+    EngineComparison.Result full = compare(load("xor-2-2-1-sgd", "dtype=double", "epochs=300",
+        "optimizer.name=" + optimizer, "optimizer.lr=0.05"));
+    assertAgree(full, DOUBLE_TOLERANCE, 300);
+    assertSameParameters(full);
+    EngineComparison.Result perSample = compare(load("xor-per-sample", "dtype=double",
+        "epochs=2", "optimizer.name=" + optimizer, "optimizer.lr=0.01"));
+    assertAgree(perSample, DOUBLE_TOLERANCE, 2);
+    assertSameParameters(perSample);
+  }
+
+  static void assertSameParameters(EngineComparison.Result r) {
+    double diff = (Double) r.summary().get("final_parameters_max_abs_difference");
+    assertTrue(diff < 1e-10, "parameters differ by " + diff);
   }
 
   @Test

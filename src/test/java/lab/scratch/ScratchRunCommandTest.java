@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import lab.LabCli;
 import lab.Main;
 import lab.results.Json;
 import lab.train.MetricsTable;
@@ -44,11 +45,37 @@ class ScratchRunCommandTest {
   }
 
   @Test
-  void rejectsWhatTheScratchEngineCannotTrain(@TempDir Path results) {
-    assertEquals(Main.USER_ERROR, Main.execute("run", "xor-2-2-1-sgd", "--engine", "torch",
-        "--results", results.toString()));
-    assertEquals(Main.USER_ERROR, Main.execute("run", "xor-2-2-1-sgd", "--engine", "scratch",
-        "--set", "optimizer.name=rmsprop", "--results", results.toString()));
-    assertTrue(!Files.exists(results.resolve("xor-2-2-1-sgd-scratch")), "no result after a rejection");
+  void rejectsAnUnknownEngine(@TempDir Path results) {
+    LabCli.Result r = LabCli.run("run", "xor-2-2-1-sgd", "--engine", "torch",
+        "--results", results.toString());
+    assertEquals(Main.USER_ERROR, r.code());
+    assertEquals(1, r.err().strip().lines().count(), r.err());
+    assertTrue(r.err().contains("engine: 'torch' is not allowed"), r.err());
+  }
+
+  /**
+   * Dropout is what the scratch engine lacks (DL4J's masks come from ND4J's generator): one line
+   * naming the file, the key and the value, exit 2, before any MNIST file is read or fetched.
+   */
+  @Test
+  void rejectsDropoutInOneLineBeforeReadingData(@TempDir Path results) {
+    LabCli.Result r = LabCli.run("run", "mnist-modern", "--engine", "scratch",
+        "--results", results.toString());
+    assertEquals(Main.USER_ERROR, r.code(), r.err());
+    assertEquals(1, r.err().strip().lines().count(), r.err());
+    assertTrue(r.err().contains("mnist-modern.yaml: engine scratch: model.dropout: 0.2 is not"
+        + " supported"), r.err());
+    assertTrue(r.out().lines().noneMatch(l -> l.startsWith("MNIST:")), "no data read: " + r.out());
+    assertTrue(!Files.exists(results.resolve("mnist-modern-scratch")), "no result after a rejection");
+  }
+
+  /** An experiment the scratch engine does not train at all: the engine key does not apply. */
+  @Test
+  void rejectsTheScratchEngineForNoisyXor(@TempDir Path results) {
+    LabCli.Result r = LabCli.run("run", "noisy-xor-mlp", "--engine", "scratch",
+        "--results", results.toString());
+    assertEquals(Main.USER_ERROR, r.code(), r.err());
+    assertEquals(1, r.err().strip().lines().count(), r.err());
+    assertTrue(r.err().contains("engine: does not apply to experiment noisy-xor"), r.err());
   }
 }

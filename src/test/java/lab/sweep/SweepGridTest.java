@@ -29,7 +29,7 @@ class SweepGridTest {
     Path dir = TestSpecs.projectDir().resolve(Path.of("experiments", "sweeps"));
     try (var files = java.nio.file.Files.list(dir)) {
       List<Path> yamls = files.filter(f -> f.toString().endsWith(".yaml")).toList();
-      assertEquals(5, yamls.size(), yamls.toString());
+      assertEquals(7, yamls.size(), yamls.toString());
       for (Path f : yamls) {
         Sweep s = SweepLoader.load(f);
         int points = s.grid().values().stream().mapToInt(List::size).reduce(1, (a, b) -> a * b);
@@ -38,6 +38,11 @@ class SweepGridTest {
     }
     assertEquals(8 * 20, projectSweep("xor-width").jobs().size());
     assertEquals(2000, projectSweep("xor-width-quick").jobs().get(0).spec().epochs());
+    assertEquals(12 * 10, projectSweep("noisy-xor-capacity").jobs().size());
+    Sweep mnist = projectSweep("mnist-lr");
+    assertEquals(3 * 2 * 3, mnist.jobs().size());
+    assertEquals(10, mnist.jobs().get(0).spec().epochs());
+    assertEquals(java.util.Map.of("valid_accuracy", 0.9), mnist.success().criteria());
   }
 
   @Test

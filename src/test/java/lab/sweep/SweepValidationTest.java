@@ -44,6 +44,14 @@ class SweepValidationTest {
       "success: {train_accuracy: 1.0, max_final_train_loss: 0.05} | success: {train_accuracy: 2} | success.train_accuracy: 2 is not allowed; allowed: a number from 0 to 1",
       "set: {optimizer.lr: 0.1} | set: {optimizer.lr: 0} | set.optimizer.lr: 0 is not allowed",
       "name: tiny | name: ../escape | name: '../escape' is not allowed",
+      // did you mean: the spec's hint, for grid, set, top-level and success keys
+      "optimizer.name: [sgd, adam] | optimizer.lrr: [0.1] | grid.optimizer.lrr: unknown spec key (did you mean optimizer.lr?); allowed keys:",
+      "optimizer.name: [sgd, adam] | lr: [0.1, 1] | grid.lr: unknown spec key (did you mean optimizer.lr?)",
+      "set: {optimizer.lr: 0.1} | set: {epoch: 5} | set.epoch: unknown spec key (did you mean epochs?)",
+      "seeds: 2 | seed: 2 | seed: unknown key (did you mean seeds?); allowed keys: name",
+      "success: {train_accuracy: 1.0, max_final_train_loss: 0.05} | success: {val_accuracy: 0.9} | success.val_accuracy: unknown key (did you mean valid_accuracy?)",
+      // an accuracy the experiment does not measure would fail every job silently
+      "success: {train_accuracy: 1.0, max_final_train_loss: 0.05} | success: {valid_accuracy: 0.9} | success.valid_accuracy: experiment xor measures no valid accuracy; allowed for it: train_accuracy, max_final_train_loss",
   })
   void rejectsWithOneLine(String from, String to, String expected) {
     assertTrue(reject(from, to).contains(expected), reject(from, to));
@@ -53,6 +61,12 @@ class SweepValidationTest {
   void baseAndInlineSpecTogetherAreRejected() {
     assertTrue(reject("name: tiny", "name: tiny\nbase: xor-3hidden")
         .contains("base/spec: both given; allowed: exactly one of base"));
+  }
+
+  @Test
+  void specKeyAtTheTopLevelSaysWhereItGoes() {
+    assertTrue(reject("seeds: 2", "seeds: 2\nepochs: 5")
+        .contains("test-sweep.yaml: epochs: unknown key (a spec key: put it under set: or grid:)"));
   }
 
   @Test
@@ -73,6 +87,20 @@ class SweepValidationTest {
     assertEquals(2, o.code());
     assertEquals(1, o.err().strip().lines().count(), o.err());
     assertTrue(o.err().contains(file + ": grid.optimizer.lr: 1000 is not allowed"), o.err());
+    assertFalse(Files.exists(dir.resolve("sweeps")));
+  }
+
+  @Test
+  void unknownGridKeyExitsTwoWithTheHintInOneLine(@TempDir Path dir) {
+    Path file = SweepTestFiles.write(dir, "typo",
+        SweepTestFiles.TINY.replace("optimizer.name: [sgd, adam]", "optimiser.name: [sgd, adam]"));
+    SweepTestFiles.Outcome o =
+        SweepTestFiles.lab("sweep", file.toString(), "--results", dir.toString());
+    assertEquals(2, o.code());
+    assertEquals(1, o.err().strip().lines().count(), o.err());
+    assertTrue(o.err().contains(file + ": grid.optimiser.name: unknown spec key (did you mean"
+        + " optimizer.name?); allowed keys: "), o.err());
+    assertFalse(o.err().contains("Exception"), o.err());
     assertFalse(Files.exists(dir.resolve("sweeps")));
   }
 
