@@ -65,9 +65,7 @@ public final class XorExperiment implements Experiment {
   @Override
   public Run train(ExperimentSpec spec, Path dir, PrintStream console) {
     DataSet data = dataSet(spec.isDouble(), spec.integer("data.repeat"));
-    BatchSource batches = spec.batch() == 0 || spec.batch() >= data.numExamples()
-        ? BatchSource.fullBatch(data)
-        : new ShuffledBatches(data, spec.batch(), spec.seed());
+    BatchSource batches = batches(spec, data);
     Map<String, DataSet> evalSets = Trainer.sets("train", data);
     Map<String, Object> extras = new LinkedHashMap<>();
     extras.put("engine", spec.engine());
@@ -97,6 +95,13 @@ public final class XorExperiment implements Experiment {
     byte[] dataBytes = Arrays.deepToString(INPUTS)
         .concat(Arrays.toString(TARGETS)).getBytes(java.nio.charset.StandardCharsets.UTF_8);
     return new Run(outcome, extras, Provenance.sha256(dataBytes));
+  }
+
+  /** The whole set each step for batch 0 (or a batch as large as the set), else minibatches. */
+  public static BatchSource batches(ExperimentSpec spec, DataSet data) {
+    return spec.batch() == 0 || spec.batch() >= data.numExamples()
+        ? BatchSource.fullBatch(data)
+        : new ShuffledBatches(data, spec.batch(), spec.seed());
   }
 
   static void printResult(PrintStream out, double[] predictions, int[] classes,

@@ -19,8 +19,12 @@ import org.nd4j.linalg.dataset.DataSet;
  */
 public final class Trainer {
 
-  /** What one training run produced. */
-  public record Outcome(MetricsTable metrics, double trainSeconds, double medianEpochSeconds) {}
+  /**
+   * What one training run produced. {@code updateSeconds} is the time of all epochs' updates
+   * without the evaluations between them (what ./lab bench divides by the steps taken).
+   */
+  public record Outcome(MetricsTable metrics, double trainSeconds, double medianEpochSeconds,
+      double updateSeconds) {}
 
   /** Called after each epoch, e.g. for a progress bar. */
   public interface EpochListener {
@@ -80,7 +84,8 @@ public final class Trainer {
     double trainSeconds = (System.nanoTime() - start) / 1e9;
     double[] sorted = epochSeconds.clone();
     Arrays.sort(sorted);
-    return new Outcome(metrics, trainSeconds, sorted[sorted.length / 2]);
+    return new Outcome(metrics, trainSeconds, sorted[sorted.length / 2],
+        Arrays.stream(epochSeconds).sum());
   }
 
   private static String logLine(List<String> columns, double[] row) {
