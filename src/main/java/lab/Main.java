@@ -28,6 +28,11 @@ import picocli.CommandLine.Parameters;
         Main.SweepCommand.class, Main.CompareCommand.class, Main.BenchCommand.class})
 public final class Main {
 
+  static {
+    // Before any class touches ND4J: its per-op settings are read once, at load.
+    lab.nd4j.Nd4jRuntime.beforeNd4jLoads();
+  }
+
   public static final int USER_ERROR = 2;
   public static final int DIVERGED = 3;
 
