@@ -15,10 +15,14 @@ public final class Nd4jRuntime {
    */
   static final String JAVACPP_MAX_PHYSICAL_BYTES = "org.bytedeco.javacpp.maxPhysicalBytes";
 
+  /** ND4J's property naming the class that makes arrays' shape infos. */
+  static final String SHAPE_INFO_PROVIDER = "shapeinfoprovider";
+
   private Nd4jRuntime() {}
 
   public static void beforeNd4jLoads() {
     setIfAbsent(JAVACPP_MAX_PHYSICAL_BYTES, "0");
+    setIfAbsent(SHAPE_INFO_PROVIDER, CachedShapeInfoProvider.class.getName());
   }
 
   private static void setIfAbsent(String key, String value) {
