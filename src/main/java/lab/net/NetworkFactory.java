@@ -98,7 +98,7 @@ public final class NetworkFactory {
 
   /** Builds, initializes and returns the network for a spec. */
   public static MultiLayerNetwork build(ExperimentSpec spec, int nIn, int nOut) {
-    MultiLayerNetwork net = new MultiLayerNetwork(configuration(spec, nIn, nOut));
+    MultiLayerNetwork net = new OwnGradientNetwork(configuration(spec, nIn, nOut));
     net.init();
     initialize(net, spec.init(), spec.seed());
     return net;
