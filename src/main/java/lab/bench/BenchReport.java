@@ -128,6 +128,12 @@ final class BenchReport {
     p.put("host", host());
     p.put("memory_gb", memoryGb());
     p.put("nd4j_native_library", BinaryBench.loadedNativeLibrary());
+    // The per-op settings of lab.nd4j.Nd4jRuntime, as this JVM ran with them.
+    p.put("javacpp_max_physical_bytes", org.bytedeco.javacpp.Pointer.maxPhysicalBytes());
+    p.put("nd4j_shape_info_provider",
+        org.nd4j.linalg.factory.Nd4j.getShapeInfoProvider().getClass().getName());
+    p.put("nd4j_profiling_mode",
+        String.valueOf(org.nd4j.linalg.factory.Nd4j.getExecutioner().getProfilingMode()));
     p.put("jvm_arguments", ManagementFactory.getRuntimeMXBean().getInputArguments());
     return p;
   }
