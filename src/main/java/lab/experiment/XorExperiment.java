@@ -66,9 +66,7 @@ public final class XorExperiment implements StackableExperiment {
   @Override
   public Run train(ExperimentSpec spec, Path dir, PrintStream console) {
     DataSet data = dataSet(spec.isDouble(), spec.integer("data.repeat"));
-    BatchSource batches = fullBatch(spec, data)
-        ? BatchSource.fullBatch(data)
-        : new ShuffledBatches(data, spec.batch(), spec.seed());
+    BatchSource batches = batches(spec, data);
     Map<String, DataSet> evalSets = Trainer.sets("train", data);
     EngineComparison.Trained trained =
         EngineComparison.train(spec, 2, 1, batches, evalSets, dir, console);
@@ -132,6 +130,13 @@ public final class XorExperiment implements StackableExperiment {
     byte[] dataBytes = Arrays.deepToString(INPUTS)
         .concat(Arrays.toString(TARGETS)).getBytes(java.nio.charset.StandardCharsets.UTF_8);
     return new Run(outcome, extras, Provenance.sha256(dataBytes));
+  }
+
+  /** The whole set each step for batch 0 (or a batch as large as the set), else minibatches. */
+  public static BatchSource batches(ExperimentSpec spec, DataSet data) {
+    return spec.batch() == 0 || spec.batch() >= data.numExamples()
+        ? BatchSource.fullBatch(data)
+        : new ShuffledBatches(data, spec.batch(), spec.seed());
   }
 
   static void printResult(PrintStream out, double[] predictions, int[] classes,

@@ -112,7 +112,8 @@ public final class NetworkFactory {
 
   /** Builds, initializes and returns the network for a spec. */
   public static MultiLayerNetwork build(ExperimentSpec spec, int nIn, int nOut) {
-    MultiLayerNetwork net = new MultiLayerNetwork(configuration(spec, nIn, nOut));
+    lab.nd4j.Nd4jRuntime.afterNd4jLoads();
+    MultiLayerNetwork net = new OwnGradientNetwork(configuration(spec, nIn, nOut));
     net.init();
     initialize(net, spec.init(), spec.seed());
     return net;

@@ -1,17 +1,28 @@
 package lab.train;
 
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.function.Consumer;
 import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Minibatches of an in-memory data set, in an order reshuffled every epoch from the seed alone:
  * epoch e always sees the same order for the same seed, whatever ran before.
+ *
+ * <p>The data stays where it is; each batch's rows are gathered by index, in one native op per
+ * array, into arrays allocated once and refilled for every batch (DL4J's DataSet.get(int[])
+ * instead made one small data set per row and merged them, half of an MNIST epoch). So the
+ * DataSet handed to {@code fit} is only valid during that call.
  */
 public final class ShuffledBatches implements BatchSource {
   private final DataSet data;
   private final int batch;
   private final long seed;
+  /** Batch arrays by row count: the batch size and, when it does not divide n, the last one's. */
+  private final Map<Integer, DataSet> buffers = new HashMap<>();
 
   public ShuffledBatches(DataSet data, int batch, long seed) {
     this.data = data;
@@ -24,15 +35,23 @@ public final class ShuffledBatches implements BatchSource {
     int n = data.numExamples();
     int[] order = order(n, seed, epoch);
     for (int start = 0; start < n; start += batch) {
-      int end = Math.min(n, start + batch);
-      int[] idx = java.util.Arrays.copyOfRange(order, start, end);
-      fit.accept((DataSet) data.get(idx));
+      int[] idx = Arrays.copyOfRange(order, start, Math.min(n, start + batch));
+      DataSet b = buffers.computeIfAbsent(idx.length, this::emptyBatch);
+      Nd4j.pullRows(data.getFeatures(), b.getFeatures(), 1, idx);
+      Nd4j.pullRows(data.getLabels(), b.getLabels(), 1, idx);
+      fit.accept(b);
     }
   }
 
   /** The order in which epoch {@code epoch} visits the rows 0..n-1, for this seed. */
   public static int[] order(int n, long seed, int epoch) {
     return permutation(n, new SplittableRandom(seed * 1_000_003L + epoch));
+  }
+
+  private DataSet emptyBatch(int rows) {
+    return new DataSet(
+        Nd4j.createUninitialized(data.getFeatures().dataType(), rows, data.getFeatures().size(1)),
+        Nd4j.createUninitialized(data.getLabels().dataType(), rows, data.getLabels().size(1)));
   }
 
   /** Fisher-Yates shuffle of 0..n-1. */

@@ -19,8 +19,12 @@ import org.nd4j.linalg.dataset.DataSet;
  */
 public final class Trainer {
 
-  /** What one training run produced. */
-  public record Outcome(MetricsTable metrics, double trainSeconds, double medianEpochSeconds) {}
+  /**
+   * What one training run produced. {@code updateSeconds} is the time of all epochs' updates
+   * without the evaluations between them (what ./lab bench divides by the steps taken).
+   */
+  public record Outcome(MetricsTable metrics, double trainSeconds, double medianEpochSeconds,
+      double updateSeconds) {}
 
   /** Called after each epoch, e.g. for a progress bar. */
   public interface EpochListener {
@@ -104,7 +108,8 @@ public final class Trainer {
     Arrays.sort(sorted);
     List<Outcome> out = new ArrayList<>();
     for (MetricsTable m : metrics) {
-      out.add(new Outcome(m, trainSeconds / n, sorted[sorted.length / 2] / n));
+      out.add(new Outcome(m, trainSeconds / n, sorted[sorted.length / 2] / n,
+          Arrays.stream(epochSeconds).sum() / n));
     }
     return out;
   }

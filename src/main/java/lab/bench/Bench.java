@@ -1,0 +1,118 @@
+package lab.bench;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import lab.Main;
+import lab.mnist.MnistData;
+import lab.mnist.MnistFetcher;
+import lab.mnist.MnistFiles;
+import lab.spec.ExperimentSpec;
+import lab.spec.SpecLoader;
+import lab.sweep.Sweep;
+import lab.sweep.SweepLoader;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * ./lab bench: the three workloads on DL4J and, when it can be had, on PyTorch, one warm-up round
+ * each, then {@code rounds} timed rounds that alternate between the two engines (DL4J first on
+ * even rounds, PyTorch first on odd ones, so a slow spell on the shared cores hits both alike).
+ */
+public final class Bench {
+  /** Round sizes of the real bench and of --quick (a smoke run: seconds, not minutes). */
+  static final int XOR_STEPS = 2000;
+  static final int XOR_STEPS_QUICK = 50;
+  static final int MNIST_IMAGES_QUICK = 1000;
+  static final int SWEEP_EPOCHS_QUICK = 20;
+
+  private Bench() {}
+
+  /** Runs the bench and writes its folder; returns that folder. */
+  public static Path run(BenchOptions options, PrintStream console) {
+    String loadAtStart = loadAverage();
+    List<Workload> workloads = workloads(options, console);
+    int threads = Nd4j.getEnvironment().maxMasterThreads();
+    Map<Workload, Timings> dl4j = new LinkedHashMap<>();
+    Map<Workload, Timings> pytorch = new LinkedHashMap<>();
+    for (Workload w : workloads) {
+      dl4j.put(w, new Timings());
+      pytorch.put(w, new Timings());
+    }
+    try (TorchSide torch = TorchSide.start(options.torch(), script(), threads,
+        Main.home().resolve("target"), console)) {
+      for (Workload w : workloads) {
+        if (!w.needsWarmUp()) continue;
+        console.println("bench: warm-up round: " + w.title());
+        w.dl4jRound();
+        torch.round(w);
+      }
+      for (int r = 0; r < options.rounds(); r++) {
+        for (Workload w : workloads) {
+          boolean torchFirst = r % 2 == 1;
+          double t = torchFirst ? torch.round(w) : Double.NaN;
+          dl4j.get(w).add(w.dl4jRound() / w.unitsPerRound());
+          if (!torchFirst) t = torch.round(w);
+          if (!Double.isNaN(t)) pytorch.get(w).add(t);
+          console.printf("round %d/%d  %-48s DL4J %s%s%n", r + 1, options.rounds(), w.title(),
+              w.shown(dl4j.get(w).last()), Double.isNaN(t) ? "" : " | PyTorch " + w.shown(t));
+        }
+      }
+      // A PyTorch that broke mid-way leaves rounds on some workloads only: none are reported.
+      if (!torch.running()) pytorch.clear();
+      return new BenchReport(options, workloads, dl4j, pytorch, torch.reason(), torch.about(),
+          threads, loadAtStart, loadAverage()).write(console);
+    }
+  }
+
+  static List<Workload> workloads(BenchOptions options, PrintStream console) {
+    boolean quick = options.quick();
+    ExperimentSpec xor = SpecLoader.load(Main.specPath("xor-3hidden"), List.of());
+    ExperimentSpec mnist = SpecLoader.load(Main.specPath("mnist-ch11"), List.of());
+    Path cache = MnistFetcher.ensure(MnistFiles.cacheDir(), console);
+    MnistData data = MnistData.read(cache);
+    int images = quick ? MNIST_IMAGES_QUICK : MnistEpochWorkload.EPOCH_IMAGES;
+    return List.of(
+        new XorStepWorkload(xor, quick ? XOR_STEPS_QUICK : XOR_STEPS),
+        new MnistEpochWorkload(mnist, data, cache, images),
+        new SweepSliceWorkload(slice(quick), Runtime.getRuntime().availableProcessors()));
+  }
+
+  /** experiments/sweeps/bench-xor-slice.yaml; --quick cuts its jobs to a few epochs. */
+  @SuppressWarnings("unchecked")
+  static Sweep slice(boolean quick) {
+    Path file = SweepLoader.sweepPath("bench-xor-slice");
+    if (!quick) return SweepLoader.load(file);
+    try {
+      Map<String, Object> tree = new ObjectMapper(new YAMLFactory()).readValue(file.toFile(),
+          Map.class);
+      Map<String, Object> set = (Map<String, Object>) tree.get("set");
+      set.put("epochs", SWEEP_EPOCHS_QUICK);
+      set.put("record_every", SWEEP_EPOCHS_QUICK / 2);
+      return SweepLoader.resolve(file.toString(), tree, "bench-xor-slice");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** The PyTorch counterparts, beside the suite and not part of it. */
+  static Path script() {
+    return Main.home().resolve("bench").resolve("torch_bench.py");
+  }
+
+  /** The 1, 5 and 15 minute load averages: how busy the shared machine was. */
+  static String loadAverage() {
+    try {
+      String[] f = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
+      return f[0] + " " + f[1] + " " + f[2];
+    } catch (IOException | RuntimeException e) {
+      return "unknown";
+    }
+  }
+}

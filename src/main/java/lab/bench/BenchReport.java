@@ -1,0 +1,183 @@
+package lab.bench;
+
+import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
+import java.net.InetAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import lab.chart.Charts;
+import lab.mnist.MnistFiles;
+import lab.results.Json;
+import lab.results.Provenance;
+import lab.results.ResultsFolder;
+
+/**
+ * The bench's output: the table of medians and DL4J/PyTorch ratios on the console, and
+ * bench.json and bench.png in results/bench/ (written away and moved into place complete, as
+ * every result is).
+ */
+final class BenchReport {
+  private final BenchOptions options;
+  private final List<Workload> workloads;
+  private final Map<Workload, Timings> dl4j;
+  private final Map<Workload, Timings> pytorch;
+  private final String torchReason;
+  private final Map<String, Object> torchAbout;
+  private final int threads;
+  private final String loadAtStart;
+  private final String loadAtEnd;
+
+  BenchReport(BenchOptions options, List<Workload> workloads, Map<Workload, Timings> dl4j,
+      Map<Workload, Timings> pytorch, String torchReason, Map<String, Object> torchAbout,
+      int threads, String loadAtStart, String loadAtEnd) {
+    this.options = options;
+    this.workloads = workloads;
+    this.dl4j = dl4j;
+    this.pytorch = pytorch;
+    this.torchReason = torchReason;
+    this.torchAbout = torchAbout;
+    this.threads = threads;
+    this.loadAtStart = loadAtStart;
+    this.loadAtEnd = loadAtEnd;
+  }
+
+  private boolean hasTorch(Workload w) {
+    return pytorch.containsKey(w) && !pytorch.get(w).isEmpty();
+  }
+
+  /** DL4J's median time over PyTorch's: below 1, DL4J is faster. */
+  private double ratio(Workload w) {
+    return hasTorch(w) ? dl4j.get(w).median() / pytorch.get(w).median() : Double.NaN;
+  }
+
+  Path write(PrintStream console) {
+    console.print(table());
+    Path target = options.folder();
+    try (ResultsFolder folder = ResultsFolder.begin(target)) {
+      Json.write(folder.dir().resolve("bench.json"), json());
+      chart(folder.dir().resolve("bench.png"));
+      folder.commit();
+    }
+    console.println("-> " + target.resolve("bench.json") + ", " + target.resolve("bench.png"));
+    return target;
+  }
+
+  String table() {
+    StringBuilder sb = new StringBuilder();
+    sb.append(String.format("%n%-48s  %-30s  %-30s  %s%n", "median of " + options.rounds()
+        + " round(s)", "DL4J", "PyTorch", "DL4J/PyTorch time"));
+    for (Workload w : workloads) {
+      sb.append(String.format("%-48s  %-30s  %-30s  %s%n", w.title(),
+          w.shown(dl4j.get(w).median()), hasTorch(w) ? w.shown(pytorch.get(w).median()) : "-",
+          hasTorch(w) ? String.format("%.2f", ratio(w)) : "-"));
+    }
+    sb.append(String.format("one thread per job (OMP_NUM_THREADS=%d); load average %s at the"
+        + " start, %s at the end%n", threads, loadAtStart, loadAtEnd));
+    return sb.toString();
+  }
+
+  Map<String, Object> json() {
+    Map<String, Object> j = new LinkedHashMap<>();
+    j.put("name", options.folder().getFileName().toString());
+    j.put("quick", options.quick());
+    j.put("rounds", options.rounds());
+    j.put("threads", threads);
+    Map<String, Object> ws = new LinkedHashMap<>();
+    for (Workload w : workloads) {
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("title", w.title());
+      m.put("unit", w.unit());
+      m.putAll(w.describe());
+      m.put("dl4j", engine(w, dl4j.get(w)));
+      m.put("pytorch", hasTorch(w) ? engine(w, pytorch.get(w)) : null);
+      m.put("dl4j_over_pytorch_time", hasTorch(w) ? ratio(w) : null);
+      ws.put(w.id(), m);
+    }
+    j.put("workloads", ws);
+    Map<String, Object> torch = new LinkedHashMap<>();
+    torch.put("ran", torchReason == null);
+    torch.put("reason_not_run", torchReason);
+    torch.put("about", torchAbout);
+    j.put("pytorch", torch);
+    j.put("load_average", Map.of("start", loadAtStart, "end", loadAtEnd));
+    j.put("provenance", provenance());
+    return j;
+  }
+
+  private static Map<String, Object> engine(Workload w, Timings t) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("rounds_seconds_per_unit", t.values());
+    m.put("median_seconds_per_unit", t.median());
+    m.put("min_seconds_per_unit", t.min());
+    m.put("max_seconds_per_unit", t.max());
+    m.putAll(w.figures(t.median()));
+    return m;
+  }
+
+  private Map<String, Object> provenance() {
+    StringBuilder recipes = new StringBuilder();
+    for (Workload w : workloads) recipes.append(w.id()).append(w.describe()).append('\n');
+    Map<String, Object> p = Provenance.collect(recipes.toString(), MnistFiles.dataSha256());
+    p.remove("spec_sha256");
+    p.put("recipes_sha256", Provenance.sha256(recipes.toString().getBytes(
+        StandardCharsets.UTF_8)));
+    p.put("host", host());
+    p.put("memory_gb", memoryGb());
+    p.put("nd4j_native_library", BinaryBench.loadedNativeLibrary());
+    // The per-op settings of lab.nd4j.Nd4jRuntime, as this JVM ran with them.
+    p.put("javacpp_max_physical_bytes", org.bytedeco.javacpp.Pointer.maxPhysicalBytes());
+    p.put("nd4j_shape_info_provider",
+        org.nd4j.linalg.factory.Nd4j.getShapeInfoProvider().getClass().getName());
+    p.put("nd4j_profiling_mode",
+        String.valueOf(org.nd4j.linalg.factory.Nd4j.getExecutioner().getProfilingMode()));
+    p.put("jvm_arguments", ManagementFactory.getRuntimeMXBean().getInputArguments());
+    return p;
+  }
+
+  private static String host() {
+    try {
+      return InetAddress.getLocalHost().getHostName();
+    } catch (java.io.IOException e) {
+      return "unknown";
+    }
+  }
+
+  private static long memoryGb() {
+    var os = ManagementFactory.getOperatingSystemMXBean();
+    if (os instanceof com.sun.management.OperatingSystemMXBean sun) {
+      return Math.round(sun.getTotalMemorySize() / 1e9);
+    }
+    return -1;
+  }
+
+  /**
+   * One bar per engine and workload: the median time per unit of work relative to PyTorch's
+   * (PyTorch = 1; without PyTorch, relative to DL4J's own), the absolute medians in the labels,
+   * so three workloads of different units share one axis.
+   */
+  void chart(Path png) {
+    boolean torch = workloads.stream().allMatch(this::hasTorch);
+    List<String> categories = new ArrayList<>();
+    double[] dl4jBars = new double[workloads.size()];
+    double[] torchBars = new double[workloads.size()];
+    for (int i = 0; i < workloads.size(); i++) {
+      Workload w = workloads.get(i);
+      double d = dl4j.get(w).median();
+      categories.add(w.label() + ": DL4J " + w.shown(d)
+          + (torch ? " / PyTorch " + w.shown(pytorch.get(w).median()) : ""));
+      dl4jBars[i] = torch ? ratio(w) : 1;
+      torchBars[i] = 1;
+    }
+    String title = torch ? "DL4J vs PyTorch, time per unit of work (median of "
+        + options.rounds() + ")" : "DL4J alone (PyTorch did not run), median of "
+        + options.rounds();
+    Charts.bars(png, title, "workload", torch ? "time relative to PyTorch (PyTorch = 1)"
+        : "time relative to DL4J's median", categories,
+        torch ? List.of("DL4J", "PyTorch") : List.of("DL4J"),
+        torch ? List.of(dl4jBars, torchBars) : List.of(dl4jBars));
+  }
+}
