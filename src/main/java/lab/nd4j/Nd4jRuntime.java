@@ -14,7 +14,10 @@ public final class Nd4jRuntime {
    * JavaCPP checks the process's resident memory (reading /proc/self/statm, under a JVM-wide
    * lock) every time a native pointer is made, to force a GC above a limit; ND4J makes several
    * per array, so for the small networks here that read was a third of a training step. 0 turns
-   * the resident-memory check off; JavaCPP's limit on the bytes it allocated stays.
+   * the resident-memory check off; JavaCPP's limit on the bytes it allocated stays. The ./lab
+   * launcher gives the lower-case property (maxphysicalbytes=4G), which JavaCPP reads first: there
+   * the check stays on, because without it ND4J's native memory is only freed when the Java heap
+   * fills, and a 50-epoch MNIST run grew past 17 GB.
    */
   static final String JAVACPP_MAX_PHYSICAL_BYTES = "org.bytedeco.javacpp.maxPhysicalBytes";
 
@@ -30,8 +33,8 @@ public final class Nd4jRuntime {
 
   /**
    * ND4J's executioner validates, by default (profiling mode SCOPE_PANIC), that every op's arrays
-   * live in an open workspace: a check on each op for a bug of DL4J's own workspace handling,
-   * which the project's code never opens. Off, as ND4J's documentation advises for speed.
+   * live in an open workspace: a check on each op for bugs in workspace handling (DL4J's own, and
+   * the scratch engine's one workspace per step). Off, as ND4J's documentation advises for speed.
    * Called by the network builder, i.e. once ND4J has loaded and before any training.
    */
   public static void afterNd4jLoads() {
