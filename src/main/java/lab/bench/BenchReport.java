@@ -154,30 +154,43 @@ final class BenchReport {
     return -1;
   }
 
-  /**
-   * One bar per engine and workload: the median time per unit of work relative to PyTorch's
-   * (PyTorch = 1; without PyTorch, relative to DL4J's own), the absolute medians in the labels,
-   * so three workloads of different units share one axis.
-   */
+  /** The chart of this bench's medians (see {@link #drawChart}). */
   void chart(Path png) {
     boolean torch = workloads.stream().allMatch(this::hasTorch);
-    List<String> categories = new ArrayList<>();
-    double[] dl4jBars = new double[workloads.size()];
-    double[] torchBars = new double[workloads.size()];
+    List<String> labels = new ArrayList<>();
+    double[] d = new double[workloads.size()];
+    double[] t = torch ? new double[workloads.size()] : null;
     for (int i = 0; i < workloads.size(); i++) {
       Workload w = workloads.get(i);
-      double d = dl4j.get(w).median();
-      categories.add(w.label() + ": DL4J " + w.shown(d)
-          + (torch ? " / PyTorch " + w.shown(pytorch.get(w).median()) : ""));
-      dl4jBars[i] = torch ? ratio(w) : 1;
-      torchBars[i] = 1;
+      labels.add(w.label());
+      d[i] = dl4j.get(w).median();
+      if (torch) t[i] = pytorch.get(w).median();
     }
-    String title = torch ? "DL4J vs PyTorch, time per unit of work (median of "
-        + options.rounds() + ")" : "DL4J alone (PyTorch did not run), median of "
-        + options.rounds();
-    Charts.bars(png, title, "workload", torch ? "time relative to PyTorch (PyTorch = 1)"
+    drawChart(png, labels, d, t, options.rounds());
+  }
+
+  /**
+   * One bar per engine and workload: the median time per unit of work relative to PyTorch's
+   * (PyTorch = 1; without PyTorch, {@code torch} null, relative to DL4J's own), so three
+   * workloads of different units share one axis; the short labels carry DL4J's ratio (the
+   * absolute medians are in the printed table and bench.json).
+   */
+  static void drawChart(Path png, List<String> labels, double[] dl4j, double[] torch,
+      int rounds) {
+    List<String> categories = new ArrayList<>();
+    double[] dl4jBars = new double[labels.size()];
+    double[] torchBars = new double[labels.size()];
+    for (int i = 0; i < labels.size(); i++) {
+      dl4jBars[i] = torch == null ? 1 : dl4j[i] / torch[i];
+      torchBars[i] = 1;
+      categories.add(torch == null ? labels.get(i)
+          : String.format("%s (x%.2f)", labels.get(i), dl4jBars[i]));
+    }
+    String title = torch != null ? "DL4J vs PyTorch, time per unit of work (median of "
+        + rounds + ")" : "DL4J alone (PyTorch did not run), median of " + rounds;
+    Charts.bars(png, title, "workload", torch != null ? "time relative to PyTorch"
         : "time relative to DL4J's median", categories,
-        torch ? List.of("DL4J", "PyTorch") : List.of("DL4J"),
-        torch ? List.of(dl4jBars, torchBars) : List.of(dl4jBars));
+        torch != null ? List.of("DL4J", "PyTorch") : List.of("DL4J"),
+        torch != null ? List.of(dl4jBars, torchBars) : List.of(dl4jBars));
   }
 }
