@@ -346,6 +346,10 @@ public final class Charts {
     chart.getStyler().setChartBackgroundColor(Color.WHITE);
     chart.getStyler().setLegendVisible(false);
     chart.getStyler().setXAxisLabelRotation(60);
+    chart.getStyler().setXAxisTickMarkSpacingHint(1); // else XChart drops every other label
+    // XChart's default box width follows the plot margin, not the number of boxes: with many
+    // points the boxes overlap their neighbours.
+    chart.getStyler().setBoxWidthFraction(0.6);
     for (int i = 0; i < names.size(); i++) {
       double[] v = samples.get(i);
       // XChart cannot draw an empty box; a point where every seed diverged has no final loss.
