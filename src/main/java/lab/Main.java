@@ -42,6 +42,12 @@ public final class Main {
   }
 
   public static void main(String[] args) {
+    try {
+      lab.nd4j.ResidentMemoryWatch.start();
+    } catch (UserError e) {
+      System.err.println("error: " + e.getMessage());
+      System.exit(USER_ERROR);
+    }
     System.exit(execute(args));
   }
 

@@ -14,10 +14,10 @@ public final class Nd4jRuntime {
    * JavaCPP checks the process's resident memory (reading /proc/self/statm, under a JVM-wide
    * lock) every time a native pointer is made, to force a GC above a limit; ND4J makes several
    * per array, so for the small networks here that read was a third of a training step. 0 turns
-   * the resident-memory check off; JavaCPP's limit on the bytes it allocated stays. The ./lab
-   * launcher gives the lower-case property (maxphysicalbytes=4G), which JavaCPP reads first: there
-   * the check stays on, because without it ND4J's native memory is only freed when the Java heap
-   * fills, and a 50-epoch MNIST run grew past 17 GB.
+   * the per-pointer check off; JavaCPP's limit on the bytes it allocated stays, and
+   * {@link ResidentMemoryWatch} (started by {@code lab.Main}) bounds the resident size instead.
+   * JavaCPP reads the lower-case spelling (maxphysicalbytes) first: given in LAB_JAVA_OPTS, it
+   * turns the per-pointer check back on.
    */
   static final String JAVACPP_MAX_PHYSICAL_BYTES = "org.bytedeco.javacpp.maxPhysicalBytes";
 
