@@ -132,6 +132,10 @@ final class BenchReport {
     p.put("javacpp_max_physical_bytes", org.bytedeco.javacpp.Pointer.maxPhysicalBytes());
     p.put("nd4j_shape_info_provider",
         org.nd4j.linalg.factory.Nd4j.getShapeInfoProvider().getClass().getName());
+    p.put("nd4j_tad_manager",
+        org.nd4j.linalg.factory.Nd4j.getExecutioner().getTADManager().getClass().getName());
+    p.put("lab_memory_cap", System.getProperty(lab.nd4j.ResidentMemoryWatch.CAP_PROPERTY,
+        "default (4G)"));
     p.put("nd4j_profiling_mode",
         String.valueOf(org.nd4j.linalg.factory.Nd4j.getExecutioner().getProfilingMode()));
     p.put("jvm_arguments", ManagementFactory.getRuntimeMXBean().getInputArguments());

@@ -35,9 +35,11 @@ public final class Nd4jRuntime {
    * ND4J's executioner validates, by default (profiling mode SCOPE_PANIC), that every op's arrays
    * live in an open workspace: a check on each op for bugs in workspace handling (DL4J's own, and
    * the scratch engine's one workspace per step). Off, as ND4J's documentation advises for speed.
+   * Also puts {@link CachedTadManager} in the executioner.
    * Called by the network builder, i.e. once ND4J has loaded and before any training.
    */
   public static void afterNd4jLoads() {
+    CachedTadManager.install(Nd4j.getExecutioner());
     if (Nd4j.getExecutioner().getProfilingMode() != OpExecutioner.ProfilingMode.DISABLED) {
       Nd4j.getExecutioner().setProfilingMode(OpExecutioner.ProfilingMode.DISABLED);
     }
