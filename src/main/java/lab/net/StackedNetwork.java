@@ -60,7 +60,9 @@ public final class StackedNetwork {
    */
   static StackedNetwork of(MultiLayerConfiguration conf, List<MultiLayerNetwork> own,
       ILossFunction copyLoss) {
-    MultiLayerNetwork net = new MultiLayerNetwork(conf);
+    // The same leaner gradient path and dense layers as a single network (OwnGradientNetwork);
+    // the mask below only holds numbers.
+    MultiLayerNetwork net = new OwnGradientNetwork(conf);
     net.init();
     net.params().assign(0);
     MultiLayerNetwork mask = new MultiLayerNetwork(conf.clone());

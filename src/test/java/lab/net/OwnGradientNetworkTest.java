@@ -1,0 +1,94 @@
+package lab.net;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+
+import lab.TestSpecs;
+import lab.spec.ExperimentSpec;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * The network the suite trains (OwnGradientNetwork, with RememberingDenseLayer) against DL4J's own
+ * MultiLayerNetwork of the same configuration and start: every parameter equal to the bit after
+ * each step, for the recipes whose layers take the shortcuts (sigmoid, relu, softmax, dropout,
+ * SGD and Adam).
+ */
+class OwnGradientNetworkTest {
+
+  private static void assertSameTraining(ExperimentSpec spec, int nIn, int nOut, DataSet batch,
+      int steps) {
+    MultiLayerNetwork ours = NetworkFactory.build(spec, nIn, nOut);
+    MultiLayerNetwork dl4j = new MultiLayerNetwork(NetworkFactory.configuration(spec, nIn, nOut));
+    dl4j.init(ours.params().dup(), false);
+    assertInstanceOf(OwnGradientNetwork.class, ours);
+    for (int i = 0; i < ours.getnLayers() - 1; i++) {
+      assertInstanceOf(RememberingDenseLayer.class, ours.getLayer(i), "layer " + i);
+    }
+    INDArray start = ours.params().dup();
+    for (int s = 0; s < steps; s++) {
+      // Dropout draws its masks from ND4J's global generator: the same draws for both.
+      Nd4j.getRandom().setSeed(1000 + s);
+      ours.fit(batch);
+      Nd4j.getRandom().setSeed(1000 + s);
+      dl4j.fit(batch);
+      assertEquals(dl4j.params(), ours.params(), "parameters after step " + (s + 1));
+      assertEquals(dl4j.score(), ours.score(), 0.0, "loss at step " + (s + 1));
+    }
+    assertNotEquals(start, ours.params(), "training moved the parameters");
+    // Outside a gradient computation the layers are DL4J's: same inference.
+    assertEquals(dl4j.output(batch.getFeatures()), ours.output(batch.getFeatures()));
+  }
+
+  private static DataSet randomBatch(int rows, int nIn, int nOut, boolean isDouble, long seed) {
+    DataType type = isDouble ? DataType.DOUBLE : DataType.FLOAT;
+    Nd4j.getRandom().setSeed(seed);
+    INDArray x = Nd4j.rand(type, rows, nIn);
+    INDArray y = Nd4j.zeros(type, rows, nOut);
+    for (int r = 0; r < rows; r++) y.putScalar(r, r % nOut, 1.0);
+    return new DataSet(x, y);
+  }
+
+  @Test
+  void xorThreeHiddenLayersAdamStepsAreDl4jsToTheBit() {
+    ExperimentSpec spec = TestSpecs.fromYaml("""
+        experiment: xor
+        model: {hidden: [2, 2, 2]}
+        optimizer: {name: adam, lr: 0.01}
+        seed: 5
+        """);
+    DataSet xor = new DataSet(
+        Nd4j.createFromArray(new float[][] {{0, 0}, {0, 1}, {1, 0}, {1, 1}}),
+        Nd4j.createFromArray(new float[][] {{0}, {1}, {1}, {0}}));
+    assertSameTraining(spec, 2, 1, xor, 50);
+  }
+
+  @Test
+  void mnistShapedSigmoidSgdStepsAreDl4jsToTheBit() {
+    ExperimentSpec spec = TestSpecs.fromYaml("""
+        experiment: mnist
+        model: {hidden: [30]}
+        loss: sse
+        optimizer: {name: sgd, lr: 0.1}
+        batch: 20
+        """);
+    assertSameTraining(spec, 64, 10, randomBatch(20, 64, 10, spec.isDouble(), 3), 10);
+  }
+
+  @Test
+  void reluDropoutSoftmaxStepsAreDl4jsToTheBit() {
+    ExperimentSpec spec = TestSpecs.fromYaml("""
+        experiment: mnist
+        model: {hidden: [32, 16], activation: relu, output: softmax, dropout: 0.2}
+        loss: cross-entropy
+        optimizer: {name: adam, lr: 0.001}
+        batch: 20
+        """);
+    assertSameTraining(spec, 64, 10, randomBatch(20, 64, 10, spec.isDouble(), 4), 10);
+  }
+}
