@@ -12,8 +12,8 @@ import org.nd4j.linalg.factory.Nd4j;
  * Minibatches of an in-memory data set, in an order reshuffled every epoch from the seed alone:
  * epoch e always sees the same order for the same seed, whatever ran before.
  *
- * <p>The data stays where it is; each batch's rows are gathered by index, in one native op per
- * array, into arrays allocated once and refilled for every batch (DL4J's DataSet.get(int[])
+ * <p>The data stays where it is; each batch's rows are gathered by index ({@link RowGather})
+ * into arrays allocated once and refilled for every batch (DL4J's DataSet.get(int[])
  * instead made one small data set per row and merged them, half of an MNIST epoch). So the
  * DataSet handed to {@code fit} is only valid during that call.
  */
@@ -37,8 +37,8 @@ public final class ShuffledBatches implements BatchSource {
     for (int start = 0; start < n; start += batch) {
       int[] idx = Arrays.copyOfRange(order, start, Math.min(n, start + batch));
       DataSet b = buffers.computeIfAbsent(idx.length, this::emptyBatch);
-      Nd4j.pullRows(data.getFeatures(), b.getFeatures(), 1, idx);
-      Nd4j.pullRows(data.getLabels(), b.getLabels(), 1, idx);
+      RowGather.gather(data.getFeatures(), b.getFeatures(), idx);
+      RowGather.gather(data.getLabels(), b.getLabels(), idx);
       fit.accept(b);
     }
   }
