@@ -1,11 +1,13 @@
 package lab.net;
 
-import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.gradient.Gradient;
+import org.deeplearning4j.nn.layers.BaseLayer;
+import org.deeplearning4j.nn.layers.OutputLayer;
 import org.deeplearning4j.nn.layers.feedforward.dense.DenseLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.common.primitives.Pair;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -15,7 +17,9 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  *       {@link GradientView}), so that the updater takes its direct path instead of the one for
  *       external gradients;
  *   <li>its dense layers are {@link RememberingDenseLayer}s, which skip recomputing their
- *       pre-activations, and the first one the input gradient, while a gradient is computed.
+ *       pre-activations, and the first one the input gradient, while a gradient is computed;
+ *       its output layer is a {@link RememberingOutputLayer}, which computes its pre-activation
+ *       once for backprop and score.
  * </ul>
  */
 public final class OwnGradientNetwork extends MultiLayerNetwork {
@@ -27,11 +31,21 @@ public final class OwnGradientNetwork extends MultiLayerNetwork {
   @Override
   public void init(INDArray parameters, boolean cloneParametersArray) {
     super.init(parameters, cloneParametersArray);
+    DataType type = getLayerWiseConfigurations().getDataType();
     for (int i = 0; i < layers.length; i++) {
-      // Exactly DL4J's dense layer: a subclass might compute otherwise.
+      // Exactly DL4J's classes: a subclass might compute otherwise.
+      BaseLayer<?> replaced = null;
       if (layers[i].getClass() == DenseLayer.class) {
-        Layer replaced = RememberingDenseLayer.replacing((DenseLayer) layers[i],
-            getLayerWiseConfigurations().getDataType());
+        replaced = new RememberingDenseLayer(layers[i].conf(), type);
+      } else if (layers[i].getClass() == OutputLayer.class) {
+        replaced = new RememberingOutputLayer(layers[i].conf(), type);
+      }
+      if (replaced != null) {
+        BaseLayer<?> old = (BaseLayer<?>) layers[i];
+        replaced.setListeners(old.getListeners());
+        replaced.setIndex(old.getIndex());
+        replaced.setParamTable(old.paramTable());
+        replaced.setParamsViewArray(old.params());
         replaced.allowInputModification(i > 0); // as MultiLayerNetwork.init sets it
         layers[i] = replaced;
         layerMap.put(replaced.conf().getLayer().getLayerName(), replaced);
@@ -55,6 +69,8 @@ public final class OwnGradientNetwork extends MultiLayerNetwork {
     for (int i = 0; i < layers.length; i++) {
       if (layers[i] instanceof RememberingDenseLayer r) {
         r.setInGradient(on, i == 0 && firstInputGradientUnused);
+      } else if (layers[i] instanceof RememberingOutputLayer r) {
+        r.setInGradient(on);
       }
     }
   }

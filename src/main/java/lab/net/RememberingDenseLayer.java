@@ -91,14 +91,4 @@ final class RememberingDenseLayer extends DenseLayer {
     weightNoiseParams.clear();
     return new Pair<>(gradient, null);
   }
-
-  /** This layer in the place of DL4J's {@code old}: same configuration, parameters and index. */
-  static RememberingDenseLayer replacing(DenseLayer old, DataType dataType) {
-    RememberingDenseLayer layer = new RememberingDenseLayer(old.conf(), dataType);
-    layer.setListeners(old.getListeners());
-    layer.setIndex(old.getIndex());
-    layer.setParamTable(old.paramTable());
-    layer.setParamsViewArray(old.params());
-    return layer;
-  }
 }

@@ -14,7 +14,8 @@ import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * The network the suite trains (OwnGradientNetwork, with RememberingDenseLayer) against DL4J's own
+ * The network the suite trains (OwnGradientNetwork, with RememberingDenseLayer and
+ * RememberingOutputLayer) against DL4J's own
  * MultiLayerNetwork of the same configuration and start: every parameter equal to the bit after
  * each step, for the recipes whose layers take the shortcuts (sigmoid, relu, softmax, dropout,
  * SGD and Adam).
@@ -30,6 +31,7 @@ class OwnGradientNetworkTest {
     for (int i = 0; i < ours.getnLayers() - 1; i++) {
       assertInstanceOf(RememberingDenseLayer.class, ours.getLayer(i), "layer " + i);
     }
+    assertInstanceOf(RememberingOutputLayer.class, ours.getOutputLayer());
     INDArray start = ours.params().dup();
     for (int s = 0; s < steps; s++) {
       // Dropout draws its masks from ND4J's global generator: the same draws for both.
@@ -90,5 +92,17 @@ class OwnGradientNetworkTest {
         batch: 20
         """);
     assertSameTraining(spec, 64, 10, randomBatch(20, 64, 10, spec.isDouble(), 4), 10);
+  }
+
+  @Test
+  void softmaxCrossEntropyWithoutDropoutStepsAreDl4jsToTheBit() {
+    ExperimentSpec spec = TestSpecs.fromYaml("""
+        experiment: mnist
+        model: {hidden: [24], activation: tanh, output: softmax}
+        loss: cross-entropy
+        optimizer: {name: sgd, lr: 0.5}
+        batch: 20
+        """);
+    assertSameTraining(spec, 64, 10, randomBatch(20, 64, 10, spec.isDouble(), 5), 10);
   }
 }
