@@ -21,8 +21,8 @@ import lab.sweep.SweepLoader;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * ./lab bench: the three workloads on DL4J and, when it can be had, on PyTorch, one warm-up round
- * each, then {@code rounds} timed rounds that alternate between the two engines (DL4J first on
+ * ./lab bench: the three workloads on DL4J and, when it can be had, on PyTorch, untimed warm-up
+ * rounds (see {@link #WARM_UP_SECONDS}), then {@code rounds} timed rounds that alternate between the two engines (DL4J first on
  * even rounds, PyTorch first on odd ones, so a slow spell on the shared cores hits both alike).
  */
 public final class Bench {
@@ -31,6 +31,15 @@ public final class Bench {
   static final int XOR_STEPS_QUICK = 50;
   static final int MNIST_IMAGES_QUICK = 1000;
   static final int SWEEP_EPOCHS_QUICK = 20;
+
+  /**
+   * Warm-up: rounds of both engines, alternating, until DL4J's have taken this many seconds. The
+   * JIT keeps compiling DL4J's and ND4J's Java code well past the first round: in one JVM, the
+   * MNIST epoch took 1.02, 0.66, 0.57, 0.53 s in its first rounds and settled near 0.40 s after
+   * about ten (README, Speed). A training run of minutes spends its time in that settled state.
+   */
+  static final double WARM_UP_SECONDS = 10;
+  static final int MAX_WARM_UP_ROUNDS = 25;
 
   private Bench() {}
 
@@ -41,17 +50,29 @@ public final class Bench {
     int threads = Nd4j.getEnvironment().maxMasterThreads();
     Map<Workload, Timings> dl4j = new LinkedHashMap<>();
     Map<Workload, Timings> pytorch = new LinkedHashMap<>();
+    Map<Workload, Timings> warmDl4j = new LinkedHashMap<>();
+    Map<Workload, Timings> warmTorch = new LinkedHashMap<>();
     for (Workload w : workloads) {
       dl4j.put(w, new Timings());
       pytorch.put(w, new Timings());
+      warmDl4j.put(w, new Timings());
+      warmTorch.put(w, new Timings());
     }
     try (TorchSide torch = TorchSide.start(options.torch(), script(), threads,
         Main.home().resolve("target"), console)) {
       for (Workload w : workloads) {
         if (!w.needsWarmUp()) continue;
-        console.println("bench: warm-up round: " + w.title());
-        w.dl4jRound();
-        torch.round(w);
+        double dl4jSeconds = 0;
+        do {
+          double seconds = w.dl4jRound();
+          dl4jSeconds += seconds;
+          warmDl4j.get(w).add(seconds / w.unitsPerRound());
+          double t = torch.round(w);
+          if (!Double.isNaN(t)) warmTorch.get(w).add(t);
+        } while (!options.quick() && dl4jSeconds < WARM_UP_SECONDS
+            && warmDl4j.get(w).values().size() < MAX_WARM_UP_ROUNDS);
+        console.printf("bench: warm-up: %d round(s) of %s, DL4J's last %s%n",
+            warmDl4j.get(w).values().size(), w.title(), w.shown(warmDl4j.get(w).last()));
       }
       for (int r = 0; r < options.rounds(); r++) {
         for (Workload w : workloads) {
@@ -67,7 +88,7 @@ public final class Bench {
       // A PyTorch that broke mid-way leaves rounds on some workloads only: none are reported.
       if (!torch.running()) pytorch.clear();
       return new BenchReport(options, workloads, dl4j, pytorch, torch.reason(), torch.about(),
-          threads, loadAtStart, loadAverage()).write(console);
+          threads, loadAtStart, loadAverage()).withWarmUp(warmDl4j, warmTorch).write(console);
     }
   }
 

@@ -30,6 +30,8 @@ final class BenchReport {
   private final int threads;
   private final String loadAtStart;
   private final String loadAtEnd;
+  private Map<Workload, Timings> warmDl4j = Map.of();
+  private Map<Workload, Timings> warmTorch = Map.of();
 
   BenchReport(BenchOptions options, List<Workload> workloads, Map<Workload, Timings> dl4j,
       Map<Workload, Timings> pytorch, String torchReason, Map<String, Object> torchAbout,
@@ -43,6 +45,13 @@ final class BenchReport {
     this.threads = threads;
     this.loadAtStart = loadAtStart;
     this.loadAtEnd = loadAtEnd;
+  }
+
+  /** The untimed warm-up rounds, recorded in bench.json to show the JIT settling. */
+  BenchReport withWarmUp(Map<Workload, Timings> dl4jRounds, Map<Workload, Timings> torchRounds) {
+    this.warmDl4j = dl4jRounds;
+    this.warmTorch = torchRounds;
+    return this;
   }
 
   private boolean hasTorch(Workload w) {
@@ -92,6 +101,12 @@ final class BenchReport {
       m.put("title", w.title());
       m.put("unit", w.unit());
       m.putAll(w.describe());
+      Map<String, Object> warm = new LinkedHashMap<>();
+      warm.put("dl4j_rounds_seconds_per_unit",
+          warmDl4j.containsKey(w) ? warmDl4j.get(w).values() : List.of());
+      warm.put("pytorch_rounds_seconds_per_unit",
+          warmTorch.containsKey(w) && hasTorch(w) ? warmTorch.get(w).values() : List.of());
+      m.put("warm_up", warm);
       m.put("dl4j", engine(w, dl4j.get(w)));
       m.put("pytorch", hasTorch(w) ? engine(w, pytorch.get(w)) : null);
       m.put("dl4j_over_pytorch_time", hasTorch(w) ? ratio(w) : null);

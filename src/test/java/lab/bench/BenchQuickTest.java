@@ -55,6 +55,10 @@ class BenchQuickTest {
       assertEquals(1, rounds.size(), e.getKey());
       positiveFinite(e.getKey() + " median", dl4j.get("median_seconds_per_unit"));
       assertNull(w.get("pytorch"), e.getKey());
+      // --quick warms up with one round; the sweep slice has no warm-up of its own.
+      List<?> warm = (List<?>) ((Map<String, Object>) w.get("warm_up"))
+          .get("dl4j_rounds_seconds_per_unit");
+      assertEquals(e.getKey().equals("sweep_slice") ? 0 : 1, warm.size(), e.getKey());
       assertNull(w.get("dl4j_over_pytorch_time"), e.getKey());
     }
     positiveFinite("us per step", ((Map<String, Object>) ((Map<String, Object>) workloads
