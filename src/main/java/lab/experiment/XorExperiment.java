@@ -134,7 +134,7 @@ public final class XorExperiment implements StackableExperiment {
 
   /** The whole set each step for batch 0 (or a batch as large as the set), else minibatches. */
   public static BatchSource batches(ExperimentSpec spec, DataSet data) {
-    return spec.batch() == 0 || spec.batch() >= data.numExamples()
+    return fullBatch(spec, data)
         ? BatchSource.fullBatch(data)
         : new ShuffledBatches(data, spec.batch(), spec.seed());
   }
