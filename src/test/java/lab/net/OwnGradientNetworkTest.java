@@ -8,6 +8,8 @@ import lab.TestSpecs;
 import lab.spec.ExperimentSpec;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
@@ -70,39 +72,18 @@ class OwnGradientNetworkTest {
     assertSameTraining(spec, 2, 1, xor, 50);
   }
 
-  @Test
-  void mnistShapedSigmoidSgdStepsAreDl4jsToTheBit() {
-    ExperimentSpec spec = TestSpecs.fromYaml("""
-        experiment: mnist
-        model: {hidden: [30]}
-        loss: sse
-        optimizer: {name: sgd, lr: 0.1}
-        batch: 20
-        """);
+  /** MNIST-shaped recipes (64 inputs, 10 classes, batch 20): sigmoid SSE with SGD; relu with
+   * dropout, softmax and cross-entropy with Adam; tanh, softmax and cross-entropy with SGD. */
+  @ParameterizedTest
+  @ValueSource(strings = {
+      "{hidden: [30]}|sse|{name: sgd, lr: 0.1}",
+      "{hidden: [32, 16], activation: relu, output: softmax, dropout: 0.2}|cross-entropy"
+          + "|{name: adam, lr: 0.001}",
+      "{hidden: [24], activation: tanh, output: softmax}|cross-entropy|{name: sgd, lr: 0.5}"})
+  void mnistShapedStepsAreDl4jsToTheBit(String recipe) {
+    String[] part = recipe.split("\\|");
+    ExperimentSpec spec = TestSpecs.fromYaml("experiment: mnist\nbatch: 20\nmodel: " + part[0]
+        + "\nloss: " + part[1] + "\noptimizer: " + part[2] + "\n");
     assertSameTraining(spec, 64, 10, randomBatch(20, 64, 10, spec.isDouble(), 3), 10);
-  }
-
-  @Test
-  void reluDropoutSoftmaxStepsAreDl4jsToTheBit() {
-    ExperimentSpec spec = TestSpecs.fromYaml("""
-        experiment: mnist
-        model: {hidden: [32, 16], activation: relu, output: softmax, dropout: 0.2}
-        loss: cross-entropy
-        optimizer: {name: adam, lr: 0.001}
-        batch: 20
-        """);
-    assertSameTraining(spec, 64, 10, randomBatch(20, 64, 10, spec.isDouble(), 4), 10);
-  }
-
-  @Test
-  void softmaxCrossEntropyWithoutDropoutStepsAreDl4jsToTheBit() {
-    ExperimentSpec spec = TestSpecs.fromYaml("""
-        experiment: mnist
-        model: {hidden: [24], activation: tanh, output: softmax}
-        loss: cross-entropy
-        optimizer: {name: sgd, lr: 0.5}
-        batch: 20
-        """);
-    assertSameTraining(spec, 64, 10, randomBatch(20, 64, 10, spec.isDouble(), 5), 10);
   }
 }
