@@ -22,8 +22,9 @@ import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * ./lab bench: the three workloads on DL4J and, when it can be had, on PyTorch, untimed warm-up
- * rounds (see {@link #WARM_UP_SECONDS}), then {@code rounds} timed rounds that alternate between the two engines (DL4J first on
- * even rounds, PyTorch first on odd ones, so a slow spell on the shared cores hits both alike).
+ * rounds (see {@link #WARM_UP_SECONDS}), then {@code rounds} timed rounds that alternate between
+ * the two engines (DL4J first on even rounds, PyTorch first on odd ones, so a slow spell on the
+ * shared cores hits both alike).
  */
 public final class Bench {
   /** Round sizes of the real bench and of --quick (a smoke run: seconds, not minutes). */

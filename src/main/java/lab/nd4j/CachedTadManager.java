@@ -52,14 +52,13 @@ public class CachedTadManager extends CpuTADManager {
     // ND4J's manager sorts the caller's dimensions in place, and callers pass them on sorted.
     if (dimension != null && dimension.length > 1) Arrays.sort(dimension);
     // The whole shape info (shape, strides, order, element-wise stride, data type) decides the
-    // pack.
-    int[] dims = dimension == null ? null : dimension.clone();
-    Key key = new Key(array.shapeInfoJava(), dims);
+    // pack. The lookup key wraps the caller's arrays; a stored key keeps copies of them.
+    Key key = new Key(array.shapeInfoJava(), dimension);
     Pair<DataBuffer, DataBuffer> cached = cache.get(key);
     if (cached != null) return cached;
     Pair<DataBuffer, DataBuffer> made = nd4j.getTADOnlyShapeInfo(array, dimension);
     if (cache.size() < MAX_ENTRIES) {
-      Key own = new Key(key.shapeInfo().clone(), dims);
+      Key own = new Key(key.shapeInfo().clone(), dimension == null ? null : dimension.clone());
       Pair<DataBuffer, DataBuffer> first = cache.putIfAbsent(own, made);
       if (first != null) return first;
     }

@@ -27,13 +27,12 @@ final class RowGather {
     }
   }
 
+  /** Whether both are plain row-major matrices of one type and width, the source under 2 GB. */
   static boolean copiesBytes(INDArray source, INDArray target, int rows) {
     return plainRowMajor(source) && plainRowMajor(target)
         && source.dataType() == target.dataType() && source.size(1) == target.size(1)
         && target.size(0) >= rows
-        && source.length() * source.dataType().width() <= Integer.MAX_VALUE
-        && source.data().asNio().capacity() >= source.length() * source.dataType().width()
-        && target.data().asNio().capacity() >= target.length() * target.dataType().width();
+        && source.length() * source.dataType().width() <= Integer.MAX_VALUE;
   }
 
   private static boolean plainRowMajor(INDArray a) {

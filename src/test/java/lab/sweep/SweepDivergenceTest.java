@@ -14,27 +14,9 @@ import org.junit.jupiter.api.io.TempDir;
 /** A job whose loss blows up is recorded as diverged and the sweep carries on to the end. */
 class SweepDivergenceTest {
 
-  /** Identity units, summed squared error, weights in U(1,2): plain SGD at lr 50 explodes. */
-  private static final String DIVERGING = """
-      name: diverging
-      spec:
-        experiment: xor
-        model: {hidden: [2], activation: identity, output: identity}
-        loss: sse
-        init: uniform(1,2)
-        optimizer: {name: sgd}
-        epochs: 30
-        log_every: 0
-        record_every: 5
-      grid:
-        optimizer.lr: [50, 0.01]
-      seeds: 1
-      success: {train_accuracy: 0.5}
-      """;
-
   @Test
   void divergedJobIsRecordedAndTheSweepCompletes(@TempDir Path dir) throws Exception {
-    Path file = SweepTestFiles.write(dir, "diverging", DIVERGING);
+    Path file = SweepTestFiles.write(dir, "diverging", SweepTestFiles.diverging(1));
     SweepTestFiles.Outcome o =
         SweepTestFiles.lab("sweep", file.toString(), "--results", dir.toString());
     assertEquals(0, o.code(), o.err());

@@ -109,23 +109,7 @@ class SweepStackedTest {
   /** Jobs that diverge in a stack are rerun one by one, and recorded as diverged. */
   @Test
   void aDivergingStackIsRerunOneByOne(@TempDir Path dir) throws IOException {
-    String yaml = """
-        name: diverging
-        spec:
-          experiment: xor
-          model: {hidden: [2], activation: identity, output: identity}
-          loss: sse
-          init: uniform(1,2)
-          optimizer: {name: sgd}
-          epochs: 30
-          log_every: 0
-          record_every: 5
-        grid:
-          optimizer.lr: [50, 0.01]
-        seeds: 2
-        success: {train_accuracy: 0.5}
-        """;
-    Path file = SweepTestFiles.write(dir, "diverging", yaml);
+    Path file = SweepTestFiles.write(dir, "diverging", SweepTestFiles.diverging(2));
     SweepTestFiles.Outcome o = SweepTestFiles.lab("sweep", file.toString(), "--results",
         dir.toString());
     assertEquals(0, o.code(), o.err());

@@ -17,6 +17,29 @@ final class SweepTestFiles {
   private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
   /** Four jobs of a few epochs: sgd and adam at lr 0.1, seeds 0 and 1. */
+  /**
+   * Identity units, summed squared error, weights in U(1,2): plain SGD at lr 50 explodes, lr 0.01
+   * does not; {@code seeds} seeds per learning rate.
+   */
+  static String diverging(int seeds) {
+    return """
+        name: diverging
+        spec:
+          experiment: xor
+          model: {hidden: [2], activation: identity, output: identity}
+          loss: sse
+          init: uniform(1,2)
+          optimizer: {name: sgd}
+          epochs: 30
+          log_every: 0
+          record_every: 5
+        grid:
+          optimizer.lr: [50, 0.01]
+        seeds: %d
+        success: {train_accuracy: 0.5}
+        """.formatted(seeds);
+  }
+
   static final String TINY = """
       name: tiny
       spec:
