@@ -17,9 +17,10 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  *       {@link GradientView}), so that the updater takes its direct path instead of the one for
  *       external gradients;
  *   <li>its dense layers are {@link RememberingDenseLayer}s, which skip recomputing their
- *       pre-activations, and the first one the input gradient, while a gradient is computed;
- *       its output layer is a {@link RememberingOutputLayer}, which computes its pre-activation
- *       once for backprop and score.
+ *       pre-activations (and, for sigmoid, compute the delta in Java), and the first one the
+ *       input gradient, while a gradient is computed; its output layer is a
+ *       {@link RememberingOutputLayer}, which computes its pre-activation once for backprop and
+ *       score, and squared error's gradient and score in one pass.
  * </ul>
  */
 public final class OwnGradientNetwork extends MultiLayerNetwork {
@@ -68,11 +69,22 @@ public final class OwnGradientNetwork extends MultiLayerNetwork {
     boolean firstInputGradientUnused = getLayerWiseConfigurations().getInputPreProcess(0) == null;
     for (int i = 0; i < layers.length; i++) {
       if (layers[i] instanceof RememberingDenseLayer r) {
-        r.setInGradient(on, i == 0 && firstInputGradientUnused);
+        r.setInGradient(on, i == 0 && firstInputGradientUnused, readsInputAsIs(i + 1));
       } else if (layers[i] instanceof RememberingOutputLayer r) {
         r.setInGradient(on);
       }
     }
+  }
+
+  /**
+   * Whether layer i leaves its input array unchanged in training. DL4J lets a layer apply dropout
+   * to its input in place, and a preprocessor may hand it something else; our two layer classes
+   * change nothing otherwise.
+   */
+  private boolean readsInputAsIs(int i) {
+    return i < layers.length && getLayerWiseConfigurations().getInputPreProcess(i) == null
+        && (layers[i] instanceof RememberingDenseLayer || layers[i] instanceof RememberingOutputLayer)
+        && ((BaseLayer<?>) layers[i]).layerConf().getIDropout() == null;
   }
 
   @Override

@@ -24,7 +24,8 @@ import org.nd4j.linalg.factory.Nd4j;
  */
 class OwnGradientNetworkTest {
 
-  private static void assertSameTraining(ExperimentSpec spec, int nIn, int nOut, DataSet batch,
+  /** Trains both; returns how many layer backprops took the Java sigmoid loops. */
+  private static int assertSameTraining(ExperimentSpec spec, int nIn, int nOut, DataSet batch,
       int steps) {
     MultiLayerNetwork ours = NetworkFactory.build(spec, nIn, nOut);
     MultiLayerNetwork dl4j = new MultiLayerNetwork(NetworkFactory.configuration(spec, nIn, nOut));
@@ -47,6 +48,11 @@ class OwnGradientNetworkTest {
     assertNotEquals(start, ours.params(), "training moved the parameters");
     // Outside a gradient computation the layers are DL4J's: same inference.
     assertEquals(dl4j.output(batch.getFeatures()), ours.output(batch.getFeatures()));
+    int loops = ((RememberingOutputLayer) ours.getOutputLayer()).sigmoidLoopBackprops;
+    for (int i = 0; i < ours.getnLayers() - 1; i++) {
+      loops += ((RememberingDenseLayer) ours.getLayer(i)).sigmoidLoopBackprops;
+    }
+    return loops;
   }
 
   private static DataSet randomBatch(int rows, int nIn, int nOut, boolean isDouble, long seed) {
@@ -69,21 +75,51 @@ class OwnGradientNetworkTest {
     DataSet xor = new DataSet(
         Nd4j.createFromArray(new float[][] {{0, 0}, {0, 1}, {1, 0}, {1, 1}}),
         Nd4j.createFromArray(new float[][] {{0}, {1}, {1}, {0}}));
-    assertSameTraining(spec, 2, 1, xor, 50);
+    // Three sigmoid hidden layers in Java at each step; the output's loss (BCE) is DL4J's.
+    assertEquals(3 * 50, assertSameTraining(spec, 2, 1, xor, 50));
   }
 
-  /** MNIST-shaped recipes (64 inputs, 10 classes, batch 20): sigmoid SSE with SGD; relu with
-   * dropout, softmax and cross-entropy with Adam; tanh, softmax and cross-entropy with SGD. */
+  /**
+   * MNIST-shaped recipes (64 inputs, 10 classes, batch 20) and how many layers per step take the
+   * Java sigmoid loops: sigmoid SSE and MSE with SGD (hidden and output); two sigmoid layers whose
+   * second drops its input in place (so the first keeps a copy of its output); the same in double
+   * precision (no loops); tanh with MSE and identity with SSE (squared error in one pass, ND4J's
+   * activations); relu with dropout, softmax and cross-entropy with Adam; tanh, softmax and
+   * cross-entropy with SGD.
+   */
   @ParameterizedTest
   @ValueSource(strings = {
-      "{hidden: [30]}|sse|{name: sgd, lr: 0.1}",
+      "{hidden: [30]}|sse|{name: sgd, lr: 0.1}|2",
+      "{hidden: [30]}|mse|{name: sgd, lr: 0.5}|2",
+      "{hidden: [30, 20], dropout: 0.3}|sse|{name: sgd, lr: 0.1}|2",
+      "{hidden: [30, 20], dropout: 0.3}|sse|{name: sgd, lr: 0.1}|0|double",
+      "{hidden: [24], activation: tanh, output: tanh}|mse|{name: adam, lr: 0.01}|0",
+      "{hidden: [24], output: identity}|sse|{name: sgd, lr: 0.05}|1",
       "{hidden: [32, 16], activation: relu, output: softmax, dropout: 0.2}|cross-entropy"
-          + "|{name: adam, lr: 0.001}",
-      "{hidden: [24], activation: tanh, output: softmax}|cross-entropy|{name: sgd, lr: 0.5}"})
+          + "|{name: adam, lr: 0.001}|0",
+      "{hidden: [24], activation: tanh, output: softmax}|cross-entropy|{name: sgd, lr: 0.5}|0"})
   void mnistShapedStepsAreDl4jsToTheBit(String recipe) {
     String[] part = recipe.split("\\|");
+    String dtype = part.length > 4 ? "dtype: " + part[4] + "\n" : "";
     ExperimentSpec spec = TestSpecs.fromYaml("experiment: mnist\nbatch: 20\nmodel: " + part[0]
-        + "\nloss: " + part[1] + "\noptimizer: " + part[2] + "\n");
-    assertSameTraining(spec, 64, 10, randomBatch(20, 64, 10, spec.isDouble(), 3), 10);
+        + "\nloss: " + part[1] + "\noptimizer: " + part[2] + "\n" + dtype);
+    int steps = 10;
+    int loopLayersPerStep = Integer.parseInt(part[3]);
+    assertEquals(loopLayersPerStep * steps,
+        assertSameTraining(spec, 64, 10, randomBatch(20, 64, 10, spec.isDouble(), 3), steps));
+  }
+
+  /** The ch. 11 recipe at its real shapes: 784-50-10, batch 100. */
+  @Test
+  void mnistCh11StepsAreDl4jsToTheBit() {
+    ExperimentSpec spec = TestSpecs.fromYaml("""
+        experiment: mnist
+        batch: 100
+        model: {hidden: [50]}
+        init: normal(0,0.1)
+        loss: sse
+        optimizer: {name: sgd, lr: 0.1}
+        """);
+    assertEquals(2 * 10, assertSameTraining(spec, 784, 10, randomBatch(100, 784, 10, false, 4), 10));
   }
 }
