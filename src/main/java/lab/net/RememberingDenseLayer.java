@@ -12,7 +12,6 @@ import org.nd4j.linalg.activations.IActivation;
 import org.nd4j.linalg.activations.impl.ActivationSigmoid;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * DL4J's dense layer without repeated work in a gradient computation:
@@ -89,6 +88,18 @@ final class RememberingDenseLayer extends DenseLayer {
       preActivation = null; // backprop turns it into the layer's delta in place: one use only
       return new Pair<>(z, z);
     }
+    // Only when the next layer leaves this output as it is: dropout there would draw its mask
+    // in this output's layout, and a column-major one would get other draws than DL4J's.
+    if (!forBackprop && inGradient && training && plain() && outputLeftAsIs) {
+      applyDropOutIfNecessary(training, workspaceMgr); // as DL4J does, first
+      INDArray x = input.castTo(dataType);
+      INDArray w = getParam(DefaultParamInitializer.WEIGHT_KEY);
+      if (PreActivation.fits(x, w)) {
+        INDArray b = hasBias() ? getParam(DefaultParamInitializer.BIAS_KEY) : null;
+        INDArray z = PreActivation.columnMajor(x, w, b, workspaceMgr);
+        return new Pair<>(z, z);
+      }
+    }
     return super.preOutputWithPreNorm(training, forBackprop, workspaceMgr);
   }
 
@@ -115,7 +126,10 @@ final class RememberingDenseLayer extends DenseLayer {
     return gradientsFromDelta(delta, workspaceMgr);
   }
 
-  /** DL4J's steps from the delta on (same ops, same order); no input gradient for layer 0. */
+  /**
+   * DL4J's steps from the delta on, in its order, with the products by {@link DirectGemm}; no
+   * input gradient for layer 0.
+   */
   private Pair<Gradient, INDArray> gradientsFromDelta(INDArray delta,
       LayerWorkspaceMgr workspaceMgr) {
     Gradient gradient = new DefaultGradient();
@@ -129,11 +143,11 @@ final class RememberingDenseLayer extends DenseLayer {
       INDArray w = getParam(DefaultParamInitializer.WEIGHT_KEY);
       epsilonNext = workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, delta.dataType(),
           new long[] {w.size(0), delta.size(0)}, 'f');
-      epsilonNext = w.mmuli(delta.transpose(), epsilonNext).transpose();
+      DirectGemm.product(w, delta.transpose(), epsilonNext);
+      epsilonNext = epsilonNext.transpose();
     }
     INDArray weightGradient = gradientViews.get(DefaultParamInitializer.WEIGHT_KEY);
-    Nd4j.gemm(input.castTo(weightGradient.dataType()), delta, weightGradient, true, false, 1.0,
-        0.0);
+    DirectGemm.product(input.castTo(weightGradient.dataType()).transpose(), delta, weightGradient);
     gradient.gradientForVariable().put(DefaultParamInitializer.WEIGHT_KEY, weightGradient);
     weightNoiseParams.clear();
     if (epsilonNext != null) epsilonNext = backpropDropOutIfPresent(epsilonNext);

@@ -13,6 +13,7 @@ import org.nd4j.linalg.activations.IActivation;
 import org.nd4j.linalg.activations.impl.ActivationSigmoid;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.impl.transforms.strict.Sigmoid;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.lossfunctions.ILossFunction;
 import org.nd4j.linalg.lossfunctions.impl.LossBinaryXENT;
@@ -76,7 +77,11 @@ final class RememberingOutputLayer extends OutputLayer {
     preOutputInput = null;
     squaredErrorLoss = null;
     if (inGradient && plain()) {
-      preOutput = super.preOutput2d(true, workspaceMgr);
+      INDArray x = this.input.castTo(dataType);
+      INDArray w = getParam(DefaultParamInitializer.WEIGHT_KEY);
+      INDArray b = hasBias() ? getParam(DefaultParamInitializer.BIAS_KEY) : null;
+      preOutput = PreActivation.fits(x, w) ? PreActivation.columnMajor(x, w, b, workspaceMgr)
+          : super.preOutput2d(true, workspaceMgr);
       preOutputInput = this.input;
     }
   }
@@ -126,7 +131,10 @@ final class RememberingOutputLayer extends OutputLayer {
         && labels.equalShapes(preOutput);
   }
 
-  /** LossL2's (or LossMSE's) gradient and score from one pass, then DL4J's backprop steps. */
+  /**
+   * LossL2's (or LossMSE's) gradient and score from one pass, then DL4J's backprop steps, with
+   * the products by {@link DirectGemm}.
+   */
   private Pair<Gradient, INDArray> squaredErrorBackprop(LayerWorkspaceMgr workspaceMgr) {
     INDArray z = preOutput;
     preOutput = null;
@@ -134,10 +142,14 @@ final class RememberingOutputLayer extends OutputLayer {
     boolean mse = layerConf().getLossFn() instanceof LossMSE;
     long outputs = labels2d.size(1);
     IActivation activation = layerConf().getActivationFn();
-    INDArray output = activation.getActivation(z.dup(), true);
     INDArray delta;
     double sum;
-    if (activation.getClass() == ActivationSigmoid.class && SigmoidLoops.fit(output, labels2d)) {
+    if (activation.getClass() == ActivationSigmoid.class && SigmoidLoops.fit(z, labels2d)) {
+      // LossL2 applies the activation to a row-major copy of z; here one op writes the sigmoid
+      // of z into a row-major matrix.
+      INDArray output = workspaceMgr.createUninitialized(ArrayType.BP_WORKING_MEM,
+          DataType.FLOAT, z.shape(), 'c');
+      Nd4j.exec(new Sigmoid(z, output));
       // The same layouts as DL4J's: its squares are a row-major copy (the sum's order), its
       // delta a copy of the pre-activation.
       INDArray squares = workspaceMgr.createUninitialized(ArrayType.BP_WORKING_MEM,
@@ -148,7 +160,7 @@ final class RememberingOutputLayer extends OutputLayer {
       sum = squares.sumNumber().doubleValue();
       sigmoidLoopBackprops++;
     } else {
-      INDArray difference = output.subi(labels2d);
+      INDArray difference = activation.getActivation(z.dup(), true).subi(labels2d);
       sum = difference.mul(difference).sumNumber().doubleValue();
       delta = activation.backprop(z, difference.muli(2)).getFirst();
       if (mse) delta.divi(outputs);
@@ -158,8 +170,7 @@ final class RememberingOutputLayer extends OutputLayer {
 
     Gradient gradient = new DefaultGradient();
     INDArray weightGradient = gradientViews.get(DefaultParamInitializer.WEIGHT_KEY);
-    Nd4j.gemm(input.castTo(weightGradient.dataType()), delta, weightGradient, true, false, 1.0,
-        0.0);
+    DirectGemm.product(input.castTo(weightGradient.dataType()).transpose(), delta, weightGradient);
     gradient.gradientForVariable().put(DefaultParamInitializer.WEIGHT_KEY, weightGradient);
     if (hasBias()) {
       INDArray biasGradient = gradientViews.get(DefaultParamInitializer.BIAS_KEY);
@@ -169,7 +180,7 @@ final class RememberingOutputLayer extends OutputLayer {
     INDArray w = getParam(DefaultParamInitializer.WEIGHT_KEY);
     INDArray epsilonNext = workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD,
         delta.dataType(), new long[] {w.size(0), delta.size(0)}, 'f');
-    epsilonNext = w.mmuli(delta.transpose(), epsilonNext).transpose();
-    return new Pair<>(gradient, epsilonNext);
+    DirectGemm.product(w, delta.transpose(), epsilonNext);
+    return new Pair<>(gradient, epsilonNext.transpose());
   }
 }
