@@ -83,7 +83,8 @@ public final class OwnGradientNetwork extends MultiLayerNetwork {
    */
   private boolean readsInputAsIs(int i) {
     return i < layers.length && getLayerWiseConfigurations().getInputPreProcess(i) == null
-        && (layers[i] instanceof RememberingDenseLayer || layers[i] instanceof RememberingOutputLayer)
+        && (layers[i] instanceof RememberingDenseLayer
+            || layers[i] instanceof RememberingOutputLayer)
         && ((BaseLayer<?>) layers[i]).layerConf().getIDropout() == null;
   }
 

@@ -72,9 +72,9 @@ class DirectGemmTest {
   @Test
   void refusesWhatBlasCannotTake() {
     INDArray a = Nd4j.rand(DataType.FLOAT, 3, 4);
-    assertTrue(DirectGemm.fits(a, Nd4j.rand(DataType.FLOAT, 4, 2), Nd4j.create(DataType.FLOAT, 3, 2)));
-    assertFalse(DirectGemm.fits(a, Nd4j.rand(DataType.FLOAT, 5, 2), Nd4j.create(DataType.FLOAT, 3, 2)),
-        "sizes do not match");
+    INDArray c = Nd4j.create(DataType.FLOAT, 3, 2);
+    assertTrue(DirectGemm.fits(a, Nd4j.rand(DataType.FLOAT, 4, 2), c));
+    assertFalse(DirectGemm.fits(a, Nd4j.rand(DataType.FLOAT, 5, 2), c), "sizes do not match");
     assertFalse(DirectGemm.fits(a.castTo(DataType.DOUBLE), Nd4j.rand(DataType.DOUBLE, 4, 2),
         Nd4j.create(DataType.DOUBLE, 3, 2)), "double");
     INDArray everyOther = Nd4j.rand(DataType.FLOAT, 6, 8).get(NDArrayIndex.interval(0, 2, 6),

@@ -120,6 +120,7 @@ class OwnGradientNetworkTest {
         loss: sse
         optimizer: {name: sgd, lr: 0.1}
         """);
-    assertEquals(2 * 10, assertSameTraining(spec, 784, 10, randomBatch(100, 784, 10, false, 4), 10));
+    DataSet batch = randomBatch(100, 784, 10, false, 4);
+    assertEquals(2 * 10, assertSameTraining(spec, 784, 10, batch, 10));
   }
 }
