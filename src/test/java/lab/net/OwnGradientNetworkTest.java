@@ -109,6 +109,31 @@ class OwnGradientNetworkTest {
         assertSameTraining(spec, 64, 10, randomBatch(20, 64, 10, spec.isDouble(), 3), steps));
   }
 
+  /** Batches of changing size (an epoch's smaller last batch): sigmoid, squared error, SGD. */
+  @Test
+  void changingBatchSizesAreDl4jsToTheBit() {
+    ExperimentSpec spec = TestSpecs.fromYaml("""
+        experiment: mnist
+        batch: 20
+        model: {hidden: [30, 12]}
+        loss: sse
+        optimizer: {name: sgd, lr: 0.1}
+        """);
+    MultiLayerNetwork ours = NetworkFactory.build(spec, 64, 10);
+    MultiLayerNetwork dl4j = new MultiLayerNetwork(NetworkFactory.configuration(spec, 64, 10));
+    dl4j.init(ours.params().dup(), false);
+    int[] sizes = {20, 7, 20, 1, 13, 20};
+    for (int s = 0; s < sizes.length; s++) {
+      DataSet batch = randomBatch(sizes[s], 64, 10, false, 10 + s);
+      ours.fit(batch);
+      dl4j.fit(batch);
+      assertEquals(dl4j.params(), ours.params(), "parameters after a batch of " + sizes[s]);
+      assertEquals(dl4j.score(), ours.score(), 0.0, "loss after a batch of " + sizes[s]);
+    }
+    assertEquals(sizes.length,
+        ((RememberingOutputLayer) ours.getOutputLayer()).sigmoidLoopBackprops);
+  }
+
   /** The ch. 11 recipe at its real shapes: 784-50-10, batch 100. */
   @Test
   void mnistCh11StepsAreDl4jsToTheBit() {
