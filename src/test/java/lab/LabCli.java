@@ -1,5 +1,6 @@
 package lab;
 
+import lab.cli.Main;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;

@@ -1,5 +1,6 @@
 package lab;
 
+import lab.cli.Main;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -11,12 +12,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import lab.experiment.ParameterReplay;
+import lab.net.ParameterReplay;
 import lab.experiment.XorExperiment;
-import lab.results.ExperimentRunner;
+import lab.experiment.ExperimentRunner;
 import lab.results.Json;
 import lab.spec.ExperimentSpec;
-import lab.train.MetricsTable;
+import lab.results.MetricsTable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -10,7 +10,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import lab.Main;
+import lab.core.Project;
 import lab.mnist.MnistData;
 import lab.mnist.MnistFetcher;
 import lab.mnist.MnistFiles;
@@ -60,7 +60,7 @@ public final class Bench {
       warmTorch.put(w, new Timings());
     }
     try (TorchSide torch = TorchSide.start(options.torch(), script(), threads,
-        Main.home().resolve("target"), console)) {
+        Project.home().resolve("target"), console)) {
       for (Workload w : workloads) {
         if (!w.needsWarmUp()) continue;
         double dl4jSeconds = 0;
@@ -95,28 +95,31 @@ public final class Bench {
 
   static List<Workload> workloads(BenchOptions options, PrintStream console) {
     boolean quick = options.quick();
-    ExperimentSpec xor = SpecLoader.load(Main.specPath("xor-3hidden"), List.of());
-    ExperimentSpec mnist = SpecLoader.load(Main.specPath("mnist-ch11"), List.of());
+    List<String> engine = List.of("engine=" + options.engine());
+    ExperimentSpec xor = SpecLoader.load(Project.specPath("xor-3hidden"), engine);
+    ExperimentSpec mnist = SpecLoader.load(Project.specPath("mnist-ch11"), engine);
     Path cache = MnistFetcher.ensure(MnistFiles.cacheDir(), console);
     MnistData data = MnistData.read(cache);
     int images = quick ? MNIST_IMAGES_QUICK : MnistEpochWorkload.EPOCH_IMAGES;
     return List.of(
         new XorStepWorkload(xor, quick ? XOR_STEPS_QUICK : XOR_STEPS),
         new MnistEpochWorkload(mnist, data, cache, images),
-        new SweepSliceWorkload(slice(quick), Runtime.getRuntime().availableProcessors()));
+        new SweepSliceWorkload(slice(quick, options.engine()),
+            Runtime.getRuntime().availableProcessors()));
   }
 
   /** experiments/sweeps/bench-xor-slice.yaml; --quick cuts its jobs to a few epochs. */
   @SuppressWarnings("unchecked")
-  static Sweep slice(boolean quick) {
+  static Sweep slice(boolean quick, String engine) {
     Path file = SweepLoader.sweepPath("bench-xor-slice");
-    if (!quick) return SweepLoader.load(file);
+    if (!quick) return SweepLoader.load(file, engine);
     try {
       Map<String, Object> tree = new ObjectMapper(new YAMLFactory()).readValue(file.toFile(),
           Map.class);
       Map<String, Object> set = (Map<String, Object>) tree.get("set");
       set.put("epochs", SWEEP_EPOCHS_QUICK);
       set.put("record_every", SWEEP_EPOCHS_QUICK / 2);
+      set.put("engine", engine);
       return SweepLoader.resolve(file.toString(), tree, "bench-xor-slice");
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -125,7 +128,7 @@ public final class Bench {
 
   /** The PyTorch counterparts, beside the suite and not part of it. */
   static Path script() {
-    return Main.home().resolve("bench").resolve("torch_bench.py");
+    return Project.home().resolve("bench").resolve("torch_bench.py");
   }
 
   /** The 1, 5 and 15 minute load averages: how busy the shared machine was. */

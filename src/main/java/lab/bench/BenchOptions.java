@@ -9,8 +9,10 @@ import java.nio.file.Path;
  * @param rounds timed rounds per workload and engine, after the warm-up
  * @param torch whether to run the PyTorch counterparts (--no-torch: DL4J only)
  * @param resultsRoot where the bench/ (or bench-quick/) folder goes
+ * @param engine the DL4J engine timed: dl4j or dl4j-stock (lab.net.Engines)
  */
-public record BenchOptions(boolean quick, int rounds, boolean torch, Path resultsRoot) {
+public record BenchOptions(boolean quick, int rounds, boolean torch, Path resultsRoot,
+    String engine) {
 
   /** results/bench/ for the real bench; results/bench-quick/ so a smoke run never replaces it. */
   public Path folder() {

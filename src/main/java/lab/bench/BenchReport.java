@@ -142,19 +142,30 @@ final class BenchReport {
         StandardCharsets.UTF_8)));
     p.put("host", host());
     p.put("memory_gb", memoryGb());
-    p.put("nd4j_native_library", BinaryBench.loadedNativeLibrary());
-    // The per-op settings of lab.nd4j.Nd4jRuntime, as this JVM ran with them.
+    p.put("nd4j_native_library", loadedNativeLibrary());
+    // The JVM-wide settings of the engine (lab.net.Engines), as this JVM ran with them.
     p.put("javacpp_max_physical_bytes", org.bytedeco.javacpp.Pointer.maxPhysicalBytes());
     p.put("nd4j_shape_info_provider",
         org.nd4j.linalg.factory.Nd4j.getShapeInfoProvider().getClass().getName());
     p.put("nd4j_tad_manager",
         org.nd4j.linalg.factory.Nd4j.getExecutioner().getTADManager().getClass().getName());
-    p.put("lab_memory_cap", System.getProperty(lab.nd4j.ResidentMemoryWatch.CAP_PROPERTY,
+    p.put("lab_memory_cap", System.getProperty(lab.core.ResidentMemoryWatch.CAP_PROPERTY,
         "default (4G)"));
     p.put("nd4j_profiling_mode",
         String.valueOf(org.nd4j.linalg.factory.Nd4j.getExecutioner().getProfilingMode()));
     p.put("jvm_arguments", ManagementFactory.getRuntimeMXBean().getInputArguments());
     return p;
+  }
+
+  /** Which libnd4jcpu this process mapped: proves which binary ran, whatever the class path said. */
+  static String loadedNativeLibrary() {
+    try {
+      return java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/self/maps")).stream()
+          .filter(l -> l.contains("libnd4jcpu")).map(l -> l.substring(l.indexOf('/')))
+          .findFirst().orElse("unknown");
+    } catch (java.io.IOException | RuntimeException e) {
+      return "unknown";
+    }
   }
 
   private static String host() {

@@ -60,7 +60,7 @@ public final class Charts {
    * holds (train, then valid and test where present), so every experiment draws them alike. A
    * regression's metrics have no accuracy columns, and it gets no accuracy.png.
    */
-  public static void trainingCurves(Path dir, String name, lab.train.MetricsTable metrics,
+  public static void trainingCurves(Path dir, String name, lab.results.MetricsTable metrics,
       boolean logLoss) {
     double[] epoch = metrics.column("epoch");
     List<Series> loss = new ArrayList<>();

@@ -1,7 +1,7 @@
 package lab.data;
 
+import lab.core.Draws;
 import java.util.SplittableRandom;
-import lab.net.NetworkFactory;
 
 /**
  * The XOR point cloud of Raschka et al. ch. 13: points uniform in [-1,1]^2, label 1 where
@@ -43,8 +43,8 @@ public final class NoisyXorData {
     }
     for (int i = 0; i < n; i++) {
       // Drawn even when jitter is 0, so the flips do not depend on whether inputs are jittered.
-      double d0 = NetworkFactory.gaussian(jitters);
-      double d1 = NetworkFactory.gaussian(jitters);
+      double d0 = Draws.gaussian(jitters);
+      double d1 = Draws.gaussian(jitters);
       x[i][0] += jitter * d0;
       x[i][1] += jitter * d1;
       if (flips.nextDouble() < labelFlip) y[i] = 1 - y[i];

@@ -2,7 +2,7 @@ package lab.experiment;
 
 import java.util.Map;
 import java.util.function.Supplier;
-import lab.UserError;
+import lab.core.UserError;
 
 /** The experiment class for each value of a spec's {@code experiment} key. */
 public final class Experiments {

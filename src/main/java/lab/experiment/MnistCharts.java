@@ -7,14 +7,14 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import lab.UserError;
+import lab.core.UserError;
 import lab.chart.Charts;
 import lab.chart.DigitGrids;
 import lab.mnist.IdxFile;
 import lab.mnist.MnistData;
 import lab.mnist.MnistFiles;
 import lab.results.Json;
-import lab.train.MetricsTable;
+import lab.results.MetricsTable;
 
 /**
  * The MNIST charts, from a results folder's metrics.csv, summary.json and confusion.csv, and the
@@ -33,7 +33,7 @@ public final class MnistCharts {
     String name = String.valueOf(summary.get("name"));
     Charts.trainingCurves(dir, name, metrics, true);
     drawConfusion(dir, name);
-    lab.scratch.EngineComparison.drawChart(dir, name); // a scratch-engine run's, if any
+    lab.experiment.EngineComparison.drawChart(dir, name); // a scratch-engine run's, if any
 
     Path cache = MnistFiles.cacheDir();
     try {

@@ -9,15 +9,14 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import lab.Main;
+import lab.net.Engines;
 import lab.mnist.MnistData;
 import lab.mnist.MnistFetcher;
 import lab.mnist.MnistFiles;
-import lab.scratch.EngineComparison;
 import lab.spec.ExperimentSpec;
-import lab.train.BatchSource;
+import lab.data.BatchSource;
 import lab.train.Model;
-import lab.train.ShuffledBatches;
+import lab.data.ShuffledBatches;
 import lab.train.Trainer;
 import lab.train.TrainingProgress;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -36,7 +35,7 @@ public final class MnistExperiment implements Experiment {
 
   /** Runs one MNIST spec from an IDE: {@code MnistExperiment path/to/spec.yaml [--set k=v ...]}. */
   public static void main(String[] args) {
-    System.exit(Main.runExperimentMain("mnist", args));
+    System.exit(ExperimentMain.run("mnist", args));
   }
 
   @Override
@@ -96,7 +95,8 @@ public final class MnistExperiment implements Experiment {
   /** Minibatches of {@code batch} images (batch 0: all of them), reshuffled every epoch. */
   public static BatchSource batches(ExperimentSpec spec, DataSet train) {
     int batch = spec.batch() == 0 ? train.numExamples() : spec.batch();
-    return new ShuffledBatches(train, batch, spec.seed());
+    return new ShuffledBatches(train, batch, spec.seed(),
+            Engines.choose(spec.engine()).rowCopy());
   }
 
   /** Predictions on the test set: accuracy, per class, confusion, misclassified in file order. */

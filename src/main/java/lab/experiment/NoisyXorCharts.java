@@ -1,5 +1,6 @@
 package lab.experiment;
 
+import lab.net.ParameterReplay;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -8,7 +9,7 @@ import lab.chart.Charts;
 import lab.data.LabeledPoints;
 import lab.data.PointsCsv;
 import lab.results.Json;
-import lab.train.MetricsTable;
+import lab.results.MetricsTable;
 
 /**
  * The charts of a noisy-xor result, drawn from its stored files alone (metrics.csv,

@@ -8,12 +8,12 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import lab.Main;
-import lab.UserError;
+import lab.core.UserError;
 import lab.data.DataVecBatches;
 import lab.data.LabeledPoints;
 import lab.data.NoisyXorData;
 import lab.data.PointsCsv;
+import lab.net.Engines;
 import lab.net.NetworkFactory;
 import lab.net.NetworkParameters;
 import lab.results.Provenance;
@@ -39,7 +39,7 @@ public final class NoisyXorExperiment implements Experiment {
 
   /** Runs one noisy-xor spec from an IDE: {@code NoisyXorExperiment spec.yaml [--set k=v]}. */
   public static void main(String[] args) {
-    System.exit(Main.runExperimentMain("noisy-xor", args));
+    System.exit(ExperimentMain.run("noisy-xor", args));
   }
 
   @Override

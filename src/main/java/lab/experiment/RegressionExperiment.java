@@ -1,5 +1,7 @@
 package lab.experiment;
 
+import lab.net.Engines;
+import lab.net.ParameterReplay;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -8,18 +10,16 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import lab.Main;
 import lab.chart.Charts;
 import lab.data.ToyRegressionData;
 import lab.net.NetworkFactory;
 import lab.net.NetworkParameters;
 import lab.results.Json;
 import lab.results.Provenance;
-import lab.scratch.EngineComparison;
 import lab.spec.ExperimentSpec;
-import lab.train.BatchSource;
-import lab.train.MetricsTable;
-import lab.train.ShuffledBatches;
+import lab.data.BatchSource;
+import lab.results.MetricsTable;
+import lab.data.ShuffledBatches;
 import lab.train.Trainer;
 import org.nd4j.linalg.dataset.DataSet;
 
@@ -39,7 +39,7 @@ public final class RegressionExperiment implements Experiment {
 
   /** Runs one regression spec from an IDE: {@code RegressionExperiment spec.yaml [--set k=v]}. */
   public static void main(String[] args) {
-    System.exit(Main.runExperimentMain("regression", args));
+    System.exit(ExperimentMain.run("regression", args));
   }
 
   @Override
@@ -53,7 +53,8 @@ public final class RegressionExperiment implements Experiment {
     // epoch from the seed (the book's DataLoader shuffles too, from torch's generator).
     BatchSource batches = spec.batch() == 0 || spec.batch() >= data.size()
         ? BatchSource.fullBatch(set)
-        : new ShuffledBatches(set, spec.batch(), spec.seed());
+        : new ShuffledBatches(set, spec.batch(), spec.seed(),
+            Engines.choose(spec.engine()).rowCopy());
     Map<String, DataSet> evalSets = Trainer.sets("train", set);
 
     // The network factory's draw is fixed by the seed: this is where training starts from.

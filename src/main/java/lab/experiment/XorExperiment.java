@@ -1,5 +1,7 @@
 package lab.experiment;
 
+import lab.net.Engines;
+import lab.net.ParameterReplay;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -7,19 +9,17 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import lab.Main;
 import lab.chart.Charts;
 import lab.net.NetworkFactory;
 import lab.net.NetworkParameters;
 import lab.net.StackedNetwork;
-import lab.scratch.EngineComparison;
 import lab.results.Json;
 import lab.results.Provenance;
 import lab.spec.ExperimentSpec;
-import lab.train.BatchSource;
-import lab.train.MetricsTable;
+import lab.data.BatchSource;
+import lab.results.MetricsTable;
 import lab.train.Model;
-import lab.train.ShuffledBatches;
+import lab.data.ShuffledBatches;
 import lab.train.Trainer;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -40,7 +40,7 @@ public final class XorExperiment implements StackableExperiment {
 
   /** Runs one XOR spec from an IDE: {@code XorExperiment path/to/spec.yaml [--set k=v ...]}. */
   public static void main(String[] args) {
-    System.exit(Main.runExperimentMain("xor", args));
+    System.exit(ExperimentMain.run("xor", args));
   }
 
   public static DataSet dataSet(boolean dbl) {
@@ -104,7 +104,6 @@ public final class XorExperiment implements StackableExperiment {
     List<Run> runs = new ArrayList<>();
     for (int k = 0; k < specs.size(); k++) {
       Map<String, Object> extras = new LinkedHashMap<>();
-      extras.put("engine", first.engine());
       extras.put("stacked_networks", specs.size());
       extras.put("stacked_note", "trained together with the other seeds of its sweep point as one"
           + " stacked network; train_seconds and epoch_seconds are that network's times divided"
@@ -136,7 +135,8 @@ public final class XorExperiment implements StackableExperiment {
   public static BatchSource batches(ExperimentSpec spec, DataSet data) {
     return fullBatch(spec, data)
         ? BatchSource.fullBatch(data)
-        : new ShuffledBatches(data, spec.batch(), spec.seed());
+        : new ShuffledBatches(data, spec.batch(), spec.seed(),
+            Engines.choose(spec.engine()).rowCopy());
   }
 
   static void printResult(PrintStream out, double[] predictions, int[] classes,

@@ -6,7 +6,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import lab.UserError;
+import lab.core.UserError;
 
 /**
  * Reads IDX files (big-endian header, then unsigned bytes) into plain arrays. Call

@@ -3,7 +3,7 @@ package lab.mnist;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.SplittableRandom;
-import lab.train.ShuffledBatches;
+import lab.data.ShuffledBatches;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;

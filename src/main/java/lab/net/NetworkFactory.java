@@ -3,6 +3,7 @@ package lab.net;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import lab.core.Draws;
 import lab.spec.ExperimentSpec;
 import lab.spec.InitSpec;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
@@ -110,10 +111,9 @@ public final class NetworkFactory {
         : builder;
   }
 
-  /** Builds, initializes and returns the network for a spec. */
+  /** Builds and initializes the network for a spec, for the engine the spec asks for. */
   public static MultiLayerNetwork build(ExperimentSpec spec, int nIn, int nOut) {
-    lab.nd4j.Nd4jRuntime.afterNd4jLoads();
-    MultiLayerNetwork net = new OwnGradientNetwork(configuration(spec, nIn, nOut));
+    MultiLayerNetwork net = Engines.choose(spec.engine()).newNetwork(configuration(spec, nIn, nOut));
     net.init();
     initialize(net, spec.init(), spec.seed());
     return net;
@@ -171,7 +171,7 @@ public final class NetworkFactory {
     if (why != null) throw new IllegalArgumentException("cannot stack " + first.name() + ": " + why);
     MultiLayerConfiguration conf = configuration(first, nIn, nOut, specs.size());
     List<MultiLayerNetwork> own = specs.stream().map(s -> build(s, nIn, nOut)).toList();
-    return StackedNetwork.of(conf, own, lossFunction(first.loss()));
+    return StackedNetwork.of(conf, own, lossFunction(first.loss()), Engines.choose(first.engine()));
   }
 
   /** Whether two specs are the same but for their seed (and name, which only labels a run). */
@@ -220,7 +220,7 @@ public final class NetworkFactory {
         double r = Math.sqrt(6.0 / (nIn + nOut));
         yield uniform(rng, -r, r);
       }
-      case NORMAL -> init.a() + init.b() * gaussian(rng);
+      case NORMAL -> init.a() + init.b() * Draws.gaussian(rng);
     };
   }
 
@@ -234,13 +234,6 @@ public final class NetworkFactory {
 
   private static double uniform(SplittableRandom rng, double lo, double hi) {
     return lo + (hi - lo) * rng.nextDouble();
-  }
-
-  /** Box-Muller, so the sequence is fixed by this code and not by a JDK's implementation. */
-  public static double gaussian(SplittableRandom rng) {
-    double u1 = 1.0 - rng.nextDouble();
-    double u2 = rng.nextDouble();
-    return Math.sqrt(-2 * Math.log(u1)) * Math.cos(2 * Math.PI * u2);
   }
 
   public static IUpdater updater(ExperimentSpec spec) {

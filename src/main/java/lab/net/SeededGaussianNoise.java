@@ -1,5 +1,6 @@
 package lab.net;
 
+import lab.core.Draws;
 import java.util.SplittableRandom;
 import org.deeplearning4j.nn.conf.dropout.IDropout;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
@@ -40,7 +41,7 @@ public final class SeededGaussianNoise implements IDropout {
       LayerWorkspaceMgr workspaceMgr) {
     SplittableRandom rng = new SplittableRandom(seed * 0x9E3779B97F4A7C15L + iteration);
     double[] noise = new double[(int) input.length()];
-    for (int i = 0; i < noise.length; i++) noise[i] = stddev * NetworkFactory.gaussian(rng);
+    for (int i = 0; i < noise.length; i++) noise[i] = stddev * Draws.gaussian(rng);
     INDArray n = Nd4j.create(noise, input.shape(), DataType.DOUBLE).castTo(input.dataType());
     return result.assign(input.add(n));
   }

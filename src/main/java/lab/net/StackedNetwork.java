@@ -3,7 +3,6 @@ package lab.net;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import lab.train.Trainer;
 import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.layers.BaseLayer;
@@ -59,10 +58,9 @@ public final class StackedNetwork {
    * loss function, used for the copies' metrics.
    */
   static StackedNetwork of(MultiLayerConfiguration conf, List<MultiLayerNetwork> own,
-      ILossFunction copyLoss) {
-    // The same leaner gradient path and dense layers as a single network (OwnGradientNetwork);
-    // the mask below only holds numbers.
-    MultiLayerNetwork net = new OwnGradientNetwork(conf);
+      ILossFunction copyLoss, EngineChoice engine) {
+    // The same engine as a single network of the spec; the mask below only holds numbers.
+    MultiLayerNetwork net = engine.newNetwork(conf);
     net.init();
     net.params().assign(0);
     MultiLayerNetwork mask = new MultiLayerNetwork(conf.clone());
@@ -130,7 +128,7 @@ public final class StackedNetwork {
   }
 
   /**
-   * One metrics row per copy, as {@link Trainer#evaluate} measures it on the copy's own network:
+   * One metrics row per copy, as lab.train.Trainer#evaluate measures it on the copy's own network:
    * the epoch, then for each set the loss (the copy's own loss function on its output columns,
    * summed over examples and divided by their number, as DL4J's output layer scores a set) and the
    * accuracy. {@code sets} hold one copy's labels, not stacked ones.
@@ -148,7 +146,7 @@ public final class StackedNetwork {
         rows[k][0] = epoch;
         rows[k][c] = copyLoss.computeScore(set.getLabels(), zk, outputActivation, null, false)
             / set.numExamples();
-        rows[k][c + 1] = Trainer.accuracy(p.get(NDArrayIndex.all(), cols), set.getLabels());
+        rows[k][c + 1] = Accuracy.of(p.get(NDArrayIndex.all(), cols), set.getLabels());
       }
       c += 2;
     }

@@ -9,7 +9,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-import lab.UserError;
+import lab.core.UserError;
 
 /** Reads and writes the JSON and YAML files of a results folder. */
 public final class Json {

@@ -2,8 +2,8 @@ package lab.scratch;
 
 import java.util.ArrayList;
 import java.util.List;
-import lab.UserError;
-import lab.experiment.ParameterReplay;
+import lab.core.UserError;
+import lab.net.ParameterReplay;
 import lab.net.NetworkFactory;
 import lab.spec.ExperimentSpec;
 import lab.train.Model;

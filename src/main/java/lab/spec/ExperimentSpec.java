@@ -33,7 +33,7 @@ public record ExperimentSpec(Map<String, Object> values) {
     return (Long) values.get("seed");
   }
 
-  /** dl4j or scratch (see {@link SpecSchema#ENGINES}); dl4j where the key does not apply. */
+  /** dl4j, dl4j-stock or scratch (see {@link SpecSchema#ENGINES}); dl4j when not given. */
   public String engine() {
     Object e = values.get("engine");
     return e == null ? "dl4j" : (String) e;

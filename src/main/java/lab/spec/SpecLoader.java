@@ -9,7 +9,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import lab.UserError;
+import lab.core.UserError;
 
 /**
  * Reads an experiment spec from YAML, applies {@code key=value} overrides, checks every key and
@@ -105,6 +105,11 @@ public final class SpecLoader {
         && !SpecSchema.REGRESSION_LOSSES.contains(loss)) {
       throw new UserError(source + ": loss: " + loss + " is not allowed for experiment regression"
           + " (its targets are real numbers, not classes); allowed: mse, sse");
+    }
+    if ("scratch".equals(values.get("engine"))
+        && !SpecSchema.SCRATCH_EXPERIMENTS.contains(values.get("experiment"))) {
+      throw new UserError(source + ": engine: scratch is not available for experiment "
+          + values.get("experiment") + "; allowed here: dl4j, dl4j-stock");
     }
   }
 

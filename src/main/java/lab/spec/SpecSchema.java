@@ -18,8 +18,13 @@ public final class SpecSchema {
   public static final Set<String> LOSSES = Set.of("bce", "mse", "sse", "cross-entropy");
   public static final Set<String> OPTIMIZERS =
       Set.of("sgd", "nesterov", "adam", "rmsprop", "adagrad");
-  /** Who trains the network: Deeplearning4j, or the hand-written engine of lab.scratch. */
-  public static final Set<String> ENGINES = Set.of("dl4j", "scratch");
+  /**
+   * Who trains the network: Deeplearning4j with the project's CPU fast path, stock
+   * Deeplearning4j, or the hand-written engine of lab.scratch (see lab.net.Engines).
+   */
+  public static final Set<String> ENGINES = Set.of("dl4j", "dl4j-stock", "scratch");
+  /** The experiments the scratch engine trains. */
+  public static final Set<String> SCRATCH_EXPERIMENTS = Set.of("xor", "mnist", REGRESSION);
 
   private static final Map<String, Field> FIELDS = new LinkedHashMap<>();
 
@@ -41,9 +46,12 @@ public final class SpecSchema {
     add("seed", new ValueType.Seed(), 0L,
         "seeds every random draw: initial weights, data generation, shuffling");
     add("engine", new ValueType.Choice(ENGINES), "dl4j",
-        "dl4j trains with Deeplearning4j; scratch trains with the hand-written engine (lab.scratch)"
-            + " from the same initial weights and batch order, and also writes the DL4J run's loss"
-            + " next to it (engine-comparison.csv/.png)", Set.of("xor", "mnist", REGRESSION));
+        "dl4j trains with Deeplearning4j and the project's CPU fast path (stock DL4J where the"
+            + " fast path does not apply, said on the console and in the summary); dl4j-stock"
+            + " trains with DL4J's own MultiLayerNetwork, ND4J at its defaults; scratch (xor,"
+            + " mnist, regression) trains with the hand-written engine (lab.scratch) from the same"
+            + " initial weights and batch order, and also writes the DL4J run's loss next to it"
+            + " (engine-comparison.csv/.png)");
     add("data.repeat", new ValueType.Int(1, 100_000), 1,
         "how many times the four XOR points are repeated in the training set (seed note 001: 100)",
         Set.of("xor"));

@@ -5,7 +5,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import lab.results.Json;
-import lab.train.MetricsTable;
+import lab.results.MetricsTable;
 
 /**
  * What one finished job produced, read back from its folder (summary.json and metrics.csv), so

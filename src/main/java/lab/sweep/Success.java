@@ -4,7 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import lab.UserError;
+import lab.core.UserError;
 import lab.experiment.Experiments;
 import lab.spec.SpecLoader;
 

@@ -5,7 +5,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import lab.UserError;
+import lab.core.UserError;
 import lab.chart.Charts;
 
 /**

@@ -12,8 +12,8 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import lab.Main;
-import lab.UserError;
+import lab.core.Project;
+import lab.core.UserError;
 import lab.spec.ExperimentSpec;
 import lab.spec.Field;
 import lab.spec.SpecLoader;
@@ -42,7 +42,7 @@ public final class SweepLoader {
     if (nameOrPath.endsWith(".yaml") || nameOrPath.endsWith(".yml") || nameOrPath.contains("/")) {
       return Path.of(nameOrPath);
     }
-    Path dir = Main.home().resolve("experiments").resolve("sweeps");
+    Path dir = Project.home().resolve("experiments").resolve("sweeps");
     Path p = dir.resolve(nameOrPath + ".yaml");
     if (!Files.isRegularFile(p)) {
       throw new UserError("no sweep named '" + nameOrPath + "' in " + dir);
@@ -51,6 +51,16 @@ public final class SweepLoader {
   }
 
   public static Sweep load(Path file) {
+    return load(file, null);
+  }
+
+  /**
+   * As {@link #load(Path)}, with every job's engine set to {@code engine} (--engine; null keeps
+   * the file's). A sweep run with another engine than its file's is named NAME-ENGINE, so that it
+   * sits beside the sweep's own results instead of replacing them.
+   */
+  @SuppressWarnings("unchecked")
+  public static Sweep load(Path file, String engine) {
     if (!Files.isRegularFile(file)) throw new UserError(file + ": no such sweep file");
     Object tree;
     try {
@@ -62,7 +72,21 @@ public final class SweepLoader {
       throw new UserError(file + ": cannot be read: " + e.getMessage());
     }
     String defaultName = file.getFileName().toString().replaceFirst("\\.ya?ml$", "");
-    return resolve(file.toString(), tree, defaultName);
+    if (engine == null) return resolve(file.toString(), tree, defaultName);
+    Sweep own = resolve(file.toString(), tree, defaultName);
+    if (own.grid().containsKey("engine")) {
+      throw new UserError("--engine " + engine + ": not allowed with " + file + ", whose grid"
+          + " sweeps engine");
+    }
+    if (own.base().engine().equals(engine)) return own;
+    Map<String, Object> copy = new LinkedHashMap<>((Map<String, Object>) tree);
+    Object set = copy.get("set");
+    Map<String, Object> fixed = set instanceof Map<?, ?> m
+        ? new LinkedHashMap<>((Map<String, Object>) m) : new LinkedHashMap<>();
+    fixed.put("engine", engine);
+    copy.put("set", fixed);
+    copy.put("name", own.name() + "-" + engine);
+    return resolve(file + " (--engine " + engine + ")", copy, defaultName);
   }
 
   /** Resolves a parsed sweep (a mapping); {@code source} names it in errors. */
@@ -171,7 +195,7 @@ public final class SweepLoader {
           + "allowed: the name of an experiment of experiments/ or a spec path");
     }
     try {
-      return SpecLoader.load(Main.specPath(base), List.of());
+      return SpecLoader.load(Project.specPath(base), List.of());
     } catch (UserError e) {
       throw new UserError(source + ": base: " + e.getMessage());
     }

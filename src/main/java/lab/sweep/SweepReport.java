@@ -10,8 +10,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import lab.UserError;
-import lab.results.ExperimentRunner;
+import lab.core.UserError;
+import lab.experiment.ExperimentRunner;
 
 /** runs.csv and summary.md of a sweep, rebuilt from its job folders alone. */
 public final class SweepReport {

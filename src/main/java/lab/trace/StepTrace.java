@@ -2,7 +2,7 @@ package lab.trace;
 
 import java.util.ArrayList;
 import java.util.List;
-import lab.experiment.ParameterReplay;
+import lab.net.ParameterReplay;
 import lab.experiment.XorExperiment;
 import lab.net.NetworkFactory;
 import lab.net.NetworkParameters;

@@ -1,7 +1,7 @@
 package lab.train;
 
 import java.util.List;
-import lab.experiment.ParameterReplay;
+import lab.net.ParameterReplay;
 import lab.net.NetworkParameters;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.ndarray.INDArray;

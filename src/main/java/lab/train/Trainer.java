@@ -1,11 +1,14 @@
 package lab.train;
 
+import lab.data.BatchSource;
+import lab.results.MetricsTable;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import lab.net.Accuracy;
 import lab.spec.ExperimentSpec;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -153,24 +156,9 @@ public final class Trainer {
     int c = 1;
     for (DataSet set : sets.values()) {
       row[c++] = net.score(set);
-      if (accuracy) row[c++] = accuracy(net.output(set.getFeatures()), set.getLabels());
+      if (accuracy) row[c++] = Accuracy.of(net.output(set.getFeatures()), set.getLabels());
     }
     return row;
-  }
-
-  /** Share of rows classified right: threshold 0.5 for one output, arg-max for several. */
-  public static double accuracy(INDArray output, INDArray labels) {
-    long n = output.size(0);
-    if (n == 0) return Double.NaN;
-    if (output.size(1) == 1) {
-      INDArray predicted = output.gt(0.5).castTo(labels.dataType());
-      INDArray truth = labels.gt(0.5).castTo(labels.dataType());
-      return predicted.eq(truth).castTo(org.nd4j.linalg.api.buffer.DataType.DOUBLE)
-          .sumNumber().doubleValue() / n;
-    }
-    INDArray p = output.argMax(1);
-    INDArray t = labels.argMax(1);
-    return p.eq(t).castTo(org.nd4j.linalg.api.buffer.DataType.DOUBLE).sumNumber().doubleValue() / n;
   }
 
   /** Named evaluation sets in a fixed order. */

@@ -1,5 +1,6 @@
 package lab.train;
 
+import lab.data.BatchSource;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;

@@ -10,7 +10,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import lab.LabCli;
-import lab.UserError;
+import lab.core.UserError;
 import lab.mnist.MnistFiles;
 import lab.results.Json;
 import org.junit.jupiter.api.Assumptions;

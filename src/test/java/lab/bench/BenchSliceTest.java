@@ -36,7 +36,7 @@ class BenchSliceTest {
 
   @Test
   void quickSliceKeepsTheFortyJobs() {
-    Sweep quick = Bench.slice(true);
+    Sweep quick = Bench.slice(true, "dl4j");
     assertEquals(40, quick.jobs().size());
     assertEquals(Bench.SWEEP_EPOCHS_QUICK, quick.base().epochs());
   }

@@ -11,11 +11,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import lab.Main;
-import lab.results.ExperimentRunner;
+import lab.cli.Main;
 import lab.spec.ExperimentSpec;
 import lab.spec.SpecLoader;
-import lab.train.MetricsTable;
+import lab.results.MetricsTable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

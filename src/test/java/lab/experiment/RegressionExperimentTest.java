@@ -11,15 +11,13 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import lab.LabCli;
-import lab.Main;
+import lab.cli.Main;
 import lab.TestSpecs;
 import lab.data.ToyRegressionData;
-import lab.results.ExperimentRunner;
 import lab.results.Json;
-import lab.scratch.EngineComparison;
 import lab.spec.ExperimentSpec;
-import lab.train.MetricsTable;
-import lab.train.ShuffledBatches;
+import lab.results.MetricsTable;
+import lab.data.ShuffledBatches;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

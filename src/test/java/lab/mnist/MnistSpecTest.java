@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import lab.TestSpecs;
-import lab.UserError;
+import lab.core.UserError;
 import lab.net.NetworkFactory;
 import lab.spec.ExperimentSpec;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;

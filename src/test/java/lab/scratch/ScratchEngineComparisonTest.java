@@ -1,5 +1,6 @@
 package lab.scratch;
 
+import lab.experiment.EngineComparison;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -12,8 +13,8 @@ import java.util.Map;
 import lab.experiment.XorExperiment;
 import lab.spec.ExperimentSpec;
 import lab.spec.SpecLoader;
-import lab.train.BatchSource;
-import lab.train.ShuffledBatches;
+import lab.data.BatchSource;
+import lab.data.ShuffledBatches;
 import lab.train.Trainer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -40,7 +41,7 @@ class ScratchEngineComparisonTest {
     DataSet data = XorExperiment.dataSet(spec.isDouble(), spec.integer("data.repeat"));
     BatchSource batches = spec.batch() == 0 || spec.batch() >= data.numExamples()
         ? BatchSource.fullBatch(data)
-        : new ShuffledBatches(data, spec.batch(), spec.seed());
+        : new ShuffledBatches(data, spec.batch(), spec.seed(), lab.data.RowCopy.ND4J);
     Map<String, DataSet> sets = Trainer.sets("train", data);
     return EngineComparison.run(spec, 2, 1, batches, sets,
         new PrintStream(OutputStream.nullOutputStream()));

@@ -1,5 +1,6 @@
 package lab.scratch;
 
+import lab.experiment.EngineComparison;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -7,9 +8,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import lab.LabCli;
-import lab.Main;
+import lab.cli.Main;
 import lab.results.Json;
-import lab.train.MetricsTable;
+import lab.results.MetricsTable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -69,13 +70,14 @@ class ScratchRunCommandTest {
     assertTrue(!Files.exists(results.resolve("mnist-modern-scratch")), "no result after a rejection");
   }
 
-  /** An experiment the scratch engine does not train at all: the engine key does not apply. */
+  /** An experiment the scratch engine does not train at all: the engines allowed are named. */
   @Test
   void rejectsTheScratchEngineForNoisyXor(@TempDir Path results) {
     LabCli.Result r = LabCli.run("run", "noisy-xor-mlp", "--engine", "scratch",
         "--results", results.toString());
     assertEquals(Main.USER_ERROR, r.code(), r.err());
     assertEquals(1, r.err().strip().lines().count(), r.err());
-    assertTrue(r.err().contains("engine: does not apply to experiment noisy-xor"), r.err());
+    assertTrue(r.err().contains("engine: scratch is not available for experiment noisy-xor;"
+        + " allowed here: dl4j, dl4j-stock"), r.err());
   }
 }

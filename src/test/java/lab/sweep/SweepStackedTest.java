@@ -14,7 +14,7 @@ import java.util.Map;
 import java.util.stream.Stream;
 import lab.RelativeDifference;
 import lab.results.Json;
-import lab.train.MetricsTable;
+import lab.results.MetricsTable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -10,7 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import lab.Main;
+import lab.cli.Main;
 
 /** Small sweeps for tests, and ./lab run in-process with its output captured. */
 final class SweepTestFiles {

@@ -8,7 +8,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import lab.Main;
+import lab.cli.Main;
 import lab.experiment.XorExperiment;
 import lab.results.Json;
 import lab.scratch.Affine;

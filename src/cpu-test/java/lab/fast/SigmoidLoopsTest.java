@@ -1,0 +1,87 @@
+package lab.fast;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.activations.impl.ActivationSigmoid;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.impl.transforms.gradient.SigmoidDerivative;
+import org.nd4j.linalg.api.ops.impl.transforms.strict.Sigmoid;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.lossfunctions.impl.LossL2;
+import org.nd4j.linalg.lossfunctions.impl.LossMSE;
+
+/**
+ * SigmoidLoops against the ND4J ops DL4J runs in their place, bit for bit: the sigmoid backprop
+ * over pre-activations from -100 to 100 (where the sigmoid saturates to 0 and 1, and around 0),
+ * and the squared-error gradient and score of LossL2 and LossMSE.
+ */
+class SigmoidLoopsTest {
+
+  private static int[] bits(INDArray x) {
+    float[] v = x.dup('c').data().asFloat();
+    int[] out = new int[v.length];
+    for (int i = 0; i < v.length; i++) out[i] = Float.floatToRawIntBits(v[i]);
+    return out;
+  }
+
+  /** Pre-activations: a sweep of [-100, 100] in small steps plus some around 0, in 'f' order. */
+  private static INDArray preActivations(int rows, int cols) {
+    INDArray z = Nd4j.linspace(DataType.FLOAT, -100, 200.0 / (rows * cols), rows * cols)
+        .reshape('c', rows, cols).dup('f');
+    z.putScalar(0, 0, 0f);
+    z.putScalar(1, 0, Float.MIN_VALUE);
+    z.putScalar(2, 0, -1e-7f);
+    return z;
+  }
+
+  @Test
+  void sigmoidDeltaIsNd4jsSigmoidBackprop() {
+    int rows = 500;
+    int cols = 400;
+    INDArray z = preActivations(rows, cols);
+    Nd4j.getRandom().setSeed(7);
+    INDArray eps = Nd4j.randn(DataType.FLOAT, cols, rows).transpose(); // a strided view
+    INDArray s = Nd4j.exec(new Sigmoid(z.dup('f')));                 // the forward's output
+    INDArray expected = z.dup('f');
+    Nd4j.exec(new SigmoidDerivative(expected, eps, expected));        // DL4J's backprop op
+    INDArray delta = Nd4j.create(DataType.FLOAT, new long[] {rows, cols}, 'c');
+    assertTrue(SigmoidLoops.fit(s, eps, delta));
+    SigmoidLoops.sigmoidDelta(s, eps, delta);
+    assertArrayEquals(bits(expected), bits(delta));
+  }
+
+  @Test
+  void squaredErrorDeltaAndScoreAreLossL2sAndLossMses() {
+    int rows = 100;
+    int cols = 10;
+    INDArray z = Nd4j.randn(DataType.FLOAT, rows, cols).muli(4).dup('f');
+    INDArray labels = Nd4j.zeros(DataType.FLOAT, rows, cols);
+    for (int r = 0; r < rows; r++) labels.putScalar(r, r % cols, 1.0);
+    INDArray s = Nd4j.create(DataType.FLOAT, new long[] {rows, cols}, 'c');
+    Nd4j.exec(new Sigmoid(z, s));
+    for (LossL2 loss : new LossL2[] {new LossL2(), new LossMSE()}) {
+      float divisor = loss instanceof LossMSE ? cols : 1;
+      INDArray squares = Nd4j.create(DataType.FLOAT, new long[] {rows, cols}, 'c');
+      INDArray delta = Nd4j.create(DataType.FLOAT, new long[] {rows, cols}, 'f');
+      SigmoidLoops.squaredErrorDelta(s, labels, divisor, squares, delta);
+      INDArray expected = loss.computeGradient(labels, z.dup('f'), new ActivationSigmoid(), null);
+      assertArrayEquals(bits(expected), bits(delta), loss.getClass().getSimpleName());
+      double score = squares.sumNumber().doubleValue() / divisor;
+      assertEquals(loss.computeScore(labels, z.dup('f'), new ActivationSigmoid(), null, false),
+          score, 0.0, loss.getClass().getSimpleName());
+    }
+  }
+
+  @Test
+  void fitsOnlyFloatMatricesAtTheirBuffersStart() {
+    assertTrue(SigmoidLoops.fit(Nd4j.rand(DataType.FLOAT, 3, 4)));
+    assertFalse(SigmoidLoops.fit(Nd4j.rand(DataType.DOUBLE, 3, 4)));
+    assertFalse(SigmoidLoops.fit(Nd4j.rand(DataType.FLOAT, 3, 4, 2)));
+    assertFalse(SigmoidLoops.fit(Nd4j.rand(DataType.FLOAT, 3, 4).getRow(1, true)));
+  }
+}

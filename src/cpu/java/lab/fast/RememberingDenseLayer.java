@@ -1,0 +1,156 @@
+package lab.fast;
+
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.gradient.DefaultGradient;
+import org.deeplearning4j.nn.gradient.Gradient;
+import org.deeplearning4j.nn.layers.feedforward.dense.DenseLayer;
+import org.deeplearning4j.nn.params.DefaultParamInitializer;
+import org.deeplearning4j.nn.workspace.ArrayType;
+import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
+import org.nd4j.common.primitives.Pair;
+import org.nd4j.linalg.activations.IActivation;
+import org.nd4j.linalg.activations.impl.ActivationSigmoid;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * DL4J's dense layer without repeated work in a gradient computation:
+ * <ul>
+ *   <li>DL4J's backprop computes the layer's pre-activation x W + b a second time (the forward
+ *       pass applied the activation to it in place). Here the forward pass keeps what backprop
+ *       needs: for a float sigmoid layer its output, from which {@link SigmoidLoops} computes the
+ *       delta in Java; otherwise a copy of the pre-activation, for DL4J's activation backprop.
+ *   <li>The first layer skips the gradient with respect to the network's input, which nobody
+ *       reads (for MNIST's first layer, a 100x784 by 784x50 product).
+ * </ul>
+ * The remaining ops are DL4J's own, in its order, so every number is the same.
+ *
+ * <p>Only while {@link OwnGradientNetwork} computes a gradient, where DL4J runs the forward pass,
+ * then backprop, inside one activation workspace; everywhere else (inference, the trace tool's
+ * per-layer backprop, layers with masks, layer norm or weight noise) it is DL4J's layer unchanged.
+ */
+final class RememberingDenseLayer extends DenseLayer {
+  private boolean inGradient;
+  private boolean inputGradientUnused;
+  private boolean outputLeftAsIs;
+  /** What the last training forward pass kept for backprop, and the input it was computed from. */
+  private INDArray preActivation;
+  private INDArray sigmoidOutput;
+  private INDArray keptForInput;
+  /** How many backprops computed the sigmoid delta in Java (for tests). */
+  int sigmoidLoopBackprops;
+
+  RememberingDenseLayer(NeuralNetConfiguration conf, DataType dataType) {
+    super(conf, dataType);
+  }
+
+  /**
+   * Set by the network around its gradient computation; false forgets what was kept.
+   * outputLeftAsIs: the next layer reads this layer's output without changing it in place (no
+   * dropout or preprocessor on its input), so the output itself can be kept instead of a copy.
+   */
+  void setInGradient(boolean on, boolean inputGradientUnused, boolean outputLeftAsIs) {
+    this.inGradient = on;
+    this.inputGradientUnused = on && inputGradientUnused;
+    this.outputLeftAsIs = outputLeftAsIs;
+    preActivation = null;
+    sigmoidOutput = null;
+    keptForInput = null;
+  }
+
+  private boolean plain() {
+    return maskArray == null && !hasLayerNorm() && layerConf().getWeightNoise() == null;
+  }
+
+  @Override
+  public INDArray activate(boolean training, LayerWorkspaceMgr workspaceMgr) {
+    if (!(inGradient && training && plain())) return super.activate(training, workspaceMgr);
+    INDArray z = preOutput(true, workspaceMgr);
+    keptForInput = input; // after dropout, which preOutput applied
+    IActivation activation = layerConf().getActivationFn();
+    if (activation.getClass() == ActivationSigmoid.class && SigmoidLoops.fit(z)) {
+      INDArray output = activation.getActivation(z, true);
+      // Kept arrays live in the forward pass's activation memory, which stays open until the
+      // network's backprop has finished.
+      sigmoidOutput = outputLeftAsIs ? output : workspaceMgr.dup(ArrayType.ACTIVATIONS, output);
+      return output;
+    }
+    // The activation overwrites z: keep a copy.
+    preActivation = workspaceMgr.dup(ArrayType.ACTIVATIONS, z);
+    return activation.getActivation(z, true);
+  }
+
+  @Override
+  protected Pair<INDArray, INDArray> preOutputWithPreNorm(boolean training, boolean forBackprop,
+      LayerWorkspaceMgr workspaceMgr) {
+    if (forBackprop && preActivation != null && keptForInput == input) {
+      INDArray z = preActivation;
+      preActivation = null; // backprop turns it into the layer's delta in place: one use only
+      return new Pair<>(z, z);
+    }
+    // Only when the next layer leaves this output as it is: dropout there would draw its mask
+    // in this output's layout, and a column-major one would get other draws than DL4J's.
+    if (!forBackprop && inGradient && training && plain() && outputLeftAsIs) {
+      applyDropOutIfNecessary(training, workspaceMgr); // as DL4J does, first
+      INDArray x = input.castTo(dataType);
+      INDArray w = getParam(DefaultParamInitializer.WEIGHT_KEY);
+      if (PreActivation.fits(x, w)) {
+        INDArray b = hasBias() ? getParam(DefaultParamInitializer.BIAS_KEY) : null;
+        INDArray z = PreActivation.columnMajor(x, w, b, workspaceMgr);
+        return new Pair<>(z, z);
+      }
+    }
+    return super.preOutputWithPreNorm(training, forBackprop, workspaceMgr);
+  }
+
+  @Override
+  public Pair<Gradient, INDArray> backpropGradient(INDArray epsilon,
+      LayerWorkspaceMgr workspaceMgr) {
+    if (!(inGradient && plain())) return super.backpropGradient(epsilon, workspaceMgr);
+    INDArray delta;
+    if (sigmoidOutput != null && keptForInput == input && SigmoidLoops.fit(epsilon)
+        && epsilon.equalShapes(sigmoidOutput)) {
+      // DL4J's delta is its copy of the pre-activation; the same layout here keeps the bias sum
+      // and the products below on DL4J's paths.
+      delta = workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, DataType.FLOAT,
+          sigmoidOutput.shape(), sigmoidOutput.ordering());
+      SigmoidLoops.sigmoidDelta(sigmoidOutput, epsilon, delta);
+      sigmoidOutput = null;
+      sigmoidLoopBackprops++;
+    } else if (inputGradientUnused) {
+      INDArray z = preOutputWithPreNorm(true, true, workspaceMgr).getFirst();
+      delta = layerConf().getActivationFn().backprop(z, epsilon).getFirst();
+    } else {
+      return super.backpropGradient(epsilon, workspaceMgr);
+    }
+    return gradientsFromDelta(delta, workspaceMgr);
+  }
+
+  /**
+   * DL4J's steps from the delta on, in its order, with the products by {@link DirectGemm}; no
+   * input gradient for layer 0.
+   */
+  private Pair<Gradient, INDArray> gradientsFromDelta(INDArray delta,
+      LayerWorkspaceMgr workspaceMgr) {
+    Gradient gradient = new DefaultGradient();
+    if (hasBias()) {
+      INDArray biasGradient = gradientViews.get(DefaultParamInitializer.BIAS_KEY);
+      delta.sum(biasGradient, 0);
+      gradient.gradientForVariable().put(DefaultParamInitializer.BIAS_KEY, biasGradient);
+    }
+    INDArray epsilonNext = null;
+    if (!inputGradientUnused) {
+      INDArray w = getParam(DefaultParamInitializer.WEIGHT_KEY);
+      epsilonNext = workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, delta.dataType(),
+          new long[] {w.size(0), delta.size(0)}, 'f');
+      DirectGemm.product(w, delta.transpose(), epsilonNext);
+      epsilonNext = epsilonNext.transpose();
+    }
+    INDArray weightGradient = gradientViews.get(DefaultParamInitializer.WEIGHT_KEY);
+    DirectGemm.product(input.castTo(weightGradient.dataType()).transpose(), delta, weightGradient);
+    gradient.gradientForVariable().put(DefaultParamInitializer.WEIGHT_KEY, weightGradient);
+    weightNoiseParams.clear();
+    if (epsilonNext != null) epsilonNext = backpropDropOutIfPresent(epsilonNext);
+    return new Pair<>(gradient, epsilonNext);
+  }
+}

@@ -1,0 +1,186 @@
+package lab.fast;
+
+import java.util.Set;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.gradient.DefaultGradient;
+import org.deeplearning4j.nn.gradient.Gradient;
+import org.deeplearning4j.nn.layers.OutputLayer;
+import org.deeplearning4j.nn.params.DefaultParamInitializer;
+import org.deeplearning4j.nn.workspace.ArrayType;
+import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
+import org.nd4j.common.primitives.Pair;
+import org.nd4j.linalg.activations.IActivation;
+import org.nd4j.linalg.activations.impl.ActivationSigmoid;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.impl.transforms.strict.Sigmoid;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.lossfunctions.ILossFunction;
+import org.nd4j.linalg.lossfunctions.impl.LossBinaryXENT;
+import org.nd4j.linalg.lossfunctions.impl.LossL2;
+import org.nd4j.linalg.lossfunctions.impl.LossMCXENT;
+import org.nd4j.linalg.lossfunctions.impl.LossMSE;
+
+/**
+ * DL4J's output layer doing the work of a gradient computation once instead of twice:
+ * <ul>
+ *   <li>The pre-activation x W + b: DL4J computes it for backprop, which the loss function turns
+ *       into the gradient in place, and again for the score. Here it is computed when the network
+ *       hands the layer its input, in the forward pass's activation memory; backprop gets a copy,
+ *       the score the original. For the loss functions listed here, whose score only reads the
+ *       pre-activation (each copies it before applying the activation), every number is the same.
+ *   <li>Squared error (DL4J's LossL2 and LossMSE): the gradient and the score both apply the
+ *       activation to a copy of the pre-activation and subtract the labels. Here that is done
+ *       once, with LossL2's operations in its order; for a float sigmoid output the element-wise
+ *       rest is {@link SigmoidLoops}, in Java, and ND4J sums the squares as LossL2 does. The
+ *       score is kept for the network's score call that follows backprop.
+ * </ul>
+ *
+ * <p>Only while {@link OwnGradientNetwork} computes a gradient, and not for layers with masks,
+ * dropout on their input, weight noise or another loss: those are DL4J's layer unchanged.
+ */
+final class RememberingOutputLayer extends OutputLayer {
+  private static final Set<Class<?>> SCORE_ONLY_READS =
+      Set.of(LossBinaryXENT.class, LossL2.class, LossMSE.class, LossMCXENT.class);
+
+  private boolean inGradient;
+  private boolean inBackprop;
+  private INDArray preOutput;
+  private INDArray preOutputInput;
+  /** The loss of the squared-error backprop, for the score call that follows it. */
+  private Double squaredErrorLoss;
+  /** How many backprops computed the squared error and sigmoid delta in Java (for tests). */
+  int sigmoidLoopBackprops;
+
+  RememberingOutputLayer(NeuralNetConfiguration conf, DataType dataType) {
+    super(conf, dataType);
+  }
+
+  /** Set by the network around its gradient computation; false forgets what was kept. */
+  void setInGradient(boolean on) {
+    inGradient = on;
+    preOutput = null;
+    preOutputInput = null;
+    squaredErrorLoss = null;
+  }
+
+  private boolean plain() {
+    return maskArray == null && layerConf().getIDropout() == null
+        && layerConf().getWeightNoise() == null
+        && SCORE_ONLY_READS.contains(layerConf().getLossFn().getClass());
+  }
+
+  @Override
+  public void setInput(INDArray input, LayerWorkspaceMgr workspaceMgr) {
+    super.setInput(input, workspaceMgr);
+    preOutput = null;
+    preOutputInput = null;
+    squaredErrorLoss = null;
+    if (inGradient && plain()) {
+      INDArray x = this.input.castTo(dataType);
+      INDArray w = getParam(DefaultParamInitializer.WEIGHT_KEY);
+      INDArray b = hasBias() ? getParam(DefaultParamInitializer.BIAS_KEY) : null;
+      preOutput = PreActivation.fits(x, w) ? PreActivation.columnMajor(x, w, b, workspaceMgr)
+          : super.preOutput2d(true, workspaceMgr);
+      preOutputInput = this.input;
+    }
+  }
+
+  @Override
+  protected INDArray preOutput2d(boolean training, LayerWorkspaceMgr workspaceMgr) {
+    if (training && preOutput != null && preOutputInput == input) {
+      return inBackprop ? workspaceMgr.dup(ArrayType.ACTIVATIONS, preOutput) : preOutput;
+    }
+    return super.preOutput2d(training, workspaceMgr);
+  }
+
+  @Override
+  public Pair<Gradient, INDArray> backpropGradient(INDArray epsilon,
+      LayerWorkspaceMgr workspaceMgr) {
+    if (preOutput != null && preOutputInput == input && squaredError()) {
+      return squaredErrorBackprop(workspaceMgr);
+    }
+    inBackprop = true;
+    try {
+      return super.backpropGradient(epsilon, workspaceMgr);
+    } finally {
+      inBackprop = false;
+    }
+  }
+
+  @Override
+  public double computeScore(double fullNetRegTerm, boolean training,
+      LayerWorkspaceMgr workspaceMgr) {
+    if (!(training && squaredErrorLoss != null && preOutputInput == input)) {
+      return super.computeScore(fullNetRegTerm, training, workspaceMgr);
+    }
+    // DL4J's steps after the loss function's score. (DL4J also stores the regularization term,
+    // for this layer's own computeGradientAndScore, which MultiLayerNetwork does not call.)
+    double score = squaredErrorLoss;
+    squaredErrorLoss = null;
+    if (conf().isMiniBatch()) score /= getInputMiniBatchSize();
+    score += fullNetRegTerm;
+    this.score = score;
+    return score;
+  }
+
+  private boolean squaredError() {
+    ILossFunction loss = layerConf().getLossFn();
+    return (loss.getClass() == LossL2.class || loss.getClass() == LossMSE.class)
+        && ((LossL2) loss).getWeights() == null && labels != null
+        && labels.equalShapes(preOutput);
+  }
+
+  /**
+   * LossL2's (or LossMSE's) gradient and score from one pass, then DL4J's backprop steps, with
+   * the products by {@link DirectGemm}.
+   */
+  private Pair<Gradient, INDArray> squaredErrorBackprop(LayerWorkspaceMgr workspaceMgr) {
+    INDArray z = preOutput;
+    preOutput = null;
+    INDArray labels2d = getLabels2d(workspaceMgr, ArrayType.BP_WORKING_MEM).castTo(z.dataType());
+    boolean mse = layerConf().getLossFn() instanceof LossMSE;
+    long outputs = labels2d.size(1);
+    IActivation activation = layerConf().getActivationFn();
+    INDArray delta;
+    double sum;
+    if (activation.getClass() == ActivationSigmoid.class && SigmoidLoops.fit(z, labels2d)) {
+      // LossL2 applies the activation to a row-major copy of z; here one op writes the sigmoid
+      // of z into a row-major matrix.
+      INDArray output = workspaceMgr.createUninitialized(ArrayType.BP_WORKING_MEM,
+          DataType.FLOAT, z.shape(), 'c');
+      Nd4j.exec(new Sigmoid(z, output));
+      // The same layouts as DL4J's: its squares are a row-major copy (the sum's order), its
+      // delta a copy of the pre-activation.
+      INDArray squares = workspaceMgr.createUninitialized(ArrayType.BP_WORKING_MEM,
+          DataType.FLOAT, output.shape(), 'c');
+      delta = workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, DataType.FLOAT,
+          z.shape(), z.ordering());
+      SigmoidLoops.squaredErrorDelta(output, labels2d, mse ? outputs : 1, squares, delta);
+      sum = squares.sumNumber().doubleValue();
+      sigmoidLoopBackprops++;
+    } else {
+      INDArray difference = activation.getActivation(z.dup(), true).subi(labels2d);
+      sum = difference.mul(difference).sumNumber().doubleValue();
+      delta = activation.backprop(z, difference.muli(2)).getFirst();
+      if (mse) delta.divi(outputs);
+      delta = workspaceMgr.leverageTo(ArrayType.ACTIVATION_GRAD, delta);
+    }
+    squaredErrorLoss = mse ? sum / outputs : sum;
+
+    Gradient gradient = new DefaultGradient();
+    INDArray weightGradient = gradientViews.get(DefaultParamInitializer.WEIGHT_KEY);
+    DirectGemm.product(input.castTo(weightGradient.dataType()).transpose(), delta, weightGradient);
+    gradient.gradientForVariable().put(DefaultParamInitializer.WEIGHT_KEY, weightGradient);
+    if (hasBias()) {
+      INDArray biasGradient = gradientViews.get(DefaultParamInitializer.BIAS_KEY);
+      delta.sum(biasGradient, 0);
+      gradient.gradientForVariable().put(DefaultParamInitializer.BIAS_KEY, biasGradient);
+    }
+    INDArray w = getParam(DefaultParamInitializer.WEIGHT_KEY);
+    INDArray epsilonNext = workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD,
+        delta.dataType(), new long[] {w.size(0), delta.size(0)}, 'f');
+    DirectGemm.product(w, delta.transpose(), epsilonNext);
+    return new Pair<>(gradient, epsilonNext.transpose());
+  }
+}

@@ -1,0 +1,77 @@
+package lab.cli;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+import lab.core.Project;
+import lab.core.UserError;
+import lab.experiment.ExperimentRunner;
+import lab.sweep.SweepCharts;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "charts",
+    description = "Redraw the charts of one result (or all) from stored metrics, no training.")
+final class ChartsCommand implements Callable<Integer> {
+  @Parameters(index = "0", arity = "0..1", paramLabel = "NAME",
+      description = "a folder of results/ (default: all)")
+  String name;
+
+  @Option(names = "--results", paramLabel = "DIR", description = "the results folder")
+  Path results;
+
+  @Override
+  public Integer call() throws IOException {
+    Path root = Project.resultsRoot(results);
+    Path sweep = sweepFolder(root, name);
+    if (sweep != null) {
+      SweepCharts.redraw(sweep);
+      System.out.println("redrew charts of " + sweep.resolve("charts"));
+      return 0;
+    }
+    List<Path> dirs;
+    if (name != null) {
+      Path dir = root.resolve(name);
+      if (!ExperimentRunner.isResultFolder(dir)) {
+        throw new UserError(dir + ": no result there (no summary.json); run ./lab run " + name);
+      }
+      dirs = List.of(dir);
+    } else {
+      try (Stream<Path> s = Files.list(root)) {
+        dirs = s.filter(ExperimentRunner::isResultFolder).sorted().toList();
+      }
+      Path sweeps = root.resolve("sweeps");
+      if (Files.isDirectory(sweeps)) {
+        try (Stream<Path> s = Files.list(sweeps)) {
+          for (Path d : s.filter(d -> Files.isRegularFile(d.resolve("sweep.yaml"))).sorted()
+              .toList()) {
+            SweepCharts.redraw(d);
+            System.out.println("redrew charts of " + d.resolve("charts"));
+          }
+        }
+      }
+    }
+    for (Path dir : dirs) {
+      ExperimentRunner.redrawCharts(dir);
+      System.out.println("redrew charts of " + dir);
+    }
+    return 0;
+  }
+
+  /** results/sweeps/NAME for "sweeps/NAME", or for NAME when that is a sweep; else null. */
+  static Path sweepFolder(Path root, String name) {
+    if (name == null) return null;
+    String bare = name.replaceFirst("^sweeps/", "").replaceFirst("/$", "");
+    Path dir = root.resolve("sweeps").resolve(bare);
+    if (Files.isRegularFile(dir.resolve("sweep.yaml"))) return dir;
+    // sweeps/NAME/runs/JOB is one job's result: its charts are drawn like any other result's.
+    if (name.startsWith("sweeps/") && !ExperimentRunner.isResultFolder(root.resolve(name))) {
+      throw new UserError(dir + ": no sweep there (no sweep.yaml); run ./lab sweep " + bare);
+    }
+    return null;
+  }
+}

@@ -1,0 +1,31 @@
+package lab.cli;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import lab.core.Project;
+import lab.sweep.SweepCompare;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "compare", description = "Set the grid points of stored sweeps side by side:"
+    + " one table and one chart, in results/sweeps/compare-<a>-vs-<b>.md/.png.")
+final class CompareCommand implements Callable<Integer> {
+  @Parameters(arity = "2..*", paramLabel = "SWEEP", description = "sweeps of results/sweeps/")
+  List<String> sweeps;
+
+  @Option(names = "--results", paramLabel = "DIR",
+      description = "where result folders go (default: results/ of the project)")
+  Path results;
+
+  @Override
+  public Integer call() {
+    Path root = Project.resultsRoot(results);
+    List<String> names = sweeps.stream().map(n -> n.replaceFirst("^sweeps/", "")).toList();
+    System.out.print(SweepCompare.compare(root.resolve("sweeps"), names));
+    System.out.println("-> " + root.resolve("sweeps").resolve(
+        "compare-" + String.join("-vs-", names) + ".md"));
+    return 0;
+  }
+}

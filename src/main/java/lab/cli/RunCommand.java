@@ -1,0 +1,68 @@
+package lab.cli;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import lab.core.Project;
+import lab.experiment.ExperimentRunner;
+import lab.net.Engines;
+import lab.scratch.ScratchNetwork;
+import lab.spec.ExperimentSpec;
+import lab.spec.SpecLoader;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "run", description = "Train one experiment and write results/<name>/.")
+final class RunCommand implements Callable<Integer> {
+  @Parameters(index = "0", paramLabel = "NAME|PATH.yaml",
+      description = "an experiment of experiments/ or a spec file")
+  String spec;
+
+  @Option(names = "--set", paramLabel = "KEY=VALUE",
+      description = "override a spec value, e.g. --set optimizer.lr=0.1 --set model.hidden=[4,4]")
+  List<String> overrides = new ArrayList<>();
+
+  @Option(names = "--results", paramLabel = "DIR",
+      description = "where result folders go (default: results/ of the project)")
+  Path results;
+
+  @Option(names = "--engine", paramLabel = "dl4j|dl4j-stock|scratch",
+      description = "who trains: dl4j (default: DL4J with the project's CPU fast path), "
+          + "dl4j-stock (DL4J's own MultiLayerNetwork, ND4J at its defaults), or scratch (the "
+          + "hand-written engine of lab.scratch, which also trains DL4J from the same start and "
+          + "writes engine-comparison.csv/.png); a run with another engine than dl4j goes to "
+          + "results/<name>-<engine>/ (the same as --set engine=...)")
+  String engine;
+
+  @Override
+  public Integer call() {
+    Path file = Project.specPath(spec);
+    List<String> all = new ArrayList<>(overrides);
+    if (engine != null) all.add("engine=" + engine);
+    ExperimentSpec s = SpecLoader.load(file, all);
+    // Before anything loads ND4J: a stock run leaves ND4J and JavaCPP at their defaults.
+    Engines.prepareProcess(Engines.STOCK.equals(s.engine()));
+    if (Engines.SCRATCH.equals(s.engine())) {
+      ScratchNetwork.check(file.toString(), s); // before any data is read
+    }
+    PrintStream out = System.out;
+    out.println("== " + s.name() + " (" + s.experiment() + ", seed " + s.seed() + ", engine "
+        + s.engine() + ") from " + file);
+    Path target = Project.resultsRoot(results).resolve(ExperimentRunner.folderName(s));
+    Map<String, Object> summary = ExperimentRunner.run(s, target, out);
+    out.printf("final train loss %.6g%s%s; %.1f s -> %s%n",
+        (Double) summary.get("final_train_loss"),
+        summary.containsKey("train_accuracy")
+            ? String.format(", train accuracy %.4f", (Double) summary.get("train_accuracy"))
+            : "",
+        summary.containsKey("valid_accuracy")
+            ? String.format(", valid accuracy %.4f", (Double) summary.get("valid_accuracy"))
+            : "",
+        (Double) summary.get("train_seconds"), target);
+    return 0;
+  }
+}

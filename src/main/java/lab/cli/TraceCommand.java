@@ -1,0 +1,76 @@
+package lab.cli;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import lab.core.Project;
+import lab.core.UserError;
+import lab.experiment.ExperimentRunner;
+import lab.net.Engines;
+import lab.spec.ExperimentSpec;
+import lab.spec.SpecLoader;
+import lab.trace.StepTrace;
+import lab.trace.TraceReport;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "trace",
+    description = "One training step of a spec's network on the four XOR points, taken apart: "
+        + "initial weights, forward pass, loss, backward pass, update. Numbers from DL4J; "
+        + "written to results/<name>-trace/trace.md and trace.json.")
+final class TraceCommand implements Callable<Integer> {
+  @Parameters(index = "0", paramLabel = "NAME|PATH.yaml",
+      description = "an experiment of experiments/ or a spec file")
+  String spec;
+
+  @Option(names = "--lr", paramLabel = "RATE",
+      description = "learning rate of the one plain gradient step (default: the spec's "
+          + "optimizer.lr)")
+  Double lr;
+
+  @Option(names = "--set", paramLabel = "KEY=VALUE", description = "override a spec value")
+  List<String> overrides = new ArrayList<>();
+
+  @Option(names = "--engine", paramLabel = "dl4j|dl4j-stock",
+      description = "the DL4J engine whose network is taken apart (default: the spec's)")
+  String engine;
+
+  @Option(names = "--results", paramLabel = "DIR",
+      description = "where result folders go (default: results/ of the project)")
+  Path results;
+
+  @Override
+  public Integer call() {
+    Path file = Project.specPath(spec);
+    List<String> all = new ArrayList<>(overrides);
+    if (engine != null) all.add("engine=" + engine);
+    ExperimentSpec s = SpecLoader.load(file, all);
+    if (!s.experiment().equals("xor")) {
+      throw new UserError(file + ": experiment: trace works on xor specs, not " + s.experiment());
+    }
+    if (Engines.SCRATCH.equals(s.engine())) {
+      throw new UserError((engine != null ? "--engine" : file + ": engine") + ": scratch is not"
+          + " traced (the trace shows DL4J's numbers); allowed: dl4j, dl4j-stock");
+    }
+    Engines.prepareProcess(Engines.STOCK.equals(s.engine()));
+    double rate = lr != null ? lr : s.lr();
+    if (!(rate > 0) || Double.isInfinite(rate)) {
+      throw new UserError("--lr " + lr + ": not allowed; allowed: a number > 0");
+    }
+    Path target = TraceReport.folder(Project.resultsRoot(results), s.name());
+    if (ExperimentRunner.isResultFolder(target)) {
+      throw new UserError(target + " holds the results of an experiment named "
+          + target.getFileName() + "; the trace of " + s.name() + " will not replace it");
+    }
+    StepTrace t = StepTrace.of(s, rate);
+    System.out.println("== trace of " + s.name() + ": one training step taken apart, numbers"
+        + " from DL4J (engine " + Engines.choose(s.engine()).engine() + "), dtype "
+        + (s.isDouble() ? "double" : "float"));
+    System.out.print(TraceReport.text(t));
+    TraceReport.write(t, s, target);
+    System.out.println("-> " + target.resolve("trace.md") + ", " + target.resolve("trace.json"));
+    return 0;
+  }
+}

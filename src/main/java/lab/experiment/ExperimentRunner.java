@@ -1,0 +1,162 @@
+package lab.experiment;
+
+import lab.results.Json;
+import lab.results.MetricsTable;
+import lab.results.Provenance;
+import lab.results.ResultsFolder;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Function;
+import lab.net.EngineChoice;
+import lab.net.Engines;
+import lab.spec.ExperimentSpec;
+import lab.train.DivergedException;
+import lab.results.MetricsTable;
+import lab.train.Trainer;
+
+/**
+ * The one results writer: runs an experiment into a temporary folder, writes its resolved spec,
+ * metrics.csv, summary.json and charts, and moves the folder into place only when all is written.
+ */
+public final class ExperimentRunner {
+  private ExperimentRunner() {}
+
+  /**
+   * results/NAME/ for a run of the default engine; results/NAME-ENGINE/ (NAME-scratch,
+   * NAME-dl4j-stock) for another, so that it sits beside the reference result instead of
+   * replacing it.
+   */
+  public static String folderName(ExperimentSpec spec) {
+    return Engines.DL4J.equals(spec.engine()) ? spec.name() : spec.name() + "-" + spec.engine();
+  }
+
+  public static Map<String, Object> run(ExperimentSpec spec, Path target, PrintStream console) {
+    return run(spec, target, console, true);
+  }
+
+  /**
+   * As {@link #run(ExperimentSpec, Path, PrintStream)}; {@code charts} false leaves the charts out
+   * (a sweep's jobs: hundreds of runs whose charts nobody opens; {@code ./lab charts} can still
+   * draw them later from the stored files).
+   */
+  public static Map<String, Object> run(
+      ExperimentSpec spec, Path target, PrintStream console, boolean charts) {
+    Experiment experiment = Experiments.forKind(spec.experiment());
+    // A spec the scratch engine cannot train is refused before any folder or data is touched.
+    if ("scratch".equals(spec.engine())) lab.scratch.ScratchNetwork.check(spec);
+    EngineChoice choice = Engines.choose(spec.engine());
+    if (choice.fallback() != null) {
+      console.println("engine: dl4j falls back to dl4j-stock: " + choice.fallback());
+    }
+    return write(spec, target, charts, dir -> experiment.train(spec, dir, console));
+  }
+
+  /**
+   * Writes the result of a run already trained elsewhere (e.g. with other runs in one stacked
+   * network), exactly as {@link #run} writes a run it trains.
+   */
+  public static Map<String, Object> record(
+      ExperimentSpec spec, Path target, Experiment.Run run, boolean charts) {
+    return write(spec, target, charts, dir -> run);
+  }
+
+  /** {@code train} gets the folder being written, for any extra files the experiment writes. */
+  private static Map<String, Object> write(ExperimentSpec spec, Path target, boolean charts,
+      Function<Path, Experiment.Run> train) {
+    Experiment experiment = Experiments.forKind(spec.experiment());
+    try (ResultsFolder folder = ResultsFolder.begin(target)) {
+      Path dir = folder.dir();
+      Json.writeYaml(dir.resolve("spec.yaml"), spec.toNested());
+      Experiment.Run run = train.apply(dir);
+      run.outcome().metrics().write(dir.resolve("metrics.csv"));
+      Map<String, Object> summary = summary(spec, run);
+      Json.write(dir.resolve("summary.json"), summary);
+      if (charts) experiment.drawCharts(dir);
+      folder.commit();
+      return summary;
+    }
+  }
+
+  /**
+   * Records a run whose loss became NaN or infinite, as a complete folder (spec.yaml and a
+   * summary.json with {@code diverged: true} and no metrics), so that a sweep counts the job as
+   * done and does not rerun it on resume: the same spec diverges again.
+   */
+  public static Map<String, Object> recordDiverged(
+      ExperimentSpec spec, Path target, DivergedException e, double seconds) {
+    try (ResultsFolder folder = ResultsFolder.begin(target)) {
+      Path dir = folder.dir();
+      Json.writeYaml(dir.resolve("spec.yaml"), spec.toNested());
+      Map<String, Object> s = identity(spec);
+      s.put("diverged", true);
+      s.put("diverged_epoch", e.epoch());
+      s.put("message", e.getMessage());
+      s.put("final_train_loss", null);
+      s.put("train_seconds", seconds);
+      putEngine(s, spec);
+      s.put("spec", spec.toNested());
+      Map<String, Object> provenance = Provenance.collect(spec.canonicalText(), null);
+      provenance.put("substitutions", Engines.choose(spec.engine()).substitutions());
+      s.put("provenance", provenance);
+      Json.write(dir.resolve("summary.json"), s);
+      folder.commit();
+      return s;
+    }
+  }
+
+  /**
+   * The engine that actually trained the run (dl4j, dl4j-stock or scratch) and, when a dl4j run
+   * fell back to stock DL4J, why.
+   */
+  private static void putEngine(Map<String, Object> s, ExperimentSpec spec) {
+    EngineChoice choice = Engines.choose(spec.engine());
+    s.put("engine", Engines.SCRATCH.equals(spec.engine()) ? Engines.SCRATCH : choice.engine());
+    if (choice.fallback() != null) s.put("engine_fallback", choice.fallback());
+  }
+
+  /** The first keys of every summary.json: which experiment, seed and length. */
+  private static Map<String, Object> identity(ExperimentSpec spec) {
+    Map<String, Object> s = new LinkedHashMap<>();
+    s.put("name", spec.name());
+    s.put("experiment", spec.experiment());
+    s.put("description", spec.description());
+    s.put("seed", spec.seed());
+    s.put("epochs", spec.epochs());
+    return s;
+  }
+
+  static Map<String, Object> summary(ExperimentSpec spec, Experiment.Run run) {
+    Trainer.Outcome outcome = run.outcome();
+    MetricsTable m = outcome.metrics();
+    Map<String, Object> s = identity(spec);
+    s.put("final_train_loss", m.last("train_loss"));
+    // A regression has no accuracy column, and so no accuracy in its summary either.
+    if (m.has("train_accuracy")) s.put("train_accuracy", m.last("train_accuracy"));
+    for (String set : new String[] {"valid", "test"}) {
+      if (m.has(set + "_loss")) s.put(set + "_loss", m.last(set + "_loss"));
+      if (m.has(set + "_accuracy")) s.put(set + "_accuracy", m.last(set + "_accuracy"));
+    }
+    s.put("train_seconds", outcome.trainSeconds());
+    s.put("epoch_seconds", outcome.medianEpochSeconds());
+    s.putAll(run.summaryExtras());
+    putEngine(s, spec);
+    s.put("spec", spec.toNested());
+    Map<String, Object> provenance = Provenance.collect(spec.canonicalText(), run.dataSha256());
+    provenance.put("substitutions", Engines.choose(spec.engine()).substitutions());
+    s.put("provenance", provenance);
+    return s;
+  }
+
+  /** Redraws the charts of a complete results folder without training. */
+  public static void redrawCharts(Path dir) {
+    Map<String, Object> summary = Json.read(dir.resolve("summary.json"));
+    Experiments.forKind(String.valueOf(summary.get("experiment"))).drawCharts(dir);
+  }
+
+  public static boolean isResultFolder(Path dir) {
+    return Files.isRegularFile(dir.resolve("summary.json"));
+  }
+}

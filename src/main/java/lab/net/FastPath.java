@@ -1,0 +1,36 @@
+package lab.net;
+
+import java.util.List;
+import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * The project's CPU fast path for DL4J (package lab.fast, compiled only into the CPU build):
+ * ND4J and DL4J parts replaced by leaner ones that give the same numbers. Loaded by name by
+ * {@link Engines}, so that a build without it (the cuda profile) neither compiles nor loads it.
+ * See docs/nd4j-internals.md for each substitution.
+ */
+public interface FastPath {
+
+  /** JVM-wide settings that ND4J and JavaCPP read once, when they load. */
+  void beforeNd4jLoads();
+
+  /**
+   * Installs what can only be installed once ND4J has loaded, checks that every install took
+   * effect, and returns warning lines for those that did not (each then left at ND4J's own).
+   */
+  List<String> afterNd4jLoads();
+
+  /** The JVM-wide substitutions in effect in this process, observed, not assumed. */
+  List<String> jvmWideInEffect();
+
+  /** The substitutions a network of {@link #newNetwork} and {@link #copyRows} bring. */
+  List<String> perRun();
+
+  /** A network of {@code conf} that trains with the same numbers as DL4J's, with less work. */
+  MultiLayerNetwork newNetwork(MultiLayerConfiguration conf);
+
+  /** Copies {@code rows} of {@code source}, in order, into the first rows of {@code target}. */
+  void copyRows(INDArray source, INDArray target, int[] rows);
+}

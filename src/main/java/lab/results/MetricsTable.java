@@ -1,0 +1,100 @@
+package lab.results;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import lab.core.UserError;
+
+/** The rows of metrics.csv: an epoch column, then one column per metric. */
+public final class MetricsTable {
+
+  private final List<String> columns;
+  private final List<double[]> rows = new ArrayList<>();
+
+  public MetricsTable(List<String> columns) {
+    this.columns = List.copyOf(columns);
+  }
+
+  public List<String> columns() {
+    return columns;
+  }
+
+  public List<double[]> rows() {
+    return java.util.Collections.unmodifiableList(rows);
+  }
+
+  public void add(double[] row) {
+    if (row.length != columns.size()) throw new IllegalArgumentException("row width");
+    rows.add(row.clone());
+  }
+
+  public boolean has(String column) {
+    return columns.contains(column);
+  }
+
+  /** One column's values, in row order. */
+  public double[] column(String name) {
+    int c = columns.indexOf(name);
+    if (c < 0) throw new IllegalArgumentException("no column " + name + " in " + columns);
+    return rows.stream().mapToDouble(r -> r[c]).toArray();
+  }
+
+  public double last(String name) {
+    double[] v = column(name);
+    return v[v.length - 1];
+  }
+
+  public void write(Path file) {
+    StringBuilder sb = new StringBuilder(String.join(",", columns)).append('\n');
+    for (double[] r : rows) {
+      for (int c = 0; c < r.length; c++) {
+        if (c > 0) sb.append(',');
+        sb.append(c == 0 ? String.valueOf((long) r[c]) : format(r[c]));
+      }
+      sb.append('\n');
+    }
+    try {
+      Files.writeString(file, sb, StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static String format(double v) {
+    return Double.isNaN(v) ? "" : Double.toString(v);
+  }
+
+  public static MetricsTable read(Path file) {
+    List<String> lines;
+    try {
+      lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UserError(file + ": cannot be read: " + e.getMessage());
+    }
+    if (lines.isEmpty()) throw new UserError(file + ": empty; rerun the experiment");
+    MetricsTable t = new MetricsTable(Arrays.asList(lines.get(0).split(",", -1)));
+    for (int i = 1; i < lines.size(); i++) {
+      if (lines.get(i).isBlank()) continue;
+      String[] cells = lines.get(i).split(",", -1);
+      if (cells.length != t.columns.size()) {
+        throw new UserError(file + ":" + (i + 1) + ": expected " + t.columns.size()
+            + " columns, found " + cells.length + "; rerun the experiment");
+      }
+      double[] row = new double[cells.length];
+      for (int c = 0; c < cells.length; c++) {
+        try {
+          row[c] = cells[c].isEmpty() ? Double.NaN : Double.parseDouble(cells[c]);
+        } catch (NumberFormatException e) {
+          throw new UserError(file + ":" + (i + 1) + ": '" + cells[c] + "' is not a number");
+        }
+      }
+      t.rows.add(row);
+    }
+    return t;
+  }
+}
