@@ -72,7 +72,7 @@ final class SweepSliceWorkload implements Workload {
     }
     try {
       long t0 = System.nanoTime();
-      new SweepRunner(sweep, tmp.resolve(sweep.name()), XorStepWorkload.QUIET)
+      new SweepRunner(sweep, tmp.resolve(sweep.name()), XorStepWorkload.QUIET, true)
           .run(parallel, false);
       return (System.nanoTime() - t0) / 1e9;
     } finally {

@@ -15,11 +15,6 @@ public record IdxFile(String name, int magic, int count, long size, String sha25
     return magic == IMAGES_MAGIC;
   }
 
-  /** Header bytes: magic and count, plus rows and columns for images. */
-  public int headerBytes() {
-    return isImages() ? 16 : 8;
-  }
-
   public static long imagesSize(int count) {
     return 16L + (long) count * ROWS * COLS;
   }

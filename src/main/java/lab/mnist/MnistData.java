@@ -72,9 +72,6 @@ public final class MnistData {
     return dataSet(testImages, testLabels, all, dbl);
   }
 
-  public int testLabel(int i) {
-    return testLabels[i];
-  }
 
   public int trainLabel(int i) {
     return trainLabels[i];

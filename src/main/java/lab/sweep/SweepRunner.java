@@ -37,10 +37,6 @@ public final class SweepRunner {
   private final boolean stack;
 
   /** A runner that trains the seeds of a grid point together where it can (see JobGroups). */
-  public SweepRunner(Sweep sweep, Path dir, PrintStream console) {
-    this(sweep, dir, console, true);
-  }
-
   /** {@code stack} false trains every job alone, e.g. to compare or to measure. */
   public SweepRunner(Sweep sweep, Path dir, PrintStream console, boolean stack) {
     this.sweep = sweep;

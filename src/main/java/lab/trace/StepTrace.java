@@ -40,12 +40,7 @@ public record StepTrace(String name, String loss, double lr, double[][] x, doubl
    */
   public record LayerTrace(int number, String activation, double[][] w, double[] b, double[][] z,
       double[][] a, double[][] dLda, double[][] dLdz, double[][] dLdW, double[] dLdb,
-      double[][] wAfter, double[] bAfter) {
-
-    public boolean isOutput(int layerCount) {
-      return number == layerCount;
-    }
-  }
+      double[][] wAfter, double[] bAfter) {}
 
   public static StepTrace of(ExperimentSpec spec, double lr) {
     DataSet data = XorExperiment.dataSet(spec.isDouble());
