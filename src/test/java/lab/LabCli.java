@@ -1,9 +1,9 @@
 package lab;
 
-import lab.cli.Main;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import lab.cli.Main;
 
 /** Runs ./lab's command line in-process and captures its exit code, output and errors. */
 public final class LabCli {

@@ -1,6 +1,5 @@
 package lab;
 
-import lab.core.UserError;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -10,6 +9,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import lab.core.UserError;
 import lab.spec.ExperimentSpec;
 import lab.spec.InitSpec;
 import lab.spec.SpecLoader;

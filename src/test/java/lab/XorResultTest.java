@@ -1,6 +1,5 @@
 package lab;
 
-import lab.cli.Main;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -12,12 +11,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import lab.net.ParameterReplay;
-import lab.experiment.XorExperiment;
+import lab.cli.Main;
 import lab.experiment.ExperimentRunner;
+import lab.experiment.XorExperiment;
+import lab.net.ParameterReplay;
 import lab.results.Json;
-import lab.spec.ExperimentSpec;
 import lab.results.MetricsTable;
+import lab.spec.ExperimentSpec;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -4,8 +4,8 @@ import java.io.PrintWriter;
 import lab.core.ResidentMemoryWatch;
 import lab.core.UserError;
 import lab.train.DivergedException;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine;
 
 /** The {@code ./lab} command line. Exit codes: 0 done, 1 internal failure, 2 user error, 3 diverged. */
 @Command(name = "lab", mixinStandardHelpOptions = true, versionProvider = Version.class,

@@ -4,11 +4,11 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import lab.core.Project;
 import lab.experiment.ExperimentRunner;
 import lab.net.Engines;
+import lab.results.RunSummary;
 import lab.scratch.ScratchNetwork;
 import lab.spec.ExperimentSpec;
 import lab.spec.SpecLoader;
@@ -53,16 +53,13 @@ final class RunCommand implements Callable<Integer> {
     out.println("== " + s.name() + " (" + s.experiment() + ", seed " + s.seed() + ", engine "
         + s.engine() + ") from " + file);
     Path target = Project.resultsRoot(results).resolve(ExperimentRunner.folderName(s));
-    Map<String, Object> summary = ExperimentRunner.run(s, target, out);
-    out.printf("final train loss %.6g%s%s; %.1f s -> %s%n",
-        (Double) summary.get("final_train_loss"),
-        summary.containsKey("train_accuracy")
-            ? String.format(", train accuracy %.4f", (Double) summary.get("train_accuracy"))
-            : "",
-        summary.containsKey("valid_accuracy")
-            ? String.format(", valid accuracy %.4f", (Double) summary.get("valid_accuracy"))
-            : "",
-        (Double) summary.get("train_seconds"), target);
+    RunSummary summary = RunSummary.of(ExperimentRunner.run(s, target, out));
+    out.printf("final train loss %.6g%s%s; %.1f s -> %s%n", summary.finalTrainLoss(),
+        Double.isNaN(summary.trainAccuracy()) ? ""
+            : String.format(", train accuracy %.4f", summary.trainAccuracy()),
+        Double.isNaN(summary.validAccuracy()) ? ""
+            : String.format(", valid accuracy %.4f", summary.validAccuracy()),
+        summary.trainSeconds(), target);
     return 0;
   }
 }

@@ -1,7 +1,7 @@
 package lab.data;
 
-import lab.core.Draws;
 import java.util.SplittableRandom;
+import lab.core.Draws;
 
 /**
  * The XOR point cloud of Raschka et al. ch. 13: points uniform in [-1,1]^2, label 1 where

@@ -1,6 +1,5 @@
 package lab.experiment;
 
-import lab.scratch.ScratchNetwork;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -9,11 +8,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import lab.chart.Charts;
-import lab.net.ParameterReplay;
-import lab.net.NetworkFactory;
-import lab.spec.ExperimentSpec;
 import lab.data.BatchSource;
+import lab.net.NetworkFactory;
+import lab.net.ParameterReplay;
 import lab.results.MetricsTable;
+import lab.scratch.ScratchNetwork;
+import lab.spec.ExperimentSpec;
 import lab.train.Model;
 import lab.train.Trainer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;

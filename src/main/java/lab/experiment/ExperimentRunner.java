@@ -1,9 +1,5 @@
 package lab.experiment;
 
-import lab.results.Json;
-import lab.results.MetricsTable;
-import lab.results.Provenance;
-import lab.results.ResultsFolder;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,9 +8,13 @@ import java.util.Map;
 import java.util.function.Function;
 import lab.net.EngineChoice;
 import lab.net.Engines;
+import lab.results.Json;
+import lab.results.MetricsTable;
+import lab.results.Provenance;
+import lab.results.ResultsFolder;
+import lab.results.RunSummary;
 import lab.spec.ExperimentSpec;
 import lab.train.DivergedException;
-import lab.results.MetricsTable;
 import lab.train.Trainer;
 
 /**
@@ -152,8 +152,7 @@ public final class ExperimentRunner {
 
   /** Redraws the charts of a complete results folder without training. */
   public static void redrawCharts(Path dir) {
-    Map<String, Object> summary = Json.read(dir.resolve("summary.json"));
-    Experiments.forKind(String.valueOf(summary.get("experiment"))).drawCharts(dir);
+    Experiments.forKind(RunSummary.read(dir).experiment()).drawCharts(dir);
   }
 
   public static boolean isResultFolder(Path dir) {

@@ -1,6 +1,5 @@
 package lab.experiment;
 
-import lab.net.ParameterReplay;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -8,6 +7,7 @@ import java.util.Map;
 import lab.chart.Charts;
 import lab.data.LabeledPoints;
 import lab.data.PointsCsv;
+import lab.net.ParameterReplay;
 import lab.results.Json;
 import lab.results.MetricsTable;
 

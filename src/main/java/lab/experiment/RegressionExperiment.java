@@ -1,7 +1,5 @@
 package lab.experiment;
 
-import lab.net.Engines;
-import lab.net.ParameterReplay;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -11,15 +9,17 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import lab.chart.Charts;
+import lab.data.BatchSource;
+import lab.data.ShuffledBatches;
 import lab.data.ToyRegressionData;
+import lab.net.Engines;
 import lab.net.NetworkFactory;
 import lab.net.NetworkParameters;
+import lab.net.ParameterReplay;
 import lab.results.Json;
+import lab.results.MetricsTable;
 import lab.results.Provenance;
 import lab.spec.ExperimentSpec;
-import lab.data.BatchSource;
-import lab.results.MetricsTable;
-import lab.data.ShuffledBatches;
 import lab.train.Trainer;
 import org.nd4j.linalg.dataset.DataSet;
 

@@ -1,7 +1,7 @@
 package lab.net;
 
-import lab.core.Draws;
 import java.util.SplittableRandom;
+import lab.core.Draws;
 import org.deeplearning4j.nn.conf.dropout.IDropout;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.nd4j.linalg.api.buffer.DataType;

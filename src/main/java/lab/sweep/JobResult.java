@@ -4,8 +4,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import lab.results.Json;
 import lab.results.MetricsTable;
+import lab.results.RunSummary;
 
 /**
  * What one finished job produced, read back from its folder (summary.json and metrics.csv), so
@@ -28,19 +28,18 @@ public record JobResult(Job job, boolean diverged, double finalTrainLoss,
   }
 
   private static JobResult read(Job job, Path dir, Double targetLoss) {
-    Map<String, Object> s = Json.read(dir.resolve("summary.json"));
-    boolean diverged = Boolean.TRUE.equals(s.get("diverged"));
-    double seconds = number(s.get("train_seconds"));
+    RunSummary s = RunSummary.read(dir);
+    boolean diverged = s.diverged();
+    double seconds = s.trainSeconds();
     Map<String, Double> acc = new LinkedHashMap<>();
     for (String set : new String[] {"train", "valid", "test"}) {
-      Object a = s.get(set + "_accuracy");
-      if (a != null) acc.put(set + "_accuracy", number(a));
+      if (s.all().get(set + "_accuracy") != null) acc.put(set + "_accuracy", s.accuracy(set));
     }
     if (diverged || !Files.isRegularFile(dir.resolve("metrics.csv"))) {
       return new JobResult(job, true, Double.NaN, acc, -1, seconds, null, false);
     }
     MetricsTable m = MetricsTable.read(dir.resolve("metrics.csv"));
-    return new JobResult(job, false, number(s.get("final_train_loss")), acc,
+    return new JobResult(job, false, s.finalTrainLoss(), acc,
         epochsTo(m, targetLoss), seconds, m, false);
   }
 
@@ -52,9 +51,5 @@ public record JobResult(Job job, boolean diverged, double finalTrainLoss,
       if (loss[i] <= target) return (int) epoch[i];
     }
     return -1;
-  }
-
-  private static double number(Object o) {
-    return o instanceof Number n ? n.doubleValue() : Double.NaN;
   }
 }

@@ -5,8 +5,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import lab.core.UserError;
 import lab.chart.Charts;
+import lab.core.UserError;
 
 /**
  * Sets the grid points of several stored sweeps side by side: one table (success k/N and median

@@ -2,10 +2,10 @@ package lab.trace;
 
 import java.util.ArrayList;
 import java.util.List;
-import lab.net.ParameterReplay;
 import lab.experiment.XorExperiment;
 import lab.net.NetworkFactory;
 import lab.net.NetworkParameters;
+import lab.net.ParameterReplay;
 import lab.spec.ExperimentSpec;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.api.layers.IOutputLayer;

@@ -1,8 +1,8 @@
 package lab.train;
 
 import java.util.List;
-import lab.net.ParameterReplay;
 import lab.net.NetworkParameters;
+import lab.net.ParameterReplay;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;

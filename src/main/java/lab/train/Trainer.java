@@ -1,14 +1,14 @@
 package lab.train;
 
-import lab.data.BatchSource;
-import lab.results.MetricsTable;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import lab.data.BatchSource;
 import lab.net.Accuracy;
+import lab.results.MetricsTable;
 import lab.spec.ExperimentSpec;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.ndarray.INDArray;

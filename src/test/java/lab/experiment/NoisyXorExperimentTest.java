@@ -12,9 +12,9 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import lab.cli.Main;
+import lab.results.MetricsTable;
 import lab.spec.ExperimentSpec;
 import lab.spec.SpecLoader;
-import lab.results.MetricsTable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -11,13 +11,13 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import lab.LabCli;
-import lab.cli.Main;
 import lab.TestSpecs;
+import lab.cli.Main;
+import lab.data.ShuffledBatches;
 import lab.data.ToyRegressionData;
 import lab.results.Json;
-import lab.spec.ExperimentSpec;
 import lab.results.MetricsTable;
-import lab.data.ShuffledBatches;
+import lab.spec.ExperimentSpec;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

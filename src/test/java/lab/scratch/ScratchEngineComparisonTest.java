@@ -1,6 +1,5 @@
 package lab.scratch;
 
-import lab.experiment.EngineComparison;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -10,11 +9,12 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import lab.data.BatchSource;
+import lab.data.ShuffledBatches;
+import lab.experiment.EngineComparison;
 import lab.experiment.XorExperiment;
 import lab.spec.ExperimentSpec;
 import lab.spec.SpecLoader;
-import lab.data.BatchSource;
-import lab.data.ShuffledBatches;
 import lab.train.Trainer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;

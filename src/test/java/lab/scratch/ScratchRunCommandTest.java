@@ -1,6 +1,5 @@
 package lab.scratch;
 
-import lab.experiment.EngineComparison;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -9,6 +8,7 @@ import java.nio.file.Path;
 import java.util.Map;
 import lab.LabCli;
 import lab.cli.Main;
+import lab.experiment.EngineComparison;
 import lab.results.Json;
 import lab.results.MetricsTable;
 import org.junit.jupiter.api.Test;
