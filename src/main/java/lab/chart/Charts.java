@@ -2,20 +2,12 @@ package lab.chart;
 
 import java.awt.BasicStroke;
 import java.awt.Color;
-import java.awt.Font;
-import java.awt.Graphics2D;
-import java.awt.RenderingHints;
-import java.awt.geom.Ellipse2D;
-import java.awt.geom.Path2D;
-import java.awt.geom.Rectangle2D;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.knowm.xchart.BitmapEncoder;
-import org.knowm.xchart.BoxChart;
-import org.knowm.xchart.BoxChartBuilder;
 import org.knowm.xchart.CategoryChart;
 import org.knowm.xchart.CategoryChartBuilder;
 import org.knowm.xchart.HeatMapChart;
@@ -23,13 +15,12 @@ import org.knowm.xchart.HeatMapChartBuilder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
-import org.knowm.xchart.internal.chartpart.Annotation;
 import org.knowm.xchart.internal.chartpart.Chart;
 import org.knowm.xchart.style.Styler;
 import org.knowm.xchart.style.lines.SeriesLines;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 
-/** Every chart the suite draws, as PNG files, headless. */
+/** Every chart the suite draws, as PNG files, headless, in the colours and fonts of ChartStyle. */
 public final class Charts {
 
   public static final int WIDTH = 800;
@@ -41,14 +32,24 @@ public final class Charts {
     new Color(94, 201, 98), new Color(253, 231, 37)
   };
 
-  /** Pale blue and pale red regions, under the class 0 circles and class 1 triangles. */
-  public static final Color[] CLASS_REGIONS = {new Color(188, 207, 247), new Color(250, 197, 186)};
+  /** Pale blue and pale orange regions, under the class 0 circles and class 1 triangles. */
+  public static final Color[] CLASS_REGIONS = {new Color(196, 222, 240), new Color(250, 214, 184)};
+
+  /** The series colours (ChartStyle's). */
+  public static final Color[] PALETTE = ChartStyle.PALETTE;
 
   /** One line of a line chart. */
   public record Series(String name, double[] x, double[] y) {}
 
-  /** A point drawn on a map: a filled circle for class 0, a filled triangle for class 1. */
-  public record Mark(double x, double y, int cls, String label) {}
+  /**
+   * A point drawn on a map: a circle for class 0, a triangle for class 1; filled, or hollow (e.g.
+   * a training point where the filled ones are validation points).
+   */
+  public record Mark(double x, double y, int cls, String label, boolean filled) {
+    public Mark(double x, double y, int cls, String label) {
+      this(x, y, cls, label, true);
+    }
+  }
 
   /** Values over a regular grid: {@code z[iy][ix]} at ({@code xs[ix]}, {@code ys[iy]}). */
   public record Grid(double[] xs, double[] ys, double[][] z) {}
@@ -73,12 +74,13 @@ public final class Charts {
         accuracy.add(new Series(label, epoch, metrics.column(set + "_accuracy")));
       }
     }
-    line(dir.resolve("loss.png"), name + ": loss per epoch", "epoch",
+    String title = RunTitle.of(dir, name);
+    line(dir.resolve("loss.png"), title + ": loss per epoch", "epoch",
         logLoss ? "loss (log scale)" : "loss", logLoss, loss);
     if (accuracy.isEmpty()) return;
     // Accuracy curves end near 1, where a legend at the top right would cover them.
-    line(dir.resolve("accuracy.png"), name + ": accuracy per epoch", "epoch", "accuracy", false,
-        accuracy, null, Styler.LegendPosition.InsideSE);
+    line(dir.resolve("accuracy.png"), title + ": accuracy per epoch", "epoch", "accuracy",
+        false, accuracy, null, Styler.LegendPosition.InsideSE);
   }
 
   public static void line(Path png, String title, String xTitle, String yTitle, boolean logY,
@@ -98,19 +100,17 @@ public final class Charts {
   /** As above, with the legend where it hides no curve (e.g. InsideSE for rising accuracy). */
   public static void line(Path png, String title, String xTitle, String yTitle, boolean logY,
       List<Series> series, float[] lineWidths, Styler.LegendPosition legend) {
-    XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT)
-        .title(title).xAxisTitle(xTitle).yAxisTitle(yTitle).build();
-    chart.getStyler().setYAxisLogarithmic(logY);
+    XYChart chart = xy(title, xTitle, yTitle);
+    boolean log = logY && logY(chart, series.stream().map(Series::y).toList());
     chart.getStyler().setLegendPosition(legend);
     chart.getStyler().setLegendVisible(series.size() > 1);
-    chart.getStyler().setChartBackgroundColor(Color.WHITE);
     int drawn = 0;
-    for (Series s : series) {
-      double[][] xy = logY ? positiveOnly(s.x(), s.y()) : new double[][] {s.x(), s.y()};
+    for (int i = 0; i < series.size(); i++) {
+      Series s = series.get(i);
+      double[][] xy = log ? positiveOnly(s.x(), s.y()) : new double[][] {s.x(), s.y()};
       if (xy[0].length == 0) continue;
       XYSeries line = chart.addSeries(s.name(), xy[0], xy[1]);
       line.setMarker(xy[0].length > 60 ? SeriesMarkers.NONE : SeriesMarkers.CIRCLE);
-      int i = series.indexOf(s);
       if (lineWidths != null && i < lineWidths.length) {
         line.setLineStyle(new BasicStroke(lineWidths[i], BasicStroke.CAP_ROUND,
             BasicStroke.JOIN_ROUND));
@@ -123,8 +123,24 @@ public final class Charts {
     save(chart, png);
   }
 
+  /** A line and dot chart in the shared style: compact tick labels, sparse x ticks. */
+  static XYChart xy(String title, String xTitle, String yTitle) {
+    XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT)
+        .title(title).xAxisTitle(xTitle).yAxisTitle(yTitle).build();
+    ChartStyle.apply(chart.getStyler());
+    ChartStyle.numericAxes(chart.getStyler());
+    return chart;
+  }
+
+  /** A log y axis with a labelled tick per decade, or linear when the values span less. */
+  private static boolean logY(XYChart chart, List<double[]> values) {
+    boolean log = LogAxis.applyY(chart.getStyler(), values);
+    if (!log) chart.setYAxisTitle(LogAxis.linearTitle(chart.getYAxisTitle()));
+    return log;
+  }
+
   /** Drops points a log axis cannot show (zero, negative, NaN). */
-  private static double[][] positiveOnly(double[] x, double[] y) {
+  static double[][] positiveOnly(double[] x, double[] y) {
     List<double[]> keep = new ArrayList<>();
     for (int i = 0; i < x.length; i++) {
       if (y[i] > 0 && Double.isFinite(y[i])) keep.add(new double[] {x[i], y[i]});
@@ -143,37 +159,64 @@ public final class Charts {
    */
   public static void heatMap(Path png, String title, String xTitle, String yTitle, Grid grid,
       double min, double max, Color[] colors, List<Mark> marks) {
-    heatMap(png, title, xTitle, yTitle, grid, min, max, colors, marks,
-        tickLabels(grid.xs()), tickLabels(grid.ys()), null);
+    HeatMapChart chart = gridMap(title, xTitle, yTitle, grid, min, max, colors,
+        tickLabels(grid.xs()), tickLabels(grid.ys()));
+    if (!marks.isEmpty()) chart.addAnnotation(new MapOverlays.Marks(grid, marks));
+    save(chart, png);
   }
 
   /**
    * A map of two classes: each cell of {@code grid} holds 0 or 1 and is filled with
-   * {@code classColors[0]} or {@code classColors[1]}; {@code marks} are drawn on top.
+   * {@code classColors[0]} or {@code classColors[1]}; {@code marks} are drawn on top, and a
+   * legend at the right names the two regions and every kind of mark drawn.
    */
   public static void classMap(Path png, String title, String xTitle, String yTitle, Grid grid,
-      Color[] classColors, List<Mark> marks) {
+      Color[] classColors, List<Mark> marks, String filledMarks, String hollowMarks) {
     if (classColors.length != 2) throw new IllegalArgumentException("two class colors");
-    heatMap(png, title, xTitle, yTitle, grid, 0, 1, classColors, marks);
+    HeatMapChart chart = gridMap(title, xTitle, yTitle, grid, 0, 1, classColors,
+        tickLabels(grid.xs()), tickLabels(grid.ys()));
+    chart.getStyler().setLegendVisible(false);
+    if (!marks.isEmpty()) chart.addAnnotation(new MapOverlays.Marks(grid, marks));
+    List<SidePanel.Entry> legend = new ArrayList<>();
+    for (int c = 0; c < 2; c++) {
+      legend.add(SidePanel.Entry.region(classColors[c], "predicted " + c));
+    }
+    for (boolean filled : new boolean[] {true, false}) {
+      for (int c = 0; c < 2; c++) {
+        final int cls = c;
+        if (marks.stream().anyMatch(m -> m.filled() == filled && m.cls() == cls)) {
+          legend.add(SidePanel.Entry.mark(cls, filled,
+              (filled ? filledMarks : hollowMarks) + ", class " + cls));
+        }
+      }
+    }
+    SidePanel.save(chart, png, "legend", legend);
   }
 
   /**
    * A heat map of categories, e.g. a confusion matrix: every cell labelled by {@code xLabels} and
-   * {@code yLabels}, and its value written in it with {@code valuePattern} (null: no values).
+   * {@code yLabels}, and its value written in it with {@code valuePattern} (null: no values), in
+   * dark or light text as its cell's fill needs.
    */
   public static void heatMap(Path png, String title, String xTitle, String yTitle, Grid grid,
       double min, double max, Color[] colors, List<String> xLabels, List<String> yLabels,
       String valuePattern) {
-    heatMap(png, title, xTitle, yTitle, grid, min, max, colors, List.of(), xLabels, yLabels,
-        valuePattern);
+    HeatMapChart chart = gridMap(title, xTitle, yTitle, grid, min, max, colors, xLabels,
+        yLabels);
+    if (valuePattern != null) {
+      java.text.DecimalFormat f = new java.text.DecimalFormat(valuePattern);
+      String[][] text = new String[grid.ys().length][grid.xs().length];
+      for (int iy = 0; iy < text.length; iy++) {
+        for (int ix = 0; ix < text[iy].length; ix++) text[iy][ix] = f.format(grid.z()[iy][ix]);
+      }
+      chart.addAnnotation(new MapOverlays.CellText(grid.z(), text, min, max, colors));
+    }
+    save(chart, png);
   }
 
-  private static void heatMap(Path png, String title, String xTitle, String yTitle, Grid grid,
-      double min, double max, Color[] colors, List<Mark> marks, List<String> xLabels,
-      List<String> yLabels, String valuePattern) {
+  private static HeatMapChart gridMap(String title, String xTitle, String yTitle, Grid grid,
+      double min, double max, Color[] colors, List<String> xLabels, List<String> yLabels) {
     HeatMapChart chart = heatMapChart(title, xTitle, yTitle, min, max, colors);
-    chart.getStyler().setShowValue(valuePattern != null);
-    chart.getStyler().setHeatMapValueDecimalPattern(valuePattern != null ? valuePattern : "0.00");
     int nx = grid.xs().length;
     int ny = grid.ys().length;
     List<Number[]> cells = new ArrayList<>(nx * ny);
@@ -181,30 +224,19 @@ public final class Charts {
       for (int ix = 0; ix < nx; ix++) cells.add(new Number[] {ix, iy, grid.z()[iy][ix]});
     }
     chart.addSeries(title, xLabels, yLabels, cells);
-    if (!marks.isEmpty()) chart.addAnnotation(new MarksAnnotation(grid, marks));
-    save(chart, png);
+    return chart;
   }
 
   /**
    * A heat map over two lists of categories (e.g. the values of two swept keys), each cell
-   * labelled with its value; {@code z[iy][ix]} belongs to {@code xs[ix]}, {@code ys[iy]}. NaN
-   * cells (nothing measured) are left blank.
+   * labelled with {@code text[iy][ix]} (e.g. "2/5") in dark or light text as its fill needs;
+   * {@code z[iy][ix]} belongs to {@code xs[ix]}, {@code ys[iy]}. NaN cells (nothing measured)
+   * are left blank.
    */
   public static void heatMap(Path png, String title, String xTitle, String yTitle,
-      List<String> xs, List<String> ys, double[][] z, double min, double max, Color[] colors) {
-    heatMap(png, title, xTitle, yTitle, xs, ys, z, min, max, colors, "0.00");
-  }
-
-  /** As above, each cell's value written with {@code valuePattern}, e.g. "0.000". */
-  public static void heatMap(Path png, String title, String xTitle, String yTitle,
-      List<String> xs, List<String> ys, double[][] z, double min, double max, Color[] colors,
-      String valuePattern) {
+      List<String> xs, List<String> ys, double[][] z, String[][] text, double min, double max,
+      Color[] colors) {
     HeatMapChart chart = heatMapChart(title, xTitle, yTitle, min, max, colors);
-    chart.getStyler().setShowValue(true);
-    chart.getStyler().setHeatMapValueDecimalPattern(valuePattern);
-    // Red reads on both ends of viridis (dark violet and yellow); black and white each do not.
-    chart.getStyler().setValueFontColor(new Color(230, 40, 40));
-    chart.getStyler().setValueFont(new Font(Font.SANS_SERIF, Font.BOLD, 16));
     List<Number[]> cells = new ArrayList<>();
     for (int iy = 0; iy < ys.size(); iy++) {
       for (int ix = 0; ix < xs.size(); ix++) {
@@ -212,6 +244,7 @@ public final class Charts {
       }
     }
     chart.addSeries(title, xs, ys, cells);
+    chart.addAnnotation(new MapOverlays.CellText(z, text, min, max, colors));
     save(chart, png);
   }
 
@@ -219,26 +252,20 @@ public final class Charts {
       double min, double max, Color[] colors) {
     HeatMapChart chart = new HeatMapChartBuilder().width(WIDTH).height(HEIGHT + 60)
         .title(title).xAxisTitle(xTitle).yAxisTitle(yTitle).build();
+    ChartStyle.apply(chart.getStyler());
     chart.getStyler().setPlotContentSize(1.0);
     chart.getStyler().setRangeColors(colors);
     chart.getStyler().setMin(min);
     chart.getStyler().setMax(max);
+    chart.getStyler().setShowValue(false);
     chart.getStyler().setPlotGridLinesVisible(false);
     chart.getStyler().setDrawBorder(true);
     // Every category gets its tick; tickLabels() leaves all but a few of them blank.
     chart.getStyler().setXAxisTickMarkSpacingHint(1);
     chart.getStyler().setYAxisTickMarkSpacingHint(1);
-    chart.getStyler().setChartBackgroundColor(Color.WHITE);
     chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);
-    chart.getStyler().setHeatMapValueDecimalPattern("0.00");
     return chart;
   }
-
-  /** Colors told apart easily, for series that belong together (dots and their line). */
-  public static final Color[] PALETTE = {
-    new Color(31, 119, 180), new Color(214, 39, 40), new Color(44, 160, 44),
-    new Color(148, 103, 189), new Color(255, 127, 14), new Color(140, 86, 75)
-  };
 
   /**
    * Each {@code dots[i]} as unconnected dots and {@code lines[i]} as a line over them, in the
@@ -246,27 +273,33 @@ public final class Charts {
    */
   public static void dotsAndLines(Path png, String title, String xTitle, String yTitle,
       boolean logX, boolean logY, List<Series> dots, List<Series> lines) {
-    XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT)
-        .title(title).xAxisTitle(xTitle).yAxisTitle(yTitle).build();
-    chart.getStyler().setXAxisLogarithmic(logX);
-    chart.getStyler().setYAxisLogarithmic(logY);
-    chart.getStyler().setChartBackgroundColor(Color.WHITE);
+    XYChart chart = xy(title, xTitle, yTitle);
+    List<double[]> xs = new ArrayList<>();
+    List<double[]> ys = new ArrayList<>();
+    for (Series s : dots) {
+      xs.add(s.x());
+      ys.add(s.y());
+    }
+    if (logX && !LogAxis.applyX(chart.getStyler(), xs)) {
+      chart.setXAxisTitle(LogAxis.linearTitle(xTitle));
+    }
+    boolean log = logY && logY(chart, ys);
     chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS);
     chart.getStyler().setLegendLayout(Styler.LegendLayout.Horizontal);
     int drawn = 0;
     for (int i = 0; i < dots.size(); i++) {
       Color color = PALETTE[i % PALETTE.length];
       Series d = dots.get(i);
-      double[][] xy = logY ? positiveOnly(d.x(), d.y()) : new double[][] {d.x(), d.y()};
+      double[][] xy = log ? positiveOnly(d.x(), d.y()) : new double[][] {d.x(), d.y()};
       if (xy[0].length > 0) {
         XYSeries s = chart.addSeries(d.name(), xy[0], xy[1]);
         s.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
         s.setMarker(SeriesMarkers.CIRCLE);
-        s.setMarkerColor(new Color(color.getRed(), color.getGreen(), color.getBlue(), 120));
+        s.setMarkerColor(ChartStyle.translucent(color, 130));
         drawn++;
       }
       Series m = lines.get(i);
-      xy = logY ? positiveOnly(m.x(), m.y()) : new double[][] {m.x(), m.y()};
+      xy = log ? positiveOnly(m.x(), m.y()) : new double[][] {m.x(), m.y()};
       if (xy[0].length > 0) {
         XYSeries s = chart.addSeries(m.name(), xy[0], xy[1]);
         s.setMarker(SeriesMarkers.NONE);
@@ -285,17 +318,15 @@ public final class Charts {
    */
   public static void band(Path png, String title, String xTitle, String yTitle, boolean logY,
       double[] x, List<double[]> runs, double[] q25, double[] median, double[] q75) {
-    XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT)
-        .title(title).xAxisTitle(xTitle).yAxisTitle(yTitle).build();
-    chart.getStyler().setYAxisLogarithmic(logY);
-    chart.getStyler().setChartBackgroundColor(Color.WHITE);
+    XYChart chart = xy(title, xTitle, yTitle);
+    boolean log = logY && logY(chart, runs);
     // Below the plot: inside, it covers the curves that stay on a plateau near the start.
     chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS);
     chart.getStyler().setLegendLayout(Styler.LegendLayout.Horizontal);
     // XChart has no band between two curves; a polygon, the 75th percentile left to right and
     // the 25th back, fills exactly that area (drawn first, so the curves stay on top of it).
-    double[][] hi = logY ? positiveOnly(x, q75) : new double[][] {x, q75};
-    double[][] lo = logY ? positiveOnly(x, q25) : new double[][] {x, q25};
+    double[][] hi = log ? positiveOnly(x, q75) : new double[][] {x, q75};
+    double[][] lo = log ? positiveOnly(x, q25) : new double[][] {x, q25};
     if (hi[0].length > 0 && lo[0].length > 0) {
       int n = hi[0].length;
       int m = lo[0].length;
@@ -311,51 +342,29 @@ public final class Charts {
       }
       XYSeries iqr = chart.addSeries("25th-75th percentile", px, py);
       iqr.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.PolygonArea);
-      iqr.setFillColor(new Color(PALETTE[0].getRed(), PALETTE[0].getGreen(),
-          PALETTE[0].getBlue(), 70));
+      iqr.setFillColor(ChartStyle.translucent(ChartStyle.BLUE, 70));
       iqr.setLineStyle(SeriesLines.NONE);
       iqr.setMarker(SeriesMarkers.NONE);
     }
     for (int i = 0; i < runs.size(); i++) {
-      double[][] xy = logY ? positiveOnly(x, runs.get(i)) : new double[][] {x, runs.get(i)};
+      double[][] xy = log ? positiveOnly(x, runs.get(i)) : new double[][] {x, runs.get(i)};
       if (xy[0].length == 0) continue;
       XYSeries s = chart.addSeries(i == 0 ? "each seed" : "seed " + i, xy[0], xy[1]);
       s.setMarker(SeriesMarkers.NONE);
-      s.setLineColor(new Color(150, 150, 150, 110));
+      s.setLineColor(ChartStyle.translucent(ChartStyle.GREY, 110));
       s.setLineStyle(new BasicStroke(1f));
       s.setShowInLegend(i == 0);
     }
-    double[][] mid = logY ? positiveOnly(x, median) : new double[][] {x, median};
+    double[][] mid = log ? positiveOnly(x, median) : new double[][] {x, median};
     if (mid[0].length > 0) {
       XYSeries s = chart.addSeries("median", mid[0], mid[1]);
       s.setMarker(SeriesMarkers.NONE);
-      s.setLineColor(PALETTE[0]);
+      s.setLineColor(ChartStyle.BLUE);
       s.setLineStyle(new BasicStroke(3f));
     }
     if (chart.getSeriesCollection().isEmpty()) {
       chart.addSeries("no data", new double[] {0}, new double[] {1});
     }
-    save(chart, png);
-  }
-
-  /** One box (quartiles, whiskers, outliers) per named sample. */
-  public static void boxPlot(Path png, String title, String xTitle, String yTitle,
-      List<String> names, List<double[]> samples) {
-    BoxChart chart = new BoxChartBuilder().width(Math.max(WIDTH, 40 * names.size()))
-        .height(HEIGHT + 120).title(title).xAxisTitle(xTitle).yAxisTitle(yTitle).build();
-    chart.getStyler().setChartBackgroundColor(Color.WHITE);
-    chart.getStyler().setLegendVisible(false);
-    chart.getStyler().setXAxisLabelRotation(60);
-    chart.getStyler().setXAxisTickMarkSpacingHint(1); // else XChart drops every other label
-    // XChart's default box width follows the plot margin, not the number of boxes: with many
-    // points the boxes overlap their neighbours.
-    chart.getStyler().setBoxWidthFraction(0.6);
-    for (int i = 0; i < names.size(); i++) {
-      double[] v = samples.get(i);
-      // XChart cannot draw an empty box; a point where every seed diverged has no final loss.
-      if (v.length > 0) chart.addSeries(names.get(i), v);
-    }
-    if (chart.getSeriesCollection().isEmpty()) chart.addSeries("no data", new double[] {0});
     save(chart, png);
   }
 
@@ -368,13 +377,16 @@ public final class Charts {
   /** As above, the y axis from 0 to {@code yMax} (null: to the largest bar). */
   public static void bars(Path png, String title, String xTitle, String yTitle,
       List<String> categories, List<String> seriesNames, List<double[]> values, Double yMax) {
-    CategoryChart chart = new CategoryChartBuilder().width(Math.max(WIDTH, 30 * categories.size()
-        * seriesNames.size())).height(HEIGHT + 120).title(title).xAxisTitle(xTitle)
+    int slot = Math.max(40, 24 * seriesNames.size() + 16);
+    CategoryChart chart = new CategoryChartBuilder().width(Math.max(WIDTH, slot
+        * categories.size() + 160)).height(HEIGHT + 80).title(title).xAxisTitle(xTitle)
         .yAxisTitle(yTitle).build();
-    chart.getStyler().setChartBackgroundColor(Color.WHITE);
+    ChartStyle.apply(chart.getStyler());
     chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS);
     chart.getStyler().setLegendLayout(Styler.LegendLayout.Horizontal);
-    chart.getStyler().setXAxisLabelRotation(60);
+    chart.getStyler().setYAxisTickLabelsFormattingFunction(TickFormat::compact);
+    chart.getStyler().setXAxisLabelRotation(CategoryLabels.rotation(categories,
+        (Math.max(WIDTH, slot * categories.size() + 160) - 160) / categories.size()));
     chart.getStyler().setYAxisMin(0.0);
     if (yMax != null) chart.getStyler().setYAxisMax(yMax);
     if (seriesNames.size() == 1) {
@@ -382,6 +394,7 @@ public final class Charts {
       chart.getStyler().setLegendVisible(false);
       chart.getStyler().setLabelsVisible(true);
       chart.getStyler().setLabelsPosition(0.5);
+      chart.getStyler().setLabelsFont(ChartStyle.VALUE);
     }
     chart.getStyler().setXAxisTickMarkSpacingHint(1); // else XChart drops every other label
     for (int s = 0; s < seriesNames.size(); s++) {
@@ -414,72 +427,11 @@ public final class Charts {
     return labels;
   }
 
-  private static void save(Chart<?, ?> chart, Path png) {
+  static void save(Chart<?, ?> chart, Path png) {
     try {
       BitmapEncoder.saveBitmap(chart, png.toString(), BitmapEncoder.BitmapFormat.PNG);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
-    }
-  }
-
-  /** Draws marks at data coordinates over a heat map whose cells fill the plot area. */
-  private static final class MarksAnnotation extends Annotation {
-    private final Grid grid;
-    private final List<Mark> marks;
-
-    MarksAnnotation(Grid grid, List<Mark> marks) {
-      super(false);
-      this.grid = grid;
-      this.marks = marks;
-    }
-
-    @Override
-    public void paint(Graphics2D g) {
-      double left = getXAxisScreenValueForMin();
-      double right = getXAxisScreenValueForMax();
-      double top = getYAxisScreenValueForMin();
-      double bottom = getYAxisScreenValueForMax();
-      int nx = grid.xs().length;
-      int ny = grid.ys().length;
-      double cellW = (right - left) / nx;
-      double cellH = (bottom - top) / ny;
-      double x0 = grid.xs()[0];
-      double x1 = grid.xs()[nx - 1];
-      double y0 = grid.ys()[0];
-      double y1 = grid.ys()[ny - 1];
-      g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
-      g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 12));
-      double r = marks.size() > 20 ? 4 : 7;
-      for (Mark m : marks) {
-        double sx = left + cellW / 2 + (m.x() - x0) / (x1 - x0) * (right - left - cellW);
-        double sy = bottom - cellH / 2 - (m.y() - y0) / (y1 - y0) * (bottom - top - cellH);
-        java.awt.Shape shape = m.cls() == 0
-            ? new Ellipse2D.Double(sx - r, sy - r, 2 * r, 2 * r)
-            : triangle(sx, sy, r * 1.2);
-        g.setColor(m.cls() == 0 ? new Color(30, 90, 220) : new Color(230, 60, 40));
-        g.fill(shape);
-        g.setColor(Color.WHITE);
-        g.setStroke(new BasicStroke(1.2f));
-        g.draw(shape);
-        if (m.label() != null && !m.label().isEmpty()) {
-          int tx = (int) Math.min(sx + r + 3, right - 8 * m.label().length());
-          int ty = (int) Math.max(Math.min(sy - r, bottom - 4), top + 14);
-          g.setColor(Color.BLACK);
-          g.drawString(m.label(), tx + 1, ty + 1);
-          g.setColor(Color.WHITE);
-          g.drawString(m.label(), tx, ty);
-        }
-      }
-      bounds = new Rectangle2D.Double(left, top, right - left, bottom - top);
-    }
-
-    private static Path2D triangle(double cx, double cy, double r) {
-      Path2D p = new Path2D.Double();
-      p.moveTo(cx, cy - r);
-      p.lineTo(cx + r * 0.95, cy + r * 0.75);
-      p.lineTo(cx - r * 0.95, cy + r * 0.75);
-      p.closePath();
-      return p;
     }
   }
 }

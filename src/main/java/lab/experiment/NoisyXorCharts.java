@@ -32,6 +32,10 @@ final class NoisyXorCharts {
 
     ParameterReplay net = XorExperiment.replayOf(summary);
     LabeledPoints valid = PointsCsv.read(dir.resolve(NoisyXorExperiment.VALID_CSV));
+    // Older results may lack train.csv; their map shows the validation points alone.
+    Path trainCsv = dir.resolve(NoisyXorExperiment.TRAIN_CSV);
+    LabeledPoints train = java.nio.file.Files.isRegularFile(trainCsv) ? PointsCsv.read(trainCsv)
+        : null;
     double[] axis = axis(valid);
     double[][] probability = new double[GRID][GRID];
     double[][] predicted = new double[GRID][GRID];
@@ -43,10 +47,14 @@ final class NoisyXorCharts {
         predicted[iy][ix] = p > 0.5 ? 1 : 0;
       }
     }
-    List<Charts.Mark> marks = marks(valid);
+    List<Charts.Mark> marks = marks(valid, true);
+    List<Charts.Mark> both = new ArrayList<>(train == null ? List.of() : marks(train, false));
+    both.removeIf(m -> !inside(m, axis));
+    both.addAll(marks);
     Charts.classMap(dir.resolve("decision-regions.png"),
-        name + ": predicted class, validation points by true class", "x0", "x1",
-        new Charts.Grid(axis, axis, predicted), Charts.CLASS_REGIONS, marks);
+        name + ": predicted class and the points' true class", "x0", "x1",
+        new Charts.Grid(axis, axis, predicted), Charts.CLASS_REGIONS, both, "validation",
+        "train");
     Charts.heatMap(dir.resolve("probability.png"),
         name + ": predicted probability of class 1", "x0", "x1",
         new Charts.Grid(axis, axis, probability), 0, 1, Charts.VIRIDIS, marks);
@@ -68,11 +76,19 @@ final class NoisyXorCharts {
     return axis;
   }
 
-  private static List<Charts.Mark> marks(LabeledPoints points) {
+  private static List<Charts.Mark> marks(LabeledPoints points, boolean filled) {
     List<Charts.Mark> marks = new ArrayList<>();
     for (int i = 0; i < points.size(); i++) {
-      marks.add(new Charts.Mark(points.x()[i][0], points.x()[i][1], points.y()[i], null));
+      marks.add(new Charts.Mark(points.x()[i][0], points.x()[i][1], points.y()[i], null,
+          filled));
     }
     return marks;
+  }
+
+  /** Whether a mark lies on the map (the map spans the validation points only). */
+  private static boolean inside(Charts.Mark m, double[] axis) {
+    double lo = axis[0];
+    double hi = axis[axis.length - 1];
+    return m.x() >= lo && m.x() <= hi && m.y() >= lo && m.y() <= hi;
   }
 }

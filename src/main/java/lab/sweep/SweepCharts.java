@@ -11,21 +11,33 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Function;
 import java.util.function.ToDoubleFunction;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import lab.chart.ChartNames;
 import lab.chart.Charts;
-import lab.results.ResultsFolder;
+import lab.chart.StripPlot;
 
 /**
  * A sweep's charts, from its job results: final loss against learning rate per optimizer, the
  * success rate (and median validation accuracy, where measured) over two axes or as bars over
- * one, each point's loss curves over its seeds with their interquartile band, and box plots of
- * the final loss (and validation accuracy) per point. Drawn by {@link Charts}.
+ * one, each point's loss curves over its seeds with their interquartile band, and strip plots of
+ * the final loss (and validation accuracy) per point, every seed a dot. Drawn by {@link Charts}
+ * and {@link StripPlot}; file names by {@link ChartNames}.
  */
 public final class SweepCharts {
   private static final String LR = "optimizer.lr";
   private static final String OPTIMIZER = "optimizer.name";
   private static final String HIDDEN = "model.hidden";
   private static final String VALID = "valid_accuracy";
+
+  /**
+   * The files this class writes into charts/, under today's names and earlier ones (such as
+   * final-loss-box.png and final-loss-vs-lr-model.hidden=_2_.png): a redraw deletes these only.
+   */
+  static final Pattern GENERATED = Pattern.compile(
+      "(final-loss|success-rate|valid-accuracy)[A-Za-z0-9._=,\\[\\]-]*\\.png");
+  /** The curves/ files, today's and earlier. */
+  static final Pattern GENERATED_CURVES = Pattern.compile("point-[0-9]+(-valid)?\\.png");
 
   private SweepCharts() {}
 
@@ -37,7 +49,8 @@ public final class SweepCharts {
 
   static void draw(Sweep sweep, Path dir, List<JobResult> results) {
     Path charts = dir.resolve("charts");
-    ResultsFolder.deleteTree(charts);
+    ChartNames.removeGenerated(charts, GENERATED);
+    ChartNames.removeGenerated(charts.resolve("curves"), GENERATED_CURVES);
     try {
       Files.createDirectories(charts.resolve("curves"));
     } catch (java.io.IOException e) {
@@ -52,17 +65,24 @@ public final class SweepCharts {
       curves(sweep, charts, results, "valid_loss", "-valid", "validation loss");
     }
     String xTitle = "grid point (" + String.join(" ", sweep.grid().keySet()) + ")";
-    List<String> labels = points.stream().map(p -> Values.shortPoint(p.point())).toList();
-    Charts.boxPlot(charts.resolve("final-loss-box.png"), sweep.name()
-        + ": final training loss per point (log10, diverged seeds left out)", xTitle,
-        "log10 final train loss", labels,
-        points.stream().map(p -> log10(p.finalLosses())).toList());
+    StripPlot.draw(charts, "final-loss-strip", sweep.name()
+        + ": final training loss per point (diverged seeds left out)", xTitle,
+        "final train loss (log)", true, points.stream()
+            .map(p -> new StripPlot.Strip(Values.shortPoint(p.point()), p.finalLosses()))
+            .toList());
     if (points.stream().anyMatch(p -> p.accuracies().containsKey(VALID))) {
-      Charts.boxPlot(charts.resolve("valid-accuracy-box.png"), sweep.name()
-          + ": final validation accuracy per point (diverged seeds left out)", xTitle,
-          "validation accuracy", labels, points.stream()
-              .map(p -> p.accuracies().getOrDefault(VALID, new double[0])).toList());
+      StripPlot.draw(charts, "valid-accuracy-strip", sweep.name()
+          + ": final validation accuracy per point", xTitle, "validation accuracy", false,
+          points.stream().map(p -> new StripPlot.Strip(Values.shortPoint(p.point()),
+              p.accuracies().getOrDefault(VALID, new double[0]))).toList());
     }
+  }
+
+  /** "hidden-2-2-2", "optimizer-adam": a point's keys and values as chart file name parts. */
+  static String[] nameParts(Map<String, Object> point) {
+    return point.entrySet().stream()
+        .map(e -> ChartNames.key(e.getKey()) + "-" + Values.show(e.getValue()))
+        .toArray(String[]::new);
   }
 
   /** One chart per combination of the swept keys other than lr and optimizer. */
@@ -85,9 +105,14 @@ public final class SweepCharts {
             byLr.values().stream().mapToDouble(l -> Stats.median(
                 l.stream().mapToDouble(JobResult::finalTrainLoss).toArray())).toArray()));
       }
-      String suffix = e.getKey().isEmpty() ? "" : "-" + e.getKey().replace(' ', '_')
-          .replaceAll("[^A-Za-z0-9._=-]", "_");
-      Charts.dotsAndLines(charts.resolve("final-loss-vs-lr" + suffix + ".png"),
+      Map<String, Object> rest = new LinkedHashMap<>(e.getValue().get(0).job().point());
+      rest.remove(LR);
+      rest.remove(OPTIMIZER);
+      String[] parts = nameParts(rest);
+      String[] name = new String[parts.length + 1];
+      name[0] = "final-loss-vs-lr";
+      System.arraycopy(parts, 0, name, 1, parts.length);
+      Charts.dotsAndLines(charts.resolve(ChartNames.png(name)),
           sweep.name() + ": final loss vs learning rate" + (e.getKey().isEmpty() ? ""
               : " (" + e.getKey() + ")"), "learning rate (log)", "final train loss (log)",
           true, true, dots, lines);
@@ -155,7 +180,7 @@ public final class SweepCharts {
   private static void perPointMaps(Sweep sweep, Path charts, List<PointStats> points) {
     List<Axis> axes = axes(sweep);
     mapOrBars(sweep, charts, points, axes, "success-rate", "success rate",
-        PointStats::successRate, 0, 1, "0.00");
+        PointStats::successRate, 0, 1, p -> p.successes() + "/" + p.seeds());
     double[] valid = points.stream().mapToDouble(p -> p.medianAccuracy(VALID))
         .filter(v -> !Double.isNaN(v)).toArray();
     if (valid.length > 0) {
@@ -163,20 +188,21 @@ public final class SweepCharts {
       double lo = Arrays.stream(valid).min().orElseThrow();
       double hi = Arrays.stream(valid).max().orElseThrow();
       mapOrBars(sweep, charts, points, axes, "valid-accuracy", "median validation accuracy",
-          p -> p.medianAccuracy(VALID), Math.min(lo, hi - 0.01), hi, "0.000");
+          p -> p.medianAccuracy(VALID), Math.min(lo, hi - 0.01), hi,
+          p -> String.format(java.util.Locale.ROOT, "%.3f", p.medianAccuracy(VALID)));
     }
   }
 
   private static void mapOrBars(Sweep sweep, Path charts, List<PointStats> points,
       List<Axis> axes, String file, String what, ToDoubleFunction<PointStats> value, double min,
-      double max, String pattern) {
+      double max, Function<PointStats, String> text) {
     if (axes.size() == 1) {
       Axis x = axes.get(0);
       double[] v = new double[x.values().size()];
       Arrays.fill(v, Double.NaN);
       for (PointStats p : points) v[x.values().indexOf(x.of().apply(p.point()))] =
           value.applyAsDouble(p);
-      Charts.bars(charts.resolve(file + ".png"), sweep.name() + ": " + what, x.title(), what,
+      Charts.bars(charts.resolve(ChartNames.png(file)), sweep.name() + ": " + what, x.title(), what,
           x.values(), List.of(what), List.of(v), max <= 1 ? 1.0 : null);
       return;
     }
@@ -184,23 +210,29 @@ public final class SweepCharts {
     Axis y = axes.get(axes.size() - 1);
     List<Axis> others = axes.subList(0, axes.size() - 2);
     Map<String, List<PointStats>> byRest = new LinkedHashMap<>();
+    Map<String, List<String>> restNames = new LinkedHashMap<>();
     for (PointStats p : points) {
       String rest = others.stream().map(a -> a.title() + "=" + a.of().apply(p.point()))
           .collect(Collectors.joining(" "));
       byRest.computeIfAbsent(rest, k -> new ArrayList<>()).add(p);
+      restNames.computeIfAbsent(rest, k -> others.stream()
+          .map(a -> ChartNames.key(a.title()) + "-" + a.of().apply(p.point())).toList());
     }
     for (Map.Entry<String, List<PointStats>> e : byRest.entrySet()) {
       double[][] z = new double[y.values().size()][x.values().size()];
+      String[][] cellText = new String[z.length][z[0].length];
       for (double[] row : z) Arrays.fill(row, Double.NaN);
       for (PointStats p : e.getValue()) {
-        z[y.values().indexOf(y.of().apply(p.point()))][x.values().indexOf(x.of()
-            .apply(p.point()))] = value.applyAsDouble(p);
+        int iy = y.values().indexOf(y.of().apply(p.point()));
+        int ix = x.values().indexOf(x.of().apply(p.point()));
+        z[iy][ix] = value.applyAsDouble(p);
+        cellText[iy][ix] = text.apply(p);
       }
-      String suffix = e.getKey().isEmpty() ? "" : "-" + e.getKey().replace(' ', '_')
-          .replaceAll("[^A-Za-z0-9._=-]", "_");
-      Charts.heatMap(charts.resolve(file + suffix + ".png"), sweep.name() + ": " + what
-          + (e.getKey().isEmpty() ? "" : " (" + e.getKey() + ")"), x.title(), y.title(),
-          x.values(), y.values(), z, min, max, Charts.VIRIDIS, pattern);
+      List<String> name = new ArrayList<>(List.of(file));
+      name.addAll(restNames.get(e.getKey()));
+      Charts.heatMap(charts.resolve(ChartNames.png(name.toArray(String[]::new))), sweep.name()
+          + ": " + what + (e.getKey().isEmpty() ? "" : " (" + e.getKey() + ")"), x.title(),
+          y.title(), x.values(), y.values(), z, cellText, min, max, Charts.VIRIDIS);
     }
   }
 
@@ -238,10 +270,6 @@ public final class SweepCharts {
 
   private static double lr(JobResult r) {
     return r.job().spec().lr();
-  }
-
-  private static double[] log10(double[] v) {
-    return java.util.Arrays.stream(v).filter(x -> x > 0).map(Math::log10).toArray();
   }
 
   private static String rest(Map<String, Object> point, String... without) {

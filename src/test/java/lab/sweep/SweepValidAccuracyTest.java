@@ -75,8 +75,8 @@ class SweepValidAccuracyTest {
 
     Path charts = sweepDir.resolve("charts");
     // model.hidden over two depths and two widths is drawn as a width x depth map.
-    for (String png : List.of("success-rate.png", "valid-accuracy.png", "valid-accuracy-box.png",
-        "final-loss-box.png", "curves/point-000.png", "curves/point-000-valid.png",
+    for (String png : List.of("success-rate.png", "valid-accuracy.png",
+        "valid-accuracy-strip.png", "final-loss-strip.png", "curves/point-000.png", "curves/point-000-valid.png",
         "curves/point-003-valid.png")) {
       assertTrue(Files.size(charts.resolve(png)) > 0, png);
     }
