@@ -11,6 +11,7 @@ import lab.net.Engines;
 import lab.results.RunSummary;
 import lab.scratch.ScratchNetwork;
 import lab.spec.ExperimentSpec;
+import lab.spec.Overrides;
 import lab.spec.SpecLoader;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -38,21 +39,28 @@ final class RunCommand implements Callable<Integer> {
           + "results/<name>-<engine>/ (the same as --set engine=...)")
   String engine;
 
+  @Option(names = "--name", paramLabel = "NAME",
+      description = "write results/NAME/ (and name the run so); without it a run with --set goes"
+          + " to results/<name>@KEY=VALUE,.../, never replacing the spec's own result")
+  String name;
+
   @Override
   public Integer call() {
     Path file = Project.specPath(spec);
-    List<String> all = new ArrayList<>(overrides);
-    if (engine != null) all.add("engine=" + engine);
-    ExperimentSpec s = SpecLoader.load(file, all);
+    Overrides given = Overrides.of(overrides).option("--engine", "engine", engine)
+        .option("--name", "name", name);
+    ExperimentSpec s = SpecLoader.load(file, given);
     // Before anything loads ND4J: a stock run leaves ND4J and JavaCPP at their defaults.
     Engines.prepareProcess(Engines.STOCK.equals(s.engine()));
     if (Engines.SCRATCH.equals(s.engine())) {
-      ScratchNetwork.check(file.toString(), s); // before any data is read
+      // before any data is read
+      ScratchNetwork.check(engine != null ? "--engine scratch (" + file + ")" : file.toString(), s);
     }
     PrintStream out = System.out;
     out.println("== " + s.name() + " (" + s.experiment() + ", seed " + s.seed() + ", engine "
         + s.engine() + ") from " + file);
-    Path target = Project.resultsRoot(results).resolve(ExperimentRunner.folderName(s));
+    Path target = Project.resultsRoot(results)
+        .resolve(ExperimentRunner.folderName(s, given, name != null));
     RunSummary summary = RunSummary.of(ExperimentRunner.run(s, target, out));
     out.printf("final train loss %.6g%s%s; %.1f s -> %s%n", summary.finalTrainLoss(),
         Double.isNaN(summary.trainAccuracy()) ? ""

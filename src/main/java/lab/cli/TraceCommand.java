@@ -9,6 +9,7 @@ import lab.core.UserError;
 import lab.experiment.ExperimentRunner;
 import lab.net.Engines;
 import lab.spec.ExperimentSpec;
+import lab.spec.Overrides;
 import lab.spec.SpecLoader;
 import lab.trace.StepTrace;
 import lab.trace.TraceReport;
@@ -44,9 +45,8 @@ final class TraceCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     Path file = Project.specPath(spec);
-    List<String> all = new ArrayList<>(overrides);
-    if (engine != null) all.add("engine=" + engine);
-    ExperimentSpec s = SpecLoader.load(file, all);
+    ExperimentSpec s = SpecLoader.load(file,
+        Overrides.of(overrides).option("--engine", "engine", engine));
     if (!s.experiment().equals("xor")) {
       throw new UserError(file + ": experiment: trace works on xor specs, not " + s.experiment());
     }

@@ -24,17 +24,75 @@ public final class Project {
     return override != null ? override : home().resolve("results");
   }
 
-  /** A spec named like {@code xor-3hidden} (in experiments/) or given as a path. */
+  /**
+   * A spec named like {@code xor-3hidden} (in experiments/) or given as a path; a file name such
+   * as {@code xor-3hidden.yaml} not found from the working directory is looked up in
+   * experiments/ too.
+   */
   public static Path specPath(String nameOrPath) {
-    if (nameOrPath.endsWith(".yaml") || nameOrPath.endsWith(".yml") || nameOrPath.contains("/")) {
-      return Path.of(nameOrPath);
+    return findFile(nameOrPath, experimentsDir(), "experiment", "./lab run");
+  }
+
+  /**
+   * The file {@code nameOrPath} names: NAME is {@code dir/NAME.yaml}; a path ending in .yaml or
+   * .yml, or holding a folder, is relative to the working directory, and a bare file name is also
+   * looked for in {@code dir}. Not found: one line saying where it looked and what there is.
+   */
+  public static Path findFile(String nameOrPath, Path dir, String kind, String command) {
+    boolean isPath = nameOrPath.endsWith(".yaml") || nameOrPath.endsWith(".yml")
+        || nameOrPath.contains("/") || nameOrPath.contains(java.io.File.separator);
+    if (isPath) {
+      Path p = Path.of(nameOrPath);
+      if (Files.isRegularFile(p)) return p;
+      Path inDir = dir.resolve(p.getFileName().toString());
+      if (!nameOrPath.contains("/") && Files.isRegularFile(inDir)) return inDir;
+      String where = p.isAbsolute() ? "" : " (relative to the working directory "
+          + Path.of("").toAbsolutePath() + (nameOrPath.contains("/") ? "" : ", nor in " + dir)
+          + ")";
+      throw new UserError(nameOrPath + where + ": no such " + kind + " file; " + there(dir, kind,
+          nameOrPath));
     }
-    Path p = experimentsDir().resolve(nameOrPath + ".yaml");
+    Path p = dir.resolve(nameOrPath + ".yaml");
     if (!Files.isRegularFile(p)) {
-      throw new UserError("no experiment named '" + nameOrPath + "' in " + experimentsDir()
-          + "; ./lab list shows them");
+      throw new UserError("no " + kind + " named '" + nameOrPath + "' in " + dir + "; "
+          + there(dir, kind, nameOrPath));
     }
     return p;
+  }
+
+  /** "there are: a, b, c (./lab list shows them)", nearest names first, at most twelve. */
+  private static String there(Path dir, String kind, String wanted) {
+    List<String> names = yamlNames(dir);
+    if (names.isEmpty()) return "there is none";
+    String bare = Path.of(wanted).getFileName().toString().replaceFirst("\\.ya?ml$", "");
+    List<String> sorted = names.stream()
+        .sorted(java.util.Comparator.comparingInt((String n) -> closeness(bare, n))
+            .thenComparing(java.util.Comparator.naturalOrder()))
+        .toList();
+    String shown = String.join(", ", sorted.subList(0, Math.min(12, sorted.size())));
+    return (kind.equals("sweep") ? "the sweeps: " : "the experiments: ") + shown
+        + (sorted.size() > 12 ? ", ... (" + sorted.size() + " in all" + ")" : "")
+        + "; ./lab list shows them";
+  }
+
+  /** Smaller is closer: a shared prefix counts, then the length difference. */
+  private static int closeness(String a, String b) {
+    int common = 0;
+    while (common < Math.min(a.length(), b.length()) && a.charAt(common) == b.charAt(common)) {
+      common++;
+    }
+    return -common;
+  }
+
+  /** The names of the .yaml files of {@code dir}, sorted; empty when there is none. */
+  public static List<String> yamlNames(Path dir) {
+    if (!Files.isDirectory(dir)) return List.of();
+    try (Stream<Path> s = Files.list(dir)) {
+      return s.filter(p -> p.toString().endsWith(".yaml") && Files.isRegularFile(p))
+          .map(p -> p.getFileName().toString().replaceFirst("\\.yaml$", "")).sorted().toList();
+    } catch (IOException e) {
+      throw new UserError(dir + ": cannot be listed: " + e.getMessage());
+    }
   }
 
   /** The spec files of experiments/, sorted by name. */

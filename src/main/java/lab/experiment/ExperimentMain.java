@@ -9,6 +9,7 @@ import lab.core.ResidentMemoryWatch;
 import lab.core.UserError;
 import lab.net.Engines;
 import lab.spec.ExperimentSpec;
+import lab.spec.Overrides;
 import lab.spec.SpecLoader;
 import lab.train.DivergedException;
 
@@ -35,13 +36,15 @@ final class ExperimentMain {
         overrides.add(args[++i]);
       }
       Path file = Project.specPath(args[0]);
-      ExperimentSpec spec = SpecLoader.load(file, overrides);
+      Overrides given = Overrides.of(overrides);
+      ExperimentSpec spec = SpecLoader.load(file, given);
       if (!kind.equals(spec.experiment())) {
         throw new UserError(file + ": experiment: " + spec.experiment() + " is not allowed here;"
             + " this main class runs experiment " + kind);
       }
       Engines.prepareProcess(Engines.STOCK.equals(spec.engine()));
-      Path target = Project.resultsRoot(null).resolve(ExperimentRunner.folderName(spec));
+      Path target = Project.resultsRoot(null).resolve(
+          ExperimentRunner.folderName(spec, given, false));
       Map<String, Object> summary = ExperimentRunner.run(spec, target, System.out);
       System.out.println("final train loss " + summary.get("final_train_loss") + " -> " + target);
       return 0;

@@ -12,8 +12,10 @@ import lab.results.Json;
 import lab.results.MetricsTable;
 import lab.results.Provenance;
 import lab.results.ResultsFolder;
+import lab.results.RunNames;
 import lab.results.RunSummary;
 import lab.spec.ExperimentSpec;
+import lab.spec.Overrides;
 import lab.train.DivergedException;
 import lab.train.Trainer;
 
@@ -31,6 +33,23 @@ public final class ExperimentRunner {
    */
   public static String folderName(ExperimentSpec spec) {
     return Engines.DL4J.equals(spec.engine()) ? spec.name() : spec.name() + "-" + spec.engine();
+  }
+
+  /**
+   * The folder of a run from the command line: {@code --name NAME} gives results/NAME/;
+   * otherwise {@link #folderName(ExperimentSpec)}, followed by {@code @KEY=VALUE,...} when
+   * {@code --set} changed any key (see {@link RunNames}), so that only a run of the spec itself
+   * writes the reference result. The values are the spec's checked ones, so {@code seed=07} and
+   * {@code seed=7} give the same folder.
+   */
+  public static String folderName(ExperimentSpec spec, Overrides overrides, boolean named) {
+    if (named) return spec.name();
+    Map<String, Object> changed = new LinkedHashMap<>();
+    for (String key : overrides.setKeys()) {
+      if (key.equals("name") || key.equals("engine")) continue; // the name and engine suffix
+      changed.put(key, spec.values().get(key));
+    }
+    return RunNames.folder(folderName(spec), changed);
   }
 
   public static Map<String, Object> run(ExperimentSpec spec, Path target, PrintStream console) {

@@ -1,9 +1,5 @@
 package lab.sweep;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -16,6 +12,10 @@ import lab.core.Project;
 import lab.core.UserError;
 import lab.spec.ExperimentSpec;
 import lab.spec.Field;
+import lab.spec.Given;
+import lab.spec.Overrides;
+import lab.spec.SpecPaths;
+import lab.spec.YamlDoc;
 import lab.spec.SpecLoader;
 import lab.spec.SpecSchema;
 import lab.spec.ValueType;
@@ -28,7 +28,6 @@ import lab.spec.ValueType;
  */
 public final class SweepLoader {
 
-  private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
   static final Set<String> KEYS = new LinkedHashSet<>(List.of("name", "description", "based_on",
       "base", "spec", "set", "grid", "seeds", "success", "target_loss"));
   /** Spec keys a grid may not sweep: they name the job or are what `seeds:` is for. */
@@ -37,17 +36,13 @@ public final class SweepLoader {
 
   private SweepLoader() {}
 
-  /** A sweep named like {@code xor-width} (in experiments/sweeps/) or given as a path. */
+  /**
+   * A sweep named like {@code xor-width} (in experiments/sweeps/) or given as a path; a file name
+   * such as {@code xor-width.yaml} not found from the working directory is looked up there too.
+   */
   public static Path sweepPath(String nameOrPath) {
-    if (nameOrPath.endsWith(".yaml") || nameOrPath.endsWith(".yml") || nameOrPath.contains("/")) {
-      return Path.of(nameOrPath);
-    }
     Path dir = Project.home().resolve("experiments").resolve("sweeps");
-    Path p = dir.resolve(nameOrPath + ".yaml");
-    if (!Files.isRegularFile(p)) {
-      throw new UserError("no sweep named '" + nameOrPath + "' in " + dir);
-    }
-    return p;
+    return Project.findFile(nameOrPath, dir, "sweep", "./lab sweep");
   }
 
   public static Sweep load(Path file) {
@@ -61,19 +56,12 @@ public final class SweepLoader {
    */
   @SuppressWarnings("unchecked")
   public static Sweep load(Path file, String engine) {
-    if (!Files.isRegularFile(file)) throw new UserError(file + ": no such sweep file");
-    Object tree;
-    try {
-      tree = YAML.readValue(file.toFile(), Object.class);
-    } catch (JsonProcessingException e) {
-      throw new UserError(file + ": not valid YAML: "
-          + String.valueOf(e.getOriginalMessage()).lines().findFirst().orElse(""));
-    } catch (IOException e) {
-      throw new UserError(file + ": cannot be read: " + e.getMessage());
-    }
+    YamlDoc doc = YamlDoc.read(file, "sweep");
+    Object tree = doc.tree();
     String defaultName = file.getFileName().toString().replaceFirst("\\.ya?ml$", "");
-    if (engine == null) return resolve(file.toString(), tree, defaultName);
-    Sweep own = resolve(file.toString(), tree, defaultName);
+    Path folder = SpecPaths.folderOf(file);
+    Sweep own = resolve(doc, file.toString(), tree, defaultName, folder);
+    if (engine == null) return own;
     if (own.grid().containsKey("engine")) {
       throw new UserError("--engine " + engine + ": not allowed with " + file + ", whose grid"
           + " sweeps engine");
@@ -86,11 +74,20 @@ public final class SweepLoader {
     fixed.put("engine", engine);
     copy.put("set", fixed);
     copy.put("name", own.name() + "-" + engine);
-    return resolve(file + " (--engine " + engine + ")", copy, defaultName);
+    return resolve(doc, file + " (--engine " + engine + ")", copy, defaultName, folder);
   }
 
   /** Resolves a parsed sweep (a mapping); {@code source} names it in errors. */
   public static Sweep resolve(String source, Object tree, String defaultName) {
+    return resolve(null, source, tree, defaultName, SpecPaths.workingDir());
+  }
+
+  /**
+   * As {@link #resolve(String, Object, String)}, with the places of {@code doc} (may be null) in
+   * errors and relative paths resolved against {@code folder}.
+   */
+  static Sweep resolve(YamlDoc doc, String source, Object tree, String defaultName,
+      Path folder) {
     if (!(tree instanceof Map<?, ?> map)) {
       throw new UserError(source + ": a sweep must be a mapping; allowed keys: "
           + String.join(", ", KEYS));
@@ -103,7 +100,8 @@ public final class SweepLoader {
         if (hint.isEmpty() && SpecSchema.field(key) != null) {
           hint = " (a spec key: put it under set: or grid:)";
         }
-        throw new UserError(source + ": " + key + ": unknown key" + hint + "; allowed keys: "
+        String where = doc != null && doc.tree() == map ? doc.where(List.of(key)) : source;
+        throw new UserError(where + ": " + key + ": unknown key" + hint + "; allowed keys: "
             + String.join(", ", KEYS));
       }
     }
@@ -112,20 +110,21 @@ public final class SweepLoader {
     String description = map.containsKey("description")
         ? checked(source, "description", map.get("description"), new ValueType.Text()).toString()
         : "";
-    Map<String, Object> set = flatKeys(source, "set", map.get("set"), false);
-    Map<String, Object> gridRaw = flatKeys(source, "grid", map.get("grid"), true);
-    ExperimentSpec base = baseSpec(source, map, name);
+    Map<String, Given> set = flatKeys(doc, source, "set", map.get("set"), false);
+    SpecPaths.resolve(set, folder, "the sweep file's folder");
+    Map<String, Given> gridRaw = flatKeys(doc, source, "grid", map.get("grid"), true);
+    ExperimentSpec base = baseSpec(doc, source, map, name, folder);
     String basedOn = map.get("base") != null ? String.valueOf(map.get("base"))
         : map.get("based_on") instanceof String s ? s : null;
 
     Map<String, Object> fixed = new LinkedHashMap<>();
-    for (Map.Entry<String, Object> e : set.entrySet()) {
-      fixed.put(e.getKey(), checked(source, "set." + e.getKey(), e.getValue(),
-          SpecSchema.field(e.getKey()).type()));
+    for (Map.Entry<String, Given> e : set.entrySet()) {
+      fixed.put(e.getKey(), checked(e.getValue().where(), "set." + e.getKey(),
+          e.getValue().value(), SpecSchema.field(e.getKey()).type()));
     }
     Map<String, List<Object>> grid = new LinkedHashMap<>();
-    for (Map.Entry<String, Object> e : gridRaw.entrySet()) {
-      grid.put(e.getKey(), gridValues(source, e.getKey(), e.getValue()));
+    for (Map.Entry<String, Given> e : gridRaw.entrySet()) {
+      grid.put(e.getKey(), gridValues(e.getValue().where(), e.getKey(), e.getValue().value()));
     }
     List<Long> seeds = seeds(source, map.get("seeds"));
     Success success = Success.parse(source, map.get("success"));
@@ -179,7 +178,8 @@ public final class SweepLoader {
     return jobs;
   }
 
-  private static ExperimentSpec baseSpec(String source, Map<?, ?> map, String name) {
+  private static ExperimentSpec baseSpec(YamlDoc doc, String source, Map<?, ?> map, String name,
+      Path folder) {
     boolean hasBase = map.get("base") != null;
     boolean hasSpec = map.get("spec") != null;
     if (hasBase == hasSpec) {
@@ -188,6 +188,9 @@ public final class SweepLoader {
           + "spec (an inline spec)");
     }
     if (hasSpec) {
+      if (doc != null && doc.tree() == map) {
+        return SpecLoader.resolve(doc, List.of("spec"), Overrides.none(), name, folder);
+      }
       return SpecLoader.resolve(source + " (spec)", map.get("spec"), List.of(), name);
     }
     if (!(map.get("base") instanceof String base) || base.isBlank()) {
@@ -241,40 +244,34 @@ public final class SweepLoader {
     throw new UserError(source + ": seeds: " + show(raw) + " is not allowed; allowed: " + allowed);
   }
 
-  /** A mapping of spec keys, nested (optimizer: {lr: ...}) or dotted (optimizer.lr: ...). */
-  private static Map<String, Object> flatKeys(String source, String block, Object raw,
-      boolean required) {
-    Map<String, Object> out = new LinkedHashMap<>();
-    if (raw == null && !required) return out;
+  /**
+   * A mapping of spec keys, nested (optimizer: {lr: ...}) or dotted (optimizer.lr: ...), with
+   * where each was given; a key given both ways is an error naming both lines.
+   */
+  private static Map<String, Given> flatKeys(YamlDoc doc, String source, String block,
+      Object raw, boolean required) {
+    if (raw == null && !required) return new LinkedHashMap<>();
     if (!(raw instanceof Map<?, ?> map) || (required && map.isEmpty())) {
       throw new UserError(source + ": " + block + ": " + show(raw) + " is not allowed; allowed: "
           + (required ? "a non-empty " : "a ") + "mapping of spec keys to "
           + (required ? "lists of values" : "values") + ", e.g. optimizer.lr: "
           + (required ? "[0.01, 0.1]" : "0.1"));
     }
-    flatten(source, block, "", map, out);
-    return out;
-  }
-
-  private static void flatten(String source, String block, String prefix, Map<?, ?> map,
-      Map<String, Object> out) {
-    for (Map.Entry<?, ?> e : map.entrySet()) {
-      String key = prefix + e.getKey();
-      if (e.getValue() instanceof Map<?, ?> child && SpecSchema.field(key) == null) {
-        flatten(source, block, key + ".", child, out);
-        continue;
-      }
+    Map<String, Given> out = SpecLoader.flatten(doc, List.of(block), map, source);
+    for (Map.Entry<String, Given> e : out.entrySet()) {
+      String key = e.getKey();
       if (SpecSchema.field(key) == null || NOT_SWEPT.contains(key)) {
         List<String> allowed = SpecSchema.fields().keySet().stream()
             .filter(k -> !NOT_SWEPT.contains(k)).toList();
         String why = SpecSchema.field(key) == null
-            ? "unknown spec key" + SpecLoader.didYouMean(key, allowed)
+            ? "unknown spec key" + SpecLoader.didYouMean(key, allowed) + "; near: "
+                + String.join(", ", SpecLoader.near(key, allowed, 5))
+                + " (the full list: ./lab keys)"
             : "cannot be set by a sweep (seeds: sets the seed, the sweep names the jobs)";
-        throw new UserError(source + ": " + block + "." + key + ": " + why
-            + "; allowed keys: " + String.join(", ", allowed));
+        throw new UserError(e.getValue().where() + ": " + block + "." + key + ": " + why);
       }
-      out.put(key, e.getValue());
     }
+    return out;
   }
 
   private static Object checked(String source, String key, Object raw, ValueType type) {
