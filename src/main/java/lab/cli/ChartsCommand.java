@@ -35,11 +35,7 @@ final class ChartsCommand implements Callable<Integer> {
     }
     List<Path> dirs;
     if (name != null) {
-      Path dir = root.resolve(name);
-      if (!ExperimentRunner.isResultFolder(dir)) {
-        throw new UserError(dir + ": no result there (no summary.json); run ./lab run " + name);
-      }
-      dirs = List.of(dir);
+      dirs = RunFolders.find(root, name);
     } else {
       try (Stream<Path> s = Files.list(root)) {
         dirs = s.filter(ExperimentRunner::isResultFolder).sorted().toList();

@@ -1,19 +1,20 @@
 package lab.cli;
 
 import java.util.concurrent.Callable;
-import lab.spec.Field;
-import lab.spec.SpecSchema;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
 
-@Command(name = "keys", description = "Every spec key with its default and meaning.")
+@Command(name = "keys", description = "The spec keys by section, each with its default, meaning"
+    + " and allowed values; PREFIX (e.g. optimizer, data.) shows only those.")
 final class KeysCommand implements Callable<Integer> {
+  @Parameters(index = "0", arity = "0..1", paramLabel = "PREFIX",
+      description = "only keys starting with it (optimizer, model., data.train), else holding it")
+  String prefix;
+
   @Override
   public Integer call() {
-    for (Field f : SpecSchema.fields().values()) {
-      System.out.printf("%-20s default %-16s %s%n    allowed: %s; experiments: %s%n", f.key(),
-          f.defaultValue() == null ? "(none)" : f.defaultValue(), f.description(),
-          f.type().allowed(), String.join(", ", f.experiments().stream().sorted().toList()));
-    }
+    System.out.print(KeysTable.text(KeysTable.select(prefix),
+        KeysTable.width(System.getenv("COLUMNS"))));
     return 0;
   }
 }

@@ -1,27 +1,26 @@
 package lab.cli;
 
 import java.nio.file.Path;
-import java.util.List;
 import java.util.concurrent.Callable;
 import lab.core.Project;
-import lab.core.UserError;
-import lab.spec.ExperimentSpec;
-import lab.spec.SpecLoader;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
-@Command(name = "list", description = "List the experiments in experiments/.")
+@Command(name = "list", description = "List the experiments (experiments/), the sweeps"
+    + " (experiments/sweeps/) and past results (runs and sweeps in results/, with date and a"
+    + " headline metric).")
 final class ListCommand implements Callable<Integer> {
+  @Option(names = "--results", paramLabel = "DIR",
+      description = "the results folder to list (default: results/ of the project)")
+  Path results;
+
   @Override
   public Integer call() {
-    for (Path p : Project.specFiles()) {
-      String name = p.getFileName().toString().replaceFirst("\\.yaml$", "");
-      try {
-        ExperimentSpec spec = SpecLoader.load(p, List.of());
-        System.out.printf("%-26s %-10s %s%n", name, spec.experiment(), spec.description());
-      } catch (UserError e) {
-        System.out.printf("%-26s %-10s (invalid: %s)%n", name, "?", e.getMessage());
-      }
-    }
+    Catalog.experiments(System.out);
+    System.out.println();
+    Catalog.sweeps(System.out);
+    System.out.println();
+    Catalog.results(System.out, Project.resultsRoot(results));
     return 0;
   }
 }
