@@ -30,7 +30,7 @@ class CommandLineTest {
     Outcome o = lab("run", spec.toString(), "--results", dir.resolve("results").toString());
     assertEquals(2, o.code());
     assertEquals(1, o.err().strip().lines().count(), o.err());
-    assertTrue(o.err().contains("bad.yaml: optimizer.lr: -0.5 is not allowed"), o.err());
+    assertTrue(o.err().contains("bad.yaml:2:29: optimizer.lr: -0.5 is not allowed"), o.err());
     assertFalse(Files.exists(dir.resolve("results/bad")));
   }
 
@@ -60,12 +60,12 @@ class CommandLineTest {
         "loss: sse", "init: uniform(1, 2)", "optimizer: {name: sgd, lr: 50}", "epochs: 200",
         "log_every: 0", ""));
     Outcome good = lab("run", spec.toString(), "--results", results, "--set", "optimizer.lr=0.001",
-        "--set", "init=uniform(-0.1, 0.1)", "--set", "epochs=5");
+        "--set", "init=uniform(-0.1, 0.1)", "--set", "epochs=5", "--name", "explode");
     assertEquals(0, good.code(), good.err());
     Path summary = dir.resolve("results/explode/summary.json");
     String before = Files.readString(summary);
 
-    Outcome bad = lab("run", spec.toString(), "--results", results);
+    Outcome bad = lab("run", spec.toString(), "--results", results, "--name", "explode");
     assertEquals(3, bad.code(), bad.err());
     assertEquals(1, bad.err().strip().lines().count(), bad.err());
     assertTrue(bad.err().contains("training diverged"), bad.err());

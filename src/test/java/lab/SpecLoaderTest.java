@@ -62,7 +62,7 @@ class SpecLoaderTest {
   @ParameterizedTest
   @CsvSource(delimiter = '|', value = {
       "experiment: xor\\noptimzer: {lr: 0.1}| optimzer.lr: unknown key (did you mean optimizer.lr?)",
-      "experiment: xor\\nlearning_rate: 0.1| learning_rate: unknown key; allowed keys: name,",
+      "experiment: xor\\nlearning_rate: 0.1| learning_rate: unknown key; near: ",
       "experiment: xor\\noptimizer: {lr: -1}| optimizer.lr: -1 is not allowed; allowed: a number > 0",
       "experiment: xor\\noptimizer: {lr: fast}| optimizer.lr: 'fast' is not allowed; allowed: a number",
       "experiment: xor\\nepochs: 0| epochs: 0 is not allowed; allowed: a whole number from 1 to",
@@ -91,11 +91,12 @@ class SpecLoaderTest {
   void rejectsBadOverrides() {
     UserError unknown = assertThrows(UserError.class,
         () -> TestSpecs.fromYaml("experiment: xor", "optimizer.rate=0.1"));
-    assertTrue(unknown.getMessage().startsWith("--set: optimizer.rate: unknown key"),
+    assertTrue(unknown.getMessage().startsWith("--set optimizer.rate=0.1: optimizer.rate: unknown"
+        + " key"),
         unknown.getMessage());
     UserError noEquals = assertThrows(UserError.class,
         () -> TestSpecs.fromYaml("experiment: xor", "seed"));
-    assertTrue(noEquals.getMessage().contains("expected key=value"), noEquals.getMessage());
+    assertTrue(noEquals.getMessage().contains("expected KEY=VALUE"), noEquals.getMessage());
     UserError badValue = assertThrows(UserError.class,
         () -> TestSpecs.fromYaml("experiment: xor", "optimizer.lr=0"));
     assertTrue(badValue.getMessage().contains("optimizer.lr: 0 is not allowed"),
@@ -109,7 +110,7 @@ class SpecLoaderTest {
     assertTrue(missing.getMessage().endsWith("nope.yaml: no such spec file"), missing.getMessage());
     Path broken = Files.writeString(dir.resolve("broken.yaml"), "experiment: xor\nmodel: [1,\n");
     UserError yaml = assertThrows(UserError.class, () -> SpecLoader.load(broken, List.of()));
-    assertTrue(yaml.getMessage().contains("broken.yaml: not valid YAML"), yaml.getMessage());
+    assertTrue(yaml.getMessage().contains("broken.yaml:3:1: not valid YAML"), yaml.getMessage());
     assertFalse(yaml.getMessage().contains("\n"), yaml.getMessage());
   }
 

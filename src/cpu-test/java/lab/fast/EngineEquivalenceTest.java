@@ -57,7 +57,7 @@ class EngineEquivalenceTest {
     finish(fast, spec + " dl4j", results.resolve("dl4j.log"));
     finish(stock, spec + " dl4j-stock", results.resolve("dl4j-stock.log"));
     Path fastDir = results.resolve("dl4j").resolve(spec + "-x");
-    Path stockDir = results.resolve("dl4j-stock").resolve(spec + "-x-dl4j-stock");
+    Path stockDir = results.resolve("dl4j-stock").resolve(spec + "-x");
     byte[] fastMetrics = Files.readAllBytes(fastDir.resolve("metrics.csv"));
     assertTrue(fastMetrics.length > 40, spec + ": no metrics rows");
     assertArrayEquals(fastMetrics, Files.readAllBytes(stockDir.resolve("metrics.csv")),
@@ -80,7 +80,7 @@ class EngineEquivalenceTest {
         Path.of(System.getProperty("java.home"), "bin", "java").toString(),
         "-Djava.awt.headless=true", "-Dlab.home=" + Path.of("").toAbsolutePath(),
         "-cp", classpath, "lab.cli.Main", "run", spec, "--engine", engine,
-        "--set", "epochs=" + epochs, "--set", "name=" + spec + "-x",
+        "--set", "epochs=" + epochs, "--name", spec + "-x",
         "--results", results.resolve(engine).toString()));
     ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true)
         .redirectOutput(results.resolve(engine + ".log").toFile());

@@ -24,7 +24,7 @@ final class KeysTable {
   static int width(String columns) {
     try {
       int w = Integer.parseInt(columns == null ? "" : columns.strip());
-      return Math.max(40, Math.min(w, 400));
+      return Math.max(60, Math.min(w, 400));
     } catch (NumberFormatException e) {
       return DEFAULT_WIDTH;
     }

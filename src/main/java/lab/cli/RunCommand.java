@@ -53,8 +53,7 @@ final class RunCommand implements Callable<Integer> {
     // Before anything loads ND4J: a stock run leaves ND4J and JavaCPP at their defaults.
     Engines.prepareProcess(Engines.STOCK.equals(s.engine()));
     if (Engines.SCRATCH.equals(s.engine())) {
-      // before any data is read
-      ScratchNetwork.check(engine != null ? "--engine scratch (" + file + ")" : file.toString(), s);
+      ScratchNetwork.check(file.toString(), s); // before any data is read
     }
     PrintStream out = System.out;
     out.println("== " + s.name() + " (" + s.experiment() + ", seed " + s.seed() + ", engine "

@@ -122,7 +122,8 @@ public final class YamlDoc {
           Place keyPlace = place(p);
           if (map.containsKey(name)) {
             p.nextToken();
-            boolean block = map.get(name) instanceof Map<?, ?> || p.currentToken().isStructStart();
+            boolean block = map.get(name) instanceof Map<?, ?>
+                || p.currentToken() == JsonToken.START_OBJECT;
             throw new UserError(source + ": " + (block ? "the block " : "") + String.join(".", child)
                 + " is given twice: line " + keys.get(child).line() + " and line "
                 + keyPlace.line() + "; give " + (block ? "each block once, with all its keys"

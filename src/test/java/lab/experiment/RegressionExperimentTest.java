@@ -135,7 +135,7 @@ class RegressionExperimentTest {
     LabCli.Result r = LabCli.run("run", "regression-ch12", "--engine", "scratch",
         "--set", "log_every=0", "--results", dir.toString());
     assertEquals(0, r.code(), r.err());
-    Path out = dir.resolve("regression-ch12-scratch");
+    Path out = dir.resolve("regression-ch12-scratch@log_every=0");
     Map<String, Object> s = Json.read(out.resolve("summary.json"));
     assertEquals("scratch", s.get("engine"));
     Map<String, Object> cmp = (Map<String, Object>) s.get("engine_comparison");
@@ -155,7 +155,7 @@ class RegressionExperimentTest {
         "--results", dir.toString());
     assertEquals(Main.USER_ERROR, r.code());
     assertEquals(1, r.err().strip().lines().count(), r.err());
-    assertTrue(r.err().contains("regression-ch12.yaml: loss: bce is not allowed for experiment"
+    assertTrue(r.err().contains("--set loss=bce: loss: bce is not allowed for experiment"
         + " regression"), r.err());
   }
 }

@@ -62,7 +62,7 @@ class MnistScratchEngineTest {
     LabCli.Result r = LabCli.run(withEngine);
     assertEquals(0, r.code(), r.err());
 
-    Path out = dir.resolve("mnist-ch11-scratch");
+    Path out = dir.resolve("mnist-ch11-scratch@data.train_limit=2000,epochs=2,log_every=0");
     MetricsTable t = MetricsTable.read(out.resolve(EngineComparison.CSV));
     assertEquals(3, t.rows().size(), "the untrained network and two epochs");
     double[] rel = t.column("relative_difference");

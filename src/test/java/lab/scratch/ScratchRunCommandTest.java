@@ -16,12 +16,14 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** {@code ./lab run SPEC --engine scratch}: files, summary, reproducibility, bad input. */
 class ScratchRunCommandTest {
+  /** The run's own folder: a run with --set never replaces results/NAME-scratch/. */
+  static final String FOLDER = "xor-2-2-1-sgd-scratch@epochs=300,log_every=0";
 
   static Map<String, Object> run(Path results) {
     int code = Main.execute("run", "xor-2-2-1-sgd", "--engine", "scratch", "--set", "epochs=300",
         "--set", "log_every=0", "--results", results.toString());
     assertEquals(0, code);
-    return Json.read(results.resolve("xor-2-2-1-sgd-scratch").resolve("summary.json"));
+    return Json.read(results.resolve(FOLDER).resolve("summary.json"));
   }
 
   @Test
@@ -29,7 +31,7 @@ class ScratchRunCommandTest {
   void writesTheComparisonAndRepeatsItself(@TempDir Path first, @TempDir Path second)
       throws Exception {
     Map<String, Object> a = run(first);
-    Path dir = first.resolve("xor-2-2-1-sgd-scratch");
+    Path dir = first.resolve(FOLDER);
     assertEquals("scratch", a.get("engine"));
     assertTrue(Files.size(dir.resolve(EngineComparison.PNG)) > 1000);
     MetricsTable table = MetricsTable.read(dir.resolve(EngineComparison.CSV));
@@ -77,7 +79,10 @@ class ScratchRunCommandTest {
         "--results", results.toString());
     assertEquals(Main.USER_ERROR, r.code(), r.err());
     assertEquals(1, r.err().strip().lines().count(), r.err());
-    assertTrue(r.err().contains("engine: scratch is not available for experiment noisy-xor;"
-        + " allowed here: dl4j, dl4j-stock"), r.err());
+    // --engine is blamed, not the file (which has no engine key)
+    assertTrue(r.err().startsWith("error: --engine scratch: engine: scratch is not available for"
+        + " experiment noisy-xor (set at "), r.err());
+    assertTrue(r.err().contains("noisy-xor-mlp.yaml:"), r.err());
+    assertTrue(r.err().contains("; allowed here: dl4j, dl4j-stock"), r.err());
   }
 }

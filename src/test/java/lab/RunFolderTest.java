@@ -1,0 +1,90 @@
+package lab;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import lab.results.Json;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * References stay references (issue 15.8): a run with --set writes its own folder named from the
+ * overrides; only a run of the spec itself, or --name, writes results/NAME/. Charts find them.
+ */
+class RunFolderTest {
+  static final String SPEC = "xor-2-2-1-adam";
+
+  static LabCli.Result run(Path results, String... extra) {
+    String[] args = new String[4 + extra.length];
+    args[0] = "run";
+    args[1] = SPEC;
+    args[2] = "--results";
+    args[3] = results.toString();
+    System.arraycopy(extra, 0, args, 4, extra.length);
+    LabCli.Result r = LabCli.run(args);
+    assertEquals(0, r.code(), r.err());
+    return r;
+  }
+
+  @Test
+  void overridesGetTheirOwnStableFolder(@TempDir Path dir) throws Exception {
+    Path reference = Files.createDirectories(dir.resolve(SPEC));
+    Files.writeString(reference.resolve("summary.json"), "{\"name\": \"the reference\"}");
+    LabCli.Result first = run(dir, "--set", "seed=7", "--set", "epochs=3", "--set", "log_every=0");
+    Path own = dir.resolve(SPEC + "@epochs=3,log_every=0,seed=7");
+    assertTrue(first.out().contains("-> " + own), first.out());
+    Map<String, Object> summary = Json.read(own.resolve("summary.json"));
+    assertEquals(7L, ((Number) summary.get("seed")).longValue());
+    assertEquals(SPEC, summary.get("name"));
+    // the same overrides in another order and spelling: the same folder, replaced
+    run(dir, "--set", "log_every=0", "--set", "epochs=3", "--set", "seed=07");
+    try (var s = Files.list(dir)) {
+      assertEquals(2, s.filter(p -> !p.getFileName().toString().startsWith(".")).count());
+    }
+    assertEquals("{\"name\": \"the reference\"}",
+        Files.readString(reference.resolve("summary.json")), "the reference is untouched");
+  }
+
+  @Test
+  void nameChoosesTheFolderAndEngineKeepsItsSuffix(@TempDir Path dir) {
+    run(dir, "--set", "epochs=3", "--set", "log_every=0", "--name", "mine");
+    assertEquals("mine", Json.read(dir.resolve("mine/summary.json")).get("name"));
+    run(dir, "--set", "epochs=3", "--set", "log_every=0", "--engine", "dl4j-stock");
+    assertTrue(Files.isRegularFile(
+        dir.resolve(SPEC + "-dl4j-stock@epochs=3,log_every=0/summary.json")));
+    assertFalse(Files.exists(dir.resolve(SPEC)));
+  }
+
+  @Test
+  void chartsFindsTheRunsWithOverrides(@TempDir Path dir) throws Exception {
+    run(dir, "--set", "epochs=3", "--set", "log_every=0");
+    Path own = dir.resolve(SPEC + "@epochs=3,log_every=0");
+    Files.delete(own.resolve("loss.png"));
+    LabCli.Result r = LabCli.run("charts", SPEC, "--results", dir.toString());
+    assertEquals(0, r.code(), r.err());
+    assertTrue(r.out().contains("redrew charts of " + own), r.out());
+    assertTrue(Files.size(own.resolve("loss.png")) > 1000);
+    LabCli.Result none = LabCli.run("charts", "xor-2-2-1-adm", "--results", dir.toString());
+    assertEquals(2, none.code());
+    assertTrue(none.err().contains("no result there (no summary.json); run ./lab run"
+        + " xor-2-2-1-adm; results there: " + SPEC + "@epochs=3,log_every=0"), none.err());
+  }
+
+  /** ./lab run NAME.yaml finds experiments/NAME.yaml when the working directory has none. */
+  @Test
+  void aSpecFileNameIsAlsoLookedUpInExperiments(@TempDir Path dir) {
+    LabCli.Result r = LabCli.run("run", SPEC + ".yaml", "--set", "epochs=3", "--set",
+        "log_every=0", "--results", dir.toString());
+    assertEquals(0, r.code(), r.err());
+    assertTrue(r.out().contains("experiments/" + SPEC + ".yaml"), r.out());
+    LabCli.Result missing = LabCli.run("run", "no-such.yaml");
+    assertEquals(2, missing.code());
+    assertTrue(missing.err().contains("no-such.yaml (relative to the working directory "),
+        missing.err());
+    assertTrue(missing.err().contains("the experiments: "), missing.err());
+  }
+}
