@@ -78,18 +78,18 @@ public final class SpecLoader {
           + ": a spec must be a mapping of keys to values");
     }
     Map<String, Given> out = new LinkedHashMap<>();
-    flatten(doc, source, path, "", map, out);
+    flatten(doc, source, path, path, "", map, out);
     return out;
   }
 
-  private static void flatten(YamlDoc doc, String source, List<String> path, String prefix,
-      Map<?, ?> map, Map<String, Given> out) {
+  private static void flatten(YamlDoc doc, String source, List<String> root, List<String> path,
+      String prefix, Map<?, ?> map, Map<String, Given> out) {
     for (Map.Entry<?, ?> e : map.entrySet()) {
       String key = prefix + e.getKey();
       List<String> at = new ArrayList<>(path);
       at.add(String.valueOf(e.getKey()));
       if (e.getValue() instanceof Map<?, ?> child && SpecSchema.field(key) == null) {
-        flatten(doc, source, List.copyOf(at), key + ".", child, out);
+        flatten(doc, source, root, List.copyOf(at), key + ".", child, out);
         continue;
       }
       Given given = doc == null ? Given.from(source, e.getValue())
@@ -98,9 +98,10 @@ public final class SpecLoader {
               prefix.length() - 1) + " block") + ")");
       Given earlier = out.get(key);
       if (earlier != null) {
-        throw new UserError(source + ": " + key + " is given twice: " + earlier.place() + " and "
-            + given.place() + "; a dotted key and its nested form are the same key, give it"
-            + " once");
+        String named = root.isEmpty() ? key : String.join(".", root) + "." + key;
+        throw new UserError(source + ": " + named + " is given twice: " + earlier.place()
+            + " and " + given.place() + "; a dotted key and its nested form are the same key,"
+            + " give it once");
       }
       out.put(key, given);
     }
