@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import lab.results.Json;
 import org.junit.jupiter.api.Test;
@@ -86,5 +87,25 @@ class RunFolderTest {
     assertTrue(missing.err().contains("no-such.yaml (relative to the working directory "),
         missing.err());
     assertTrue(missing.err().contains("the experiments: "), missing.err());
+  }
+
+  /** ./lab compare NAME sets the runs of NAME side by side, with the keys that differ. */
+  @Test
+  void compareFindsTheRunsWithOverrides(@TempDir Path dir) {
+    run(dir, "--set", "epochs=3", "--set", "log_every=0");
+    run(dir, "--set", "epochs=3", "--set", "log_every=0", "--set", "seed=7");
+    LabCli.Result r = LabCli.run("compare", SPEC, "--results", dir.toString());
+    assertEquals(0, r.code(), r.err());
+    List<String> lines = r.out().lines().toList();
+    assertTrue(lines.get(0).startsWith("| run | seed | engine | final_train_loss |"), r.out());
+    assertTrue(lines.get(2).startsWith("| " + SPEC + "@epochs=3,log_every=0 | 0 | dl4j | "),
+        r.out());
+    assertTrue(lines.get(3).startsWith("| " + SPEC + "@epochs=3,log_every=0,seed=7 | 7 | dl4j | "),
+        r.out());
+    LabCli.Result mixed = LabCli.run("compare", SPEC + "@epochs=3,log_every=0", "nosuch-sweep",
+        "--results", dir.toString());
+    assertEquals(2, mixed.code());
+    assertTrue(mixed.err().contains("give either sweeps or result folders (runs), not both"),
+        mixed.err());
   }
 }

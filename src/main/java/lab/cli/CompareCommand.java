@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import lab.core.Project;
+import lab.sweep.RunCompare;
 import lab.sweep.SweepCompare;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -12,7 +13,8 @@ import picocli.CommandLine.Parameters;
 @Command(name = "compare", description = "Set the grid points of stored sweeps side by side:"
     + " one table and one chart, in results/sweeps/compare-<a>-vs-<b>.md/.png.")
 final class CompareCommand implements Callable<Integer> {
-  @Parameters(arity = "2..*", paramLabel = "SWEEP", description = "sweeps of results/sweeps/")
+  @Parameters(arity = "1..*", paramLabel = "SWEEP|RUN", description = "sweeps of results/sweeps/,"
+      + " or result folders of results/ (one NAME: NAME and its runs with overrides, NAME@...)")
   List<String> sweeps;
 
   @Option(names = "--results", paramLabel = "DIR",
@@ -22,6 +24,11 @@ final class CompareCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     Path root = Project.resultsRoot(results);
+    List<Path> runs = RunFolders.forCompare(root, sweeps);
+    if (runs != null) {
+      System.out.print(RunCompare.table(runs));
+      return 0;
+    }
     List<String> names = sweeps.stream().map(n -> n.replaceFirst("^sweeps/", "")).toList();
     System.out.print(SweepCompare.compare(root.resolve("sweeps"), names));
     System.out.println("-> " + root.resolve("sweeps").resolve(

@@ -40,6 +40,45 @@ final class RunFolders {
     return found;
   }
 
+  /**
+   * The run folders {@code ./lab compare} is given, or null when they are sweeps: a single NAME is
+   * NAME and its runs with overrides; several names are each one result folder. Runs and sweeps
+   * mixed, or a lone name without runs to set beside it: one line.
+   */
+  static List<Path> forCompare(Path root, List<String> names) {
+    List<Path> runs = new ArrayList<>();
+    for (String n : names) {
+      if (ExperimentRunner.isResultFolder(root.resolve(n)) && !n.startsWith("sweeps/")) {
+        runs.add(root.resolve(n));
+      }
+    }
+    if (runs.isEmpty()) {
+      if (names.size() == 1) {
+        String bare = names.get(0).replaceFirst("^sweeps/", "");
+        if (Files.isRegularFile(root.resolve("sweeps").resolve(bare).resolve("sweep.yaml"))) {
+          throw new UserError("compare " + names.get(0) + ": one sweep given; give two or more"
+              + " sweeps of " + root.resolve("sweeps") + " (./lab list shows them)");
+        }
+        List<Path> variants = find(root, names.get(0));
+        if (variants.size() >= 2) return variants;
+        throw new UserError("compare " + names.get(0) + ": nothing to set beside it; give two or"
+            + " more sweeps of results/sweeps/, or result folders of results/");
+      }
+      return null;
+    }
+    if (runs.size() != names.size()) {
+      throw new UserError("compare: " + String.join(" ", names) + ": give either sweeps or"
+          + " result folders (runs), not both; ./lab list shows them");
+    }
+    if (runs.size() == 1) {
+      List<Path> all = find(root, names.get(0));
+      if (all.size() >= 2) return all;
+      throw new UserError("compare " + names.get(0) + ": no other run to set beside it (no "
+          + names.get(0) + "@... folder); give two or more result folders or sweeps");
+    }
+    return runs;
+  }
+
   static List<Path> resultFolders(Path root) {
     if (!Files.isDirectory(root)) return List.of();
     try (Stream<Path> s = Files.list(root)) {

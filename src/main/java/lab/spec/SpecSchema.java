@@ -107,8 +107,9 @@ public final class SpecSchema {
     add("data.jitter", new ValueType.Real(0, true, 10), 0.0,
         "standard deviation of Gaussian noise added to generated inputs after labelling", noisy);
     add("data.train", new ValueType.Path(), "",
-        "your own training CSV (rows x0,x1,label; label 0 or 1; relative to the current "
-            + "directory) instead of generated data; give data.valid with it", noisy);
+        "your own training CSV (rows x0,x1,label; label 0 or 1; a relative path is relative to "
+            + "the spec file's folder, or to the working directory with --set) instead of "
+            + "generated data; give data.valid with it", noisy);
     add("data.valid", new ValueType.Path(), "",
         "your own validation CSV, same format as data.train", noisy);
     add("model.input_noise", new ValueType.Real(0, true, 10), 0.0,
