@@ -1,17 +1,14 @@
 package lab.sweep;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import lab.core.UserError;
 import lab.experiment.ExperimentRunner;
+import lab.results.AtomicFiles;
 
 /** runs.csv and summary.md of a sweep, rebuilt from its job folders alone. */
 public final class SweepReport {
@@ -176,12 +173,6 @@ public final class SweepReport {
   }
 
   static void writeAtomically(Path file, String text) {
-    try {
-      Path tmp = file.resolveSibling("." + file.getFileName() + ".tmp");
-      Files.writeString(tmp, text, StandardCharsets.UTF_8);
-      Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    AtomicFiles.writeString(file, text);
   }
 }

@@ -102,11 +102,14 @@ public final class SweepRunner {
     }
   }
 
-  /** Folders an interrupted run left: writer temp folders and job folders without summary.json. */
+  /**
+   * Folders an interrupted run left: the writer's temporary folders whose process is gone (those
+   * of a live process are left alone), results set aside by an interrupted replacement (moved
+   * back) and job folders without summary.json.
+   */
   private void clearUnfinished() throws IOException {
     Path runs = runsDir(dir);
-    ResultsFolder.deleteTree(runs.resolve(".incoming"));
-    ResultsFolder.deleteTree(runs.resolve(".replaced"));
+    if (Files.isDirectory(runs)) ResultsFolder.cleanStale(runs);
     for (Job j : sweep.jobs()) {
       Path jobDir = runs.resolve(j.id());
       if (Files.exists(jobDir) && !ExperimentRunner.isResultFolder(jobDir)) {
