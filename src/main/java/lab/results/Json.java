@@ -39,6 +39,15 @@ public final class Json {
     }
   }
 
+  /** The text {@link #writeYaml} writes for {@code value}. */
+  public static String yamlText(Object value) {
+    try {
+      return YAML.writeValueAsString(value);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   @SuppressWarnings("unchecked")
   public static Map<String, Object> read(Path file) {
     if (!Files.isRegularFile(file)) {

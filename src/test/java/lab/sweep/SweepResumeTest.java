@@ -67,6 +67,8 @@ class SweepResumeTest {
     SweepTestFiles.Outcome o = SweepTestFiles.lab("sweep", file.toString(), "--resume",
         "--results", dir.toString());
     assertEquals(2, o.code());
-    assertTrue(o.err().contains("sweep.yaml: differs from the sweep"), o.err());
+    assertTrue(o.err().contains("sweep.yaml: the sweep " + file + " resolves to differs"), o.err());
+    assertTrue(o.err().contains("epochs: 40 in sweep.yaml, 30 now"), o.err());
+    assertEquals(1, o.err().strip().lines().count(), o.err());
   }
 }
