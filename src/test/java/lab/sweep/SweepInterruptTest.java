@@ -22,8 +22,8 @@ class SweepInterruptTest {
 
   @Test
   void sigintSaysWhatIsDoneAndHowToResume(@TempDir Path dir) throws Exception {
-    String yaml = SweepTestFiles.TINY.replace("epochs: 40", "epochs: 3000")
-        .replace("seeds: 2", "seeds: 6");
+    String yaml = SweepTestFiles.TINY.replace("epochs: 40", "epochs: 1500")
+        .replace("seeds: 2", "seeds: 3");
     Path file = SweepTestFiles.write(dir, "tiny", yaml);
     String classpath = "target/classes" + File.pathSeparator
         + Files.readString(Path.of("target/runtime-classpath.txt")).trim();
@@ -41,7 +41,7 @@ class SweepInterruptTest {
       boolean signalled = false;
       while ((line = r.readLine()) != null) {
         out.append(line).append('\n');
-        if (!signalled && line.startsWith("[1/12]")) {
+        if (!signalled && line.startsWith("[1/6]")) {
           new ProcessBuilder("kill", "-INT", Long.toString(p.pid())).start().waitFor();
           signalled = true;
         }
@@ -53,17 +53,17 @@ class SweepInterruptTest {
     assertEquals(130, p.exitValue(), text);
     List<String> said = text.lines().filter(l -> l.startsWith("interrupted: ")).toList();
     assertEquals(1, said.size(), text);
-    assertTrue(said.get(0).matches("interrupted: \\d+ of 12 jobs done .*"), said.get(0));
+    assertTrue(said.get(0).matches("interrupted: \\d+ of 6 jobs done .*"), said.get(0));
     assertTrue(said.get(0).endsWith("finish with: ./lab sweep " + file + " --results " + dir
         + " --resume"), said.get(0));
     assertTrue(!text.contains("Exception"), text);
     int done = Integer.parseInt(said.get(0).split(" ")[1]);
-    assertTrue(done >= 1 && done < 12, said.get(0));
+    assertTrue(done >= 1 && done < 6, said.get(0));
 
     SweepTestFiles.Outcome o = SweepTestFiles.lab("sweep", file.toString(), "--results",
         dir.toString(), "--resume");
     assertEquals(0, o.code(), o.err());
-    assertTrue(o.out().contains(done + " already done, " + (12 - done) + " to run"), o.out());
+    assertTrue(o.out().contains(done + " already done, " + (6 - done) + " to run"), o.out());
     assertTrue(o.out().contains("resuming one-by-one"), o.out());
   }
 }
