@@ -39,6 +39,7 @@ public final class ResultsFolder implements AutoCloseable {
   static final String INCOMING = ".incoming";
   static final String REPLACED = ".replaced";
   static final String LOCK = ".results.lock";
+  static final String FAILED = ".failed";
   private static final Pattern OWNED = Pattern.compile("p(\\d{1,10})_.*");
   /** One commit at a time per JVM: a file lock cannot be held twice by one process. */
   private static final ReentrantLock JVM_LOCK = new ReentrantLock();
@@ -207,6 +208,22 @@ public final class ResultsFolder implements AutoCloseable {
       Files.move(from, to, StandardCopyOption.ATOMIC_MOVE);
     } catch (AtomicMoveNotSupportedException e) {
       Files.move(from, to);
+    }
+  }
+
+  /**
+   * Keeps the folder written so far, for the user to look at, as {@code <root>/.failed/<dir>}
+   * instead of deleting it; the previous result stays in place. Returns where it went.
+   */
+  public Path keepAsFailed() {
+    try {
+      Path failed = Files.createDirectories(target.getParent().resolve(FAILED));
+      Path kept = failed.resolve(incoming.getFileName());
+      move(incoming, kept);
+      committed = true;
+      return kept;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
   }
 

@@ -70,6 +70,10 @@ public final class SweepRunner {
 
   /** Runs every job not yet done and writes runs.csv, summary.md and the charts. */
   public List<JobResult> run(int parallel, boolean resume) {
+    // Every job must fit in memory before the first one starts (or the folder is made).
+    sweep.jobs().stream().map(Job::spec).map(spec -> spec.with(java.util.Map.of("seed", 0L,
+        "name", sweep.name()))).distinct()
+        .forEach(spec -> lab.net.MemoryEstimate.check(spec, sweep.source()));
     prepare(resume);
     List<Job> todo = sweep.jobs().stream().filter(j -> !isDone(j)).toList();
     int done0 = sweep.jobs().size() - todo.size();
