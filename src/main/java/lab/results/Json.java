@@ -21,17 +21,28 @@ public final class Json {
 
   private Json() {}
 
+  /** Writes JSON through {@link AtomicFiles}: a crash leaves the old file or the new one. */
   public static void write(Path file, Object value) {
     try {
-      JSON.writeValue(file.toFile(), value);
+      AtomicFiles.write(file, JSON.writeValueAsBytes(value));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
   }
 
+  /** Writes YAML through {@link AtomicFiles}: a crash leaves the old file or the new one. */
   public static void writeYaml(Path file, Object value) {
     try {
-      YAML.writeValue(file.toFile(), value);
+      AtomicFiles.write(file, YAML.writeValueAsBytes(value));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** The text {@link #writeYaml} writes for {@code value}. */
+  public static String yamlText(Object value) {
+    try {
+      return YAML.writeValueAsString(value);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -58,11 +58,7 @@ public final class MetricsTable {
       }
       sb.append('\n');
     }
-    try {
-      Files.writeString(file, sb, StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    AtomicFiles.writeString(file, sb.toString());
   }
 
   private static String format(double v) {

@@ -2,21 +2,48 @@ package lab.results;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * A result written away from its final place and moved there only when complete, so a failed or
- * interrupted run leaves the previous result untouched. Files go into
- * {@code <root>/.incoming/<name>-<nonce>/}; {@link #commit()} swaps that folder in as
- * {@code <root>/<name>/} with renames on the same file system.
+ * interrupted run leaves the previous result untouched.
+ *
+ * <p>Files go into {@code <root>/.incoming/p<pid>_<name>-<nonce>/} (the pid says which process
+ * owns it). {@link #commit()} replaces {@code <root>/<name>/} in two renames, the old folder first
+ * moved to {@code <root>/.replaced/<nonce>/<name>}, both under the root's lock file
+ * {@code <root>/.results.lock}. A crash between the two renames leaves the old result in
+ * {@code .replaced/}; the next writer of the root (or {@link #recover}) moves it back, under the
+ * same lock, so no live commit is ever undone. Temporary folders are removed only when their
+ * owning process is gone (see {@link #cleanStale}).
  */
 public final class ResultsFolder implements AutoCloseable {
+
+  static final String INCOMING = ".incoming";
+  static final String REPLACED = ".replaced";
+  static final String LOCK = ".results.lock";
+  static final String FAILED = ".failed";
+  private static final Pattern OWNED = Pattern.compile("p(\\d{1,10})_.*");
+  /** One commit at a time per JVM: a file lock cannot be held twice by one process. */
+  private static final ReentrantLock JVM_LOCK = new ReentrantLock();
+  private static final Set<Path> CLEANED = ConcurrentHashMap.newKeySet();
 
   private final Path target;
   private final Path incoming;
@@ -27,12 +54,17 @@ public final class ResultsFolder implements AutoCloseable {
     this.incoming = incoming;
   }
 
+  /**
+   * A new folder for {@code target}. The first writer of a root in this JVM first restores a
+   * result an interrupted replacement left aside and removes stale temporary folders.
+   */
   public static ResultsFolder begin(Path target) {
     Path root = target.toAbsolutePath().getParent();
     try {
-      Files.createDirectories(root.resolve(".incoming"));
-      Path incoming = Files.createTempDirectory(
-          root.resolve(".incoming"), target.getFileName() + "-");
+      Files.createDirectories(root.resolve(INCOMING));
+      if (CLEANED.add(root.normalize())) cleanStale(root);
+      Path incoming = Files.createTempDirectory(root.resolve(INCOMING),
+          "p" + ProcessHandle.current().pid() + "_" + target.getFileName() + "-");
       return new ResultsFolder(target.toAbsolutePath(), incoming);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -48,22 +80,127 @@ public final class ResultsFolder implements AutoCloseable {
     return target;
   }
 
+  /** Moves the written folder into place, replacing any previous result of the same name. */
   public void commit() {
     Path root = target.getParent();
-    try {
-      Path replaced = null;
-      if (Files.exists(target)) {
-        Files.createDirectories(root.resolve(".replaced"));
-        replaced = Files.createTempDirectory(root.resolve(".replaced"), target.getFileName() + "-");
-        Files.delete(replaced);
-        move(target, replaced);
+    withLock(root, () -> {
+      Path aside = moveOldAside();
+      try {
+        move(incoming, target);
+      } catch (IOException e) {
+        if (aside != null) move(aside.resolve(target.getFileName()), target);
+        throw e;
       }
-      move(incoming, target);
       committed = true;
-      if (replaced != null) deleteTree(replaced);
+      if (aside != null) deleteTree(aside);
+      return null;
+    });
+  }
+
+  /**
+   * The first rename of a commit: the previous result (if any) to .replaced/NONCE/NAME. Package
+   * private so that a test can stop here, as a crash would.
+   */
+  Path moveOldAside() throws IOException {
+    if (!Files.exists(target)) return null;
+    Path replaced = Files.createDirectories(target.getParent().resolve(REPLACED));
+    Path aside = Files.createTempDirectory(replaced, "p" + ProcessHandle.current().pid() + "_");
+    move(target, aside.resolve(target.getFileName()));
+    return aside;
+  }
+
+  /**
+   * Restores every result an interrupted replacement left in {@code root/.replaced/} whose place
+   * is empty, and deletes the others (their replacement is in place). Runs under the root's lock,
+   * so no commit is half-way meanwhile. Returns the names restored.
+   */
+  public static java.util.List<String> recover(Path root) {
+    Path replaced = root.toAbsolutePath().resolve(REPLACED);
+    if (!Files.isDirectory(replaced)) return java.util.List.of();
+    return withLock(root.toAbsolutePath(), () -> {
+      java.util.List<String> restored = new java.util.ArrayList<>();
+      for (Path aside : list(replaced)) {
+        for (Path old : list(aside)) {
+          Path place = root.toAbsolutePath().resolve(old.getFileName().toString());
+          if (Files.exists(place)) {
+            deleteTree(old);
+          } else {
+            move(old, place);
+            restored.add(old.getFileName().toString());
+          }
+        }
+        deleteTree(aside);
+      }
+      return restored;
+    });
+  }
+
+  /**
+   * Restores interrupted replacements ({@link #recover}) and deletes the temporary folders of
+   * {@code root/.incoming/} whose owner is provably gone: no process has the pid in its name, or
+   * that process started after the folder was made (the pid was reused). Folders of live writers
+   * (other jobs of a parallel sweep, another ./lab process) and folders without an owner in
+   * their name are left alone.
+   */
+  public static void cleanStale(Path root) {
+    java.util.List<String> restored = recover(root);
+    for (String name : restored) {
+      System.err.println("note: " + root.resolve(name) + " restored: an earlier run was"
+          + " interrupted while replacing it");
+    }
+    Path incoming = root.toAbsolutePath().resolve(INCOMING);
+    if (!Files.isDirectory(incoming)) return;
+    try {
+      for (Path dir : list(incoming)) {
+        if (isStale(dir)) deleteTree(dir);
+      }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  static boolean isStale(Path dir) throws IOException {
+    Matcher m = OWNED.matcher(dir.getFileName().toString());
+    if (!m.matches()) return false;
+    Optional<ProcessHandle> owner = ProcessHandle.of(Long.parseLong(m.group(1)));
+    if (owner.isEmpty() || !owner.get().isAlive()) return true;
+    Optional<Instant> started = owner.get().info().startInstant();
+    Instant made;
+    try {
+      made = Files.readAttributes(dir, BasicFileAttributes.class).creationTime().toInstant();
+    } catch (NoSuchFileException e) {
+      return false;
+    }
+    // Start times are reported to the clock tick: allow a few seconds before calling it reuse.
+    return started.isPresent() && started.get().isAfter(made.plusSeconds(5));
+  }
+
+  private interface Step<T> {
+    T run() throws IOException;
+  }
+
+  /** Runs {@code step} holding the JVM's lock and the file lock of {@code root}. */
+  private static <T> T withLock(Path root, Step<T> step) {
+    JVM_LOCK.lock();
+    try (FileChannel ch = FileChannel.open(root.resolve(LOCK), StandardOpenOption.CREATE,
+        StandardOpenOption.WRITE); FileLock ignored = ch.lock()) {
+      return step.run();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } finally {
+      JVM_LOCK.unlock();
+    }
+  }
+
+  private static java.util.List<Path> list(Path dir) throws IOException {
+    java.util.List<Path> out = new java.util.ArrayList<>();
+    try (DirectoryStream<Path> s = Files.newDirectoryStream(dir)) {
+      for (Path p : s) out.add(p);
+    } catch (NoSuchFileException e) {
+      return out;
+    }
+    out.sort(null);
+    return out;
   }
 
   private static void move(Path from, Path to) throws IOException {
@@ -71,6 +208,22 @@ public final class ResultsFolder implements AutoCloseable {
       Files.move(from, to, StandardCopyOption.ATOMIC_MOVE);
     } catch (AtomicMoveNotSupportedException e) {
       Files.move(from, to);
+    }
+  }
+
+  /**
+   * Keeps the folder written so far, for the user to look at, as {@code <root>/.failed/<dir>}
+   * instead of deleting it; the previous result stays in place. Returns where it went.
+   */
+  public Path keepAsFailed() {
+    try {
+      Path failed = Files.createDirectories(target.getParent().resolve(FAILED));
+      Path kept = failed.resolve(incoming.getFileName());
+      move(incoming, kept);
+      committed = true;
+      return kept;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
   }
 

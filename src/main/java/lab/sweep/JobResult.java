@@ -16,15 +16,25 @@ import lab.results.RunSummary;
  *     target_loss; -1 when never (or no target)
  * @param metrics the job's metrics.csv; null for a diverged job, which has none
  * @param success whether the job met the sweep's success criterion
+ * @param gitCommit the code version that computed the job (provenance.git_commit), or "unknown"
+ * @param stackedNetworks how many networks the job was trained with (1: alone)
  */
 public record JobResult(Job job, boolean diverged, double finalTrainLoss,
     Map<String, Double> accuracies, int epochsToTarget, double wallSeconds, MetricsTable metrics,
-    boolean success) {
+    boolean success, String gitCommit, int stackedNetworks) {
+
+  /** A result without provenance (tests of the scoring). */
+  public JobResult(Job job, boolean diverged, double finalTrainLoss,
+      Map<String, Double> accuracies, int epochsToTarget, double wallSeconds, MetricsTable metrics,
+      boolean success) {
+    this(job, diverged, finalTrainLoss, accuracies, epochsToTarget, wallSeconds, metrics, success,
+        "unknown", 1);
+  }
 
   public static JobResult read(Job job, Path dir, Sweep sweep) {
     JobResult r = read(job, dir, sweep.targetLoss());
     return new JobResult(job, r.diverged, r.finalTrainLoss, r.accuracies, r.epochsToTarget,
-        r.wallSeconds, r.metrics, sweep.success().test(r));
+        r.wallSeconds, r.metrics, sweep.success().test(r), r.gitCommit, r.stackedNetworks);
   }
 
   private static JobResult read(Job job, Path dir, Double targetLoss) {
@@ -35,12 +45,15 @@ public record JobResult(Job job, boolean diverged, double finalTrainLoss,
     for (String set : new String[] {"train", "valid", "test"}) {
       if (s.all().get(set + "_accuracy") != null) acc.put(set + "_accuracy", s.accuracy(set));
     }
+    String commit = s.all().get("provenance") instanceof Map<?, ?> p
+        && p.get("git_commit") != null ? String.valueOf(p.get("git_commit")) : "unknown";
+    int stacked = s.all().get("stacked_networks") instanceof Number n ? n.intValue() : 1;
     if (diverged || !Files.isRegularFile(dir.resolve("metrics.csv"))) {
-      return new JobResult(job, true, Double.NaN, acc, -1, seconds, null, false);
+      return new JobResult(job, true, Double.NaN, acc, -1, seconds, null, false, commit, stacked);
     }
     MetricsTable m = MetricsTable.read(dir.resolve("metrics.csv"));
     return new JobResult(job, false, s.finalTrainLoss(), acc,
-        epochsTo(m, targetLoss), seconds, m, false);
+        epochsTo(m, targetLoss), seconds, m, false, commit, stacked);
   }
 
   private static int epochsTo(MetricsTable m, Double target) {

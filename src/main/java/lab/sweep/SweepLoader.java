@@ -59,6 +59,7 @@ public final class SweepLoader {
     YamlDoc doc = YamlDoc.read(file, "sweep");
     Object tree = doc.tree();
     String defaultName = file.getFileName().toString().replaceFirst("\\.ya?ml$", "");
+    tree = withoutRunRecord(file, tree);
     Path folder = SpecPaths.folderOf(file);
     Sweep own = resolve(doc, file.toString(), tree, defaultName, folder);
     if (engine == null) return own;
@@ -75,6 +76,23 @@ public final class SweepLoader {
     copy.put("set", fixed);
     copy.put("name", own.name() + "-" + engine);
     return resolve(doc, file + " (--engine " + engine + ")", copy, defaultName, folder);
+  }
+
+  /**
+   * The sweep.yaml of a results folder (beside its runs/) also records how the sweep was run
+   * ({@code stacking}, see SweepResume); that key is not part of the sweep and is dropped here.
+   * In a sweep file it is an unknown key like any other.
+   */
+  @SuppressWarnings("unchecked")
+  private static Object withoutRunRecord(Path file, Object tree) {
+    if (!(tree instanceof Map<?, ?> map) || !map.containsKey(SweepResume.STACKING)
+        || !file.getFileName().toString().equals("sweep.yaml")
+        || !Files.isDirectory(file.resolveSibling("runs"))) {
+      return tree;
+    }
+    Map<String, Object> copy = new LinkedHashMap<>((Map<String, Object>) map);
+    copy.remove(SweepResume.STACKING);
+    return copy;
   }
 
   /** Resolves a parsed sweep (a mapping); {@code source} names it in errors. */

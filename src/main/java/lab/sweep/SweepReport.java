@@ -1,17 +1,14 @@
 package lab.sweep;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import lab.core.UserError;
 import lab.experiment.ExperimentRunner;
+import lab.results.AtomicFiles;
 
 /** runs.csv and summary.md of a sweep, rebuilt from its job folders alone. */
 public final class SweepReport {
@@ -63,7 +60,7 @@ public final class SweepReport {
     for (String k : sweep.grid().keySet()) sb.append(',').append(k);
     sb.append(",seed,final_train_loss");
     for (String a : accuracyColumns) sb.append(',').append(a);
-    sb.append(",epochs_to_target,success,diverged,wall_seconds\n");
+    sb.append(",epochs_to_target,success,diverged,stacked_networks,git_commit,wall_seconds\n");
     for (JobResult r : results) {
       sb.append(csv(r.job().id()));
       for (Object v : r.job().point().values()) sb.append(',').append(csv(Values.show(v)));
@@ -75,6 +72,7 @@ public final class SweepReport {
       }
       sb.append(',').append(r.epochsToTarget() < 0 ? "" : Integer.toString(r.epochsToTarget()));
       sb.append(',').append(r.success()).append(',').append(r.diverged());
+      sb.append(',').append(r.stackedNetworks()).append(',').append(csv(r.gitCommit()));
       sb.append(',').append(String.format(Locale.ROOT, "%.3f", r.wallSeconds())).append('\n');
     }
     return sb.toString();
@@ -102,7 +100,8 @@ public final class SweepReport {
         .append(" (the first recorded epoch, every record_every = ")
         .append(sweep.base().values().get("record_every")).append(", at or below it)\n");
     sb.append("- jobs finished: ").append(results.size()).append(" of ")
-        .append(sweep.jobs().size()).append("\n\n");
+        .append(sweep.jobs().size()).append('\n');
+    sb.append(commits(results)).append('\n');
     List<String> accuracies = accuracyKeys(results);
     sb.append("| point | success | diverged | median final loss | IQR of final loss |");
     for (String a : accuracies) {
@@ -126,6 +125,27 @@ public final class SweepReport {
     }
     sb.append("\nEach job's files: runs/<job-id>/ (spec.yaml, metrics.csv, summary.json). ")
         .append(measuredOn(sweep)).append('\n');
+    return sb.toString();
+  }
+
+  /**
+   * The code version the jobs were computed with; a warning when they were computed by more than
+   * one commit (resumed after a code change), with the jobs of each.
+   */
+  static String commits(List<JobResult> results) {
+    Map<String, List<String>> byCommit = new java.util.TreeMap<>();
+    for (JobResult r : results) {
+      byCommit.computeIfAbsent(r.gitCommit(), c -> new ArrayList<>()).add(r.job().id());
+    }
+    if (byCommit.size() == 1) {
+      return "- code: every job computed by commit " + byCommit.keySet().iterator().next() + "\n";
+    }
+    StringBuilder sb = new StringBuilder("- **WARNING: jobs computed by " + byCommit.size()
+        + " different commits** (numbers may not be comparable across them; see runs.csv,"
+        + " git_commit):\n");
+    byCommit.forEach((c, ids) -> sb.append("  - ").append(c).append(": ").append(ids.size())
+        .append(" jobs (").append(ids.size() <= 3 ? String.join(", ", ids)
+            : ids.get(0) + " .. " + ids.get(ids.size() - 1)).append(")\n"));
     return sb.toString();
   }
 
@@ -176,12 +196,6 @@ public final class SweepReport {
   }
 
   static void writeAtomically(Path file, String text) {
-    try {
-      Path tmp = file.resolveSibling("." + file.getFileName() + ".tmp");
-      Files.writeString(tmp, text, StandardCharsets.UTF_8);
-      Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    AtomicFiles.writeString(file, text);
   }
 }

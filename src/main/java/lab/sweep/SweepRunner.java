@@ -34,15 +34,34 @@ public final class SweepRunner {
   private final Sweep sweep;
   private final Path dir;
   private final PrintStream console;
-  private final boolean stack;
+  private boolean stack;
+  private final boolean stackGiven;
+  private String resumeCommand;
 
   /** A runner that trains the seeds of a grid point together where it can (see JobGroups). */
   /** {@code stack} false trains every job alone, e.g. to compare or to measure. */
   public SweepRunner(Sweep sweep, Path dir, PrintStream console, boolean stack) {
+    this(sweep, dir, console, stack, false);
+  }
+
+  /**
+   * {@code stackGiven}: the mode was asked for explicitly (--one-by-one). On resume the mode
+   * recorded in sweep.yaml is kept; an explicit request for the other mode is refused.
+   */
+  public SweepRunner(Sweep sweep, Path dir, PrintStream console, boolean stack,
+      boolean stackGiven) {
     this.sweep = sweep;
     this.dir = dir;
     this.console = console;
     this.stack = stack;
+    this.stackGiven = stackGiven;
+    this.resumeCommand = "./lab sweep " + sweep.name() + " --resume";
+  }
+
+  /** The command an interrupted sweep tells the user to finish it with. */
+  public SweepRunner resumeCommand(String command) {
+    this.resumeCommand = command;
+    return this;
   }
 
   public static Path runsDir(Path sweepDir) {
@@ -51,6 +70,10 @@ public final class SweepRunner {
 
   /** Runs every job not yet done and writes runs.csv, summary.md and the charts. */
   public List<JobResult> run(int parallel, boolean resume) {
+    // Every job must fit in memory before the first one starts (or the folder is made).
+    sweep.jobs().stream().map(Job::spec).map(spec -> spec.with(java.util.Map.of("seed", 0L,
+        "name", sweep.name()))).distinct()
+        .forEach(spec -> lab.net.MemoryEstimate.check(spec, sweep.source()));
     prepare(resume);
     List<Job> todo = sweep.jobs().stream().filter(j -> !isDone(j)).toList();
     int done0 = sweep.jobs().size() - todo.size();
@@ -67,8 +90,9 @@ public final class SweepRunner {
   }
 
   /**
-   * Creates the sweep folder, or, with resume, checks that it belongs to this very sweep and
-   * clears half-written job folders. Never overwrites an existing sweep silently.
+   * Creates the sweep folder, or, with resume, checks that it belongs to this very sweep (its
+   * resolved spec, grid and scoring; seeds may only grow), keeps the recorded stacking mode and
+   * clears what an interruption left. Never overwrites an existing sweep silently.
    */
   private void prepare(boolean resume) {
     Path yaml = dir.resolve("sweep.yaml");
@@ -78,35 +102,68 @@ public final class SweepRunner {
           throw new UserError(dir + ": exists; add --resume to finish that sweep, or move the"
               + " folder away to start over");
         }
-        if (Files.isRegularFile(yaml) && !sameSweep(yaml)) {
-          throw new UserError(dir.resolve("sweep.yaml") + ": differs from the sweep " + sweep
-              .source() + " resolves to; resume only finishes the same sweep (move the folder"
-              + " away to start over)");
-        }
+        if (Files.isRegularFile(yaml)) checkSameSweep(yaml);
         clearUnfinished();
       }
       Files.createDirectories(runsDir(dir));
-      if (!Files.isRegularFile(yaml)) Json.writeYaml(yaml, sweep.toNested());
+      Map<String, Object> record = SweepResume.toNested(sweep, stack);
+      if (!Files.isRegularFile(yaml) || !Json.yamlText(record).equals(Files.readString(yaml))) {
+        Json.writeYaml(yaml, record);
+      }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
   }
 
-  private boolean sameSweep(Path yaml) throws IOException {
-    Path fresh = Files.createTempFile(dir, ".sweep-", ".yaml");
-    try {
-      Json.writeYaml(fresh, sweep.toNested());
-      return Files.readString(fresh).equals(Files.readString(yaml));
-    } finally {
-      Files.deleteIfExists(fresh);
+  private void checkSameSweep(Path yaml) {
+    SweepResume.Stored stored = SweepResume.read(yaml, sweep.name());
+    List<String> diff = SweepResume.differences(stored.sweep(), sweep);
+    List<Long> dropped = SweepResume.dropped(stored.sweep(), sweep);
+    if (!dropped.isEmpty()) {
+      diff = new ArrayList<>(diff);
+      diff.add("seeds: " + dropped + " in sweep.yaml but not now (resume can add seeds, not drop"
+          + " them)");
+    }
+    if (!diff.isEmpty()) {
+      throw new UserError(yaml + ": the sweep " + sweep.source() + " resolves to differs from it: "
+          + String.join("; ", diff) + ". Resume only finishes the same sweep (or adds seeds);"
+          + " move the folder away to start over");
+    }
+    int added = sweep.seeds().size() - stored.sweep().seeds().size();
+    if (added > 0) {
+      console.printf("seeds: %d -> %d: running the %d new seeds of every grid point%n",
+          stored.sweep().seeds().size(), sweep.seeds().size(), added);
+    }
+    SweepResume.adoptJobFolders(sweep, runsDir(dir));
+    String recorded = stored.stacking();
+    if (recorded == null) {
+      recorded = SweepResume.inferMode(sweep, runsDir(dir));
+      console.println("sweep.yaml records no stacking mode (a sweep started by an older"
+          + " version); " + (recorded == null ? "no finished job shows it: resuming "
+          + SweepResume.mode(stack) : "its finished jobs were trained " + recorded + ": resuming "
+          + recorded) + " and recording it");
+    }
+    if (recorded != null && !recorded.equals(SweepResume.mode(stack))) {
+      if (stackGiven) {
+        throw new UserError("--one-by-one: " + yaml + " records stacking: " + recorded
+            + "; resume keeps the mode a sweep started with (move the folder away to start"
+            + " over one by one)");
+      }
+      stack = SweepResume.STACKED.equals(recorded);
+      if (stored.stacking() != null) {
+        console.println("resuming " + recorded + ", the mode sweep.yaml records for this sweep");
+      }
     }
   }
 
-  /** Folders an interrupted run left: writer temp folders and job folders without summary.json. */
+  /**
+   * Folders an interrupted run left: the writer's temporary folders whose process is gone (those
+   * of a live process are left alone), results set aside by an interrupted replacement (moved
+   * back) and job folders without summary.json.
+   */
   private void clearUnfinished() throws IOException {
     Path runs = runsDir(dir);
-    ResultsFolder.deleteTree(runs.resolve(".incoming"));
-    ResultsFolder.deleteTree(runs.resolve(".replaced"));
+    if (Files.isDirectory(runs)) ResultsFolder.cleanStale(runs);
     for (Job j : sweep.jobs()) {
       Path jobDir = runs.resolve(j.id());
       if (Files.exists(jobDir) && !ExperimentRunner.isResultFolder(jobDir)) {
@@ -135,6 +192,12 @@ public final class SweepRunner {
     if (groups.isEmpty()) return;
     ExecutorService pool = Executors.newFixedThreadPool(parallel);
     Progress progress = new Progress(sweep.jobs().size(), done0, console);
+    // Ctrl-C (SIGINT) or a kill (SIGTERM) ends the JVM through its shutdown hooks: say what is
+    // kept and how to go on. Jobs being written are left in runs/.incoming/ and cleared on resume.
+    Thread onInterrupt = new Thread(() -> console.printf("%ninterrupted: %d of %d jobs done"
+        + " (kept in %s); finish with: %s%n", progress.done.get(), sweep.jobs().size(),
+        runsDir(dir), resumeCommand));
+    Runtime.getRuntime().addShutdownHook(onInterrupt);
     try {
       List<Future<?>> futures = new ArrayList<>();
       for (JobGroups.Group group : groups) {
@@ -151,6 +214,11 @@ public final class SweepRunner {
       throw new IllegalStateException("sweep interrupted", e);
     } finally {
       pool.shutdown();
+      try {
+        Runtime.getRuntime().removeShutdownHook(onInterrupt);
+      } catch (IllegalStateException shuttingDown) {
+        // The JVM is already shutting down: the hook runs and says so.
+      }
     }
   }
 

@@ -104,6 +104,7 @@ public final class Trainer {
         }
       }
       listener.epochDone(epoch, epochs);
+      lab.core.ResidentMemoryWatch.check(); // stops the run when memory stayed above the cap
     }
     int n = metrics.size();
     double trainSeconds = (System.nanoTime() - start) / 1e9;

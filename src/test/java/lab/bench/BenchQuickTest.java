@@ -10,10 +10,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import lab.LabCli;
-import lab.core.UserError;
-import lab.mnist.MnistFiles;
 import lab.results.Json;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -27,11 +24,7 @@ class BenchQuickTest {
   @Test
   @SuppressWarnings("unchecked")
   void quickBenchWritesEveryWorkloadWithFiniteNumbers(@TempDir Path results) throws Exception {
-    try {
-      MnistFiles.check(MnistFiles.cacheDir());
-    } catch (UserError e) {
-      Assumptions.abort("MNIST cache not present (" + e.getMessage() + ")");
-    }
+    lab.mnist.MnistCache.require("BenchQuickTest");
     LabCli.Result r = LabCli.run("bench", "--quick", "--no-torch", "--results",
         results.toString());
     assertEquals(0, r.code(), r.err());

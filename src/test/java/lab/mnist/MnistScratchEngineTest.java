@@ -11,12 +11,10 @@ import java.util.List;
 import java.util.Map;
 import lab.LabCli;
 import lab.TestSpecs;
-import lab.core.UserError;
 import lab.experiment.EngineComparison;
 import lab.experiment.ExperimentRunner;
 import lab.results.Json;
 import lab.results.MetricsTable;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -43,11 +41,7 @@ class MnistScratchEngineTest {
 
   @BeforeAll
   static void needsTheDataCache() {
-    try {
-      MnistFiles.check(MnistFiles.cacheDir());
-    } catch (UserError e) {
-      Assumptions.abort("MNIST cache not present or not valid (" + e.getMessage() + ")");
-    }
+    lab.mnist.MnistCache.require("MnistScratchEngineTest");
   }
 
   @Test

@@ -10,11 +10,9 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import lab.TestSpecs;
-import lab.core.UserError;
 import lab.experiment.ExperimentRunner;
 import lab.results.Json;
 import lab.spec.ExperimentSpec;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -28,11 +26,7 @@ class MnistTrainingTest {
 
   @BeforeAll
   static void needsTheDataCache() {
-    try {
-      MnistFiles.check(MnistFiles.cacheDir());
-    } catch (UserError e) {
-      Assumptions.abort("MNIST cache not present or not valid (" + e.getMessage() + ")");
-    }
+    lab.mnist.MnistCache.require("MnistTrainingTest");
   }
 
   private static Map<String, Object> run(Path dir) {

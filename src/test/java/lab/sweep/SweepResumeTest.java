@@ -27,10 +27,15 @@ class SweepResumeTest {
     Path runs = sweepDir.resolve("runs");
     List<Path> jobs = sweep.jobs().stream().map(j -> runs.resolve(j.id())).toList();
 
-    // Job 1: half-written (no summary.json). Job 3: moved back into the writer's temp folder.
+    // Job 1: half-written (no summary.json). Job 3: moved back into the temp folder of a writer
+    // process that is gone. A temp folder of a live process (this one) must stay.
     Files.delete(jobs.get(1).resolve("summary.json"));
     Files.createDirectories(runs.resolve(".incoming"));
-    Files.move(jobs.get(3), runs.resolve(".incoming").resolve(jobs.get(3).getFileName() + "-x"));
+    long dead = lab.results.DeadProcess.pid();
+    Files.move(jobs.get(3), runs.resolve(".incoming")
+        .resolve("p" + dead + "_" + jobs.get(3).getFileName() + "-x"));
+    Path live = Files.createDirectories(runs.resolve(".incoming")
+        .resolve("p" + ProcessHandle.current().pid() + "_other-writer-1"));
     String summary0 = Files.readString(jobs.get(0).resolve("summary.json"));
     String summary2 = Files.readString(jobs.get(2).resolve("summary.json"));
 
@@ -48,7 +53,7 @@ class SweepResumeTest {
     assertEquals(summary2, Files.readString(jobs.get(2).resolve("summary.json")));
     for (Path job : jobs) assertTrue(Files.isRegularFile(job.resolve("summary.json")), job.toString());
     try (var left = Files.list(runs.resolve(".incoming"))) {
-      assertEquals(0, left.count(), "the writer's temp folder is cleared");
+      assertEquals(List.of(live), left.toList(), "only the live writer's temp folder is left");
     }
     assertEquals(before, SweepTestFiles.runsWithoutWallTime(sweepDir));
   }
@@ -62,6 +67,8 @@ class SweepResumeTest {
     SweepTestFiles.Outcome o = SweepTestFiles.lab("sweep", file.toString(), "--resume",
         "--results", dir.toString());
     assertEquals(2, o.code());
-    assertTrue(o.err().contains("sweep.yaml: differs from the sweep"), o.err());
+    assertTrue(o.err().contains("sweep.yaml: the sweep " + file + " resolves to differs"), o.err());
+    assertTrue(o.err().contains("epochs: 40 in sweep.yaml, 30 now"), o.err());
+    assertEquals(1, o.err().strip().lines().count(), o.err());
   }
 }

@@ -1,0 +1,70 @@
+package lab.results;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+
+/**
+ * Writes a file so that a crash leaves either the old content or the new one, never a mix: the
+ * bytes go to a temporary file beside it, are flushed to disk (fsync), and the temporary file is
+ * renamed over the target; the folder is then synced so that the rename itself survives a power
+ * loss where the file system allows it.
+ */
+public final class AtomicFiles {
+  private AtomicFiles() {}
+
+  public static void writeString(Path file, String text) {
+    write(file, text.getBytes(StandardCharsets.UTF_8));
+  }
+
+  public static void write(Path file, byte[] bytes) {
+    Path tmp = null;
+    try {
+      Path parent = file.toAbsolutePath().getParent();
+      tmp = Files.createTempFile(parent, "." + file.getFileName() + ".", ".tmp");
+      try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE,
+          StandardOpenOption.TRUNCATE_EXISTING)) {
+        java.nio.ByteBuffer buf = java.nio.ByteBuffer.wrap(bytes);
+        while (buf.hasRemaining()) ch.write(buf);
+        ch.force(true);
+      }
+      move(tmp, file);
+      tmp = null;
+      syncFolder(parent);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } finally {
+      if (tmp != null) {
+        try {
+          Files.deleteIfExists(tmp);
+        } catch (IOException ignored) {
+          // The failure that brought us here is the one to report.
+        }
+      }
+    }
+  }
+
+  /** Renames {@code from} over {@code to}, atomically where the file system can. */
+  static void move(Path from, Path to) throws IOException {
+    try {
+      Files.move(from, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    } catch (AtomicMoveNotSupportedException e) {
+      Files.move(from, to, StandardCopyOption.REPLACE_EXISTING);
+    }
+  }
+
+  /** Makes a rename in {@code dir} durable; a no-op where folders cannot be opened (Windows). */
+  static void syncFolder(Path dir) {
+    try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
+      ch.force(true);
+    } catch (IOException | UnsupportedOperationException ignored) {
+      // Not every platform lets a folder be opened; the file itself is on disk already.
+    }
+  }
+}

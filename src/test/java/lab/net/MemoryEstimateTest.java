@@ -1,0 +1,83 @@
+package lab.net;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import lab.LabCli;
+import lab.TestSpecs;
+import lab.core.Project;
+import lab.core.UserError;
+import lab.spec.ExperimentSpec;
+import lab.spec.SpecLoader;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Runs that cannot fit in memory are refused before training, naming the key; others run. */
+class MemoryEstimateTest {
+
+  @Test
+  void anImpossibleModelIsOneLineAndExitTwoBeforeAnythingIsWritten(@TempDir Path results) {
+    LabCli.Result r = LabCli.run("run", "xor-3hidden", "--set",
+        "model.hidden=[100000,100000,100000,100000]", "--results", results.toString());
+    assertEquals(2, r.code(), r.err());
+    String err = r.err().strip();
+    assertEquals(1, err.lines().count(), err);
+    assertTrue(err.contains("xor-3hidden.yaml: model.hidden: [100000, 100000, 100000, 100000]"
+        + " needs about 447.1 GB of memory"), err);
+    assertTrue(err.contains("more than the") && err.contains("available"), err);
+    assertFalse(Files.exists(results.resolve("xor-3hidden")));
+  }
+
+  @Test
+  void theParametersOfA221AdamNetworkAreCounted() {
+    ExperimentSpec spec = TestSpecs.project("xor-2-2-1-adam");
+    MemoryEstimate e = MemoryEstimate.of(spec);
+    assertEquals(9, e.parameterCount()); // 2x2 + 2, 2x1 + 1
+    int bytes = spec.isDouble() ? 8 : 4;
+    assertEquals(9L * bytes, e.parameters());
+    assertEquals(2 * 9L * bytes, e.optimizerState());
+  }
+
+  @Test
+  void everyShippedExperimentFitsUnderTheDefaultCap() {
+    for (Path file : Project.specFiles()) {
+      ExperimentSpec spec = SpecLoader.load(file, java.util.List.of());
+      MemoryEstimate.check(spec, file.toString(), 4L << 30);
+    }
+  }
+
+  @Test
+  void theKeyNamedIsTheOneThatCostsMost() {
+    ExperimentSpec wideBatch = TestSpecs.project("mnist-modern", "batch=50000");
+    UserError e = assertThrows(UserError.class,
+        () -> MemoryEstimate.check(wideBatch, "m.yaml", 200L << 20));
+    assertTrue(e.getMessage().startsWith("m.yaml: batch: 50000 needs about"), e.getMessage());
+    ExperimentSpec manyPoints = TestSpecs.project("noisy-xor-mlp", "data.n=10000000",
+        "model.hidden=[1]");
+    UserError d = assertThrows(UserError.class,
+        () -> MemoryEstimate.check(manyPoints, "n.yaml", 1L << 20));
+    assertTrue(d.getMessage().startsWith("n.yaml: "), d.getMessage());
+    assertTrue(d.getMessage().contains("needs about"), d.getMessage());
+  }
+
+  @Test
+  void aSweepWithAnImpossibleJobIsRefusedBeforeItsFolderIsMade(@TempDir Path dir)
+      throws Exception {
+    Path file = Files.writeString(dir.resolve("big.yaml"), """
+        name: big
+        base: xor-3hidden
+        grid:
+          model.hidden: [[2], [100000, 100000, 100000]]
+        seeds: 2
+        success: {train_accuracy: 1.0}
+        """);
+    LabCli.Result r = LabCli.run("sweep", file.toString(), "--results", dir.toString());
+    assertEquals(2, r.code(), r.err());
+    assertTrue(r.err().contains("model.hidden: [100000, 100000, 100000] needs about"), r.err());
+    assertFalse(Files.exists(dir.resolve("sweeps/big")));
+  }
+}

@@ -1,0 +1,121 @@
+package lab.results;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Replacing a result: a crash between the two renames (simulated by stopping after the first)
+ * is repaired by the next writer; temporary folders are removed only when their owner is gone;
+ * metadata files are replaced whole.
+ */
+class ResultsFolderTest {
+
+  private static void result(Path dir, String text) throws Exception {
+    Files.createDirectories(dir);
+    Files.writeString(dir.resolve("summary.json"), text);
+  }
+
+  @Test
+  void aCrashBetweenTheRenamesIsRestoredByTheNextStart(@TempDir Path root) throws Exception {
+    Path target = root.resolve("xor");
+    result(target, "old");
+    ResultsFolder folder = ResultsFolder.begin(target);
+    Files.writeString(folder.dir().resolve("summary.json"), "new");
+    folder.moveOldAside();
+    // The process dies here: neither old nor new is at results/xor.
+    assertFalse(Files.exists(target));
+    assertEquals(List.of("xor"), ResultsFolder.recover(root));
+    assertEquals("old", Files.readString(target.resolve("summary.json")));
+    try (var s = Files.list(root.resolve(ResultsFolder.REPLACED))) {
+      assertEquals(0, s.count());
+    }
+  }
+
+  @Test
+  void recoveryDropsTheAsideCopyWhenTheNewResultIsInPlace(@TempDir Path root) throws Exception {
+    Path target = root.resolve("xor");
+    result(target, "old");
+    ResultsFolder folder = ResultsFolder.begin(target);
+    Files.writeString(folder.dir().resolve("summary.json"), "new");
+    Path aside = folder.moveOldAside();
+    Files.move(folder.dir(), target); // the second rename done, the deletion not
+    assertEquals(List.of(), ResultsFolder.recover(root));
+    assertEquals("new", Files.readString(target.resolve("summary.json")));
+    assertFalse(Files.exists(aside));
+  }
+
+  @Test
+  void commitReplacesAndLeavesNothingBehind(@TempDir Path root) throws Exception {
+    Path target = root.resolve("xor");
+    result(target, "old");
+    try (ResultsFolder folder = ResultsFolder.begin(target)) {
+      Files.writeString(folder.dir().resolve("summary.json"), "new");
+      folder.commit();
+    }
+    assertEquals("new", Files.readString(target.resolve("summary.json")));
+    try (var s = Files.list(root.resolve(ResultsFolder.INCOMING))) {
+      assertEquals(0, s.count());
+    }
+  }
+
+  @Test
+  void onlyTempFoldersOfGoneProcessesAreCleaned(@TempDir Path root) throws Exception {
+    Path incoming = Files.createDirectories(root.resolve(ResultsFolder.INCOMING));
+    Path dead = Files.createDirectories(incoming.resolve("p" + DeadProcess.pid() + "_xor-1"));
+    Path live = Files.createDirectories(
+        incoming.resolve("p" + ProcessHandle.current().pid() + "_xor-2"));
+    Path unknown = Files.createDirectories(incoming.resolve("xor-3"));
+    ResultsFolder.cleanStale(root);
+    assertFalse(Files.exists(dead));
+    assertTrue(Files.exists(live));
+    assertTrue(Files.exists(unknown), "no owner in the name: not provably stale");
+  }
+
+  @Test
+  void parallelCommitsOfOneNameAlwaysLeaveAWholeResult(@TempDir Path root) throws Exception {
+    Path target = root.resolve("job");
+    ExecutorService pool = Executors.newFixedThreadPool(4);
+    try {
+      List<Future<?>> fs = new ArrayList<>();
+      for (int i = 0; i < 40; i++) {
+        int n = i;
+        fs.add(pool.submit(() -> {
+          try (ResultsFolder f = ResultsFolder.begin(target)) {
+            Files.writeString(f.dir().resolve("summary.json"), "run " + n);
+            f.commit();
+          }
+          return null;
+        }));
+      }
+      for (Future<?> f : fs) f.get();
+    } finally {
+      pool.shutdown();
+    }
+    assertTrue(Files.readString(target.resolve("summary.json")).startsWith("run "));
+    try (var s = Files.list(root.resolve(ResultsFolder.REPLACED))) {
+      assertEquals(0, s.count());
+    }
+  }
+
+  @Test
+  void atomicWriteReplacesWholeAndLeavesNoTempFile(@TempDir Path dir) throws Exception {
+    Path f = dir.resolve("runs.csv");
+    AtomicFiles.writeString(f, "a\n");
+    AtomicFiles.writeString(f, "b\n");
+    assertEquals("b\n", Files.readString(f));
+    try (var s = Files.list(dir)) {
+      assertEquals(List.of(f), s.toList());
+    }
+  }
+}
