@@ -102,6 +102,9 @@ class SweepStackedTest {
       List<String> cs = SweepTestFiles.cells(rs.get(i));
       ca.remove(3); // final_train_loss, compared above within the tolerance
       cs.remove(3);
+      // stacked_networks (before git_commit): how each job was trained, the one intended change
+      assertEquals("1", ca.remove(ca.size() - 2));
+      assertEquals("4", cs.remove(cs.size() - 2));
       assertEquals(ca, cs);
     }
   }
