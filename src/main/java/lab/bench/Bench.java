@@ -131,13 +131,18 @@ public final class Bench {
     return Project.home().resolve("bench").resolve("torch_bench.py");
   }
 
-  /** The 1, 5 and 15 minute load averages: how busy the shared machine was. */
+  /**
+   * The 1, 5 and 15 minute load averages: how busy the shared machine was. Without /proc
+   * (macOS), the JVM's 1 minute figure; "unknown" where there is none (Windows).
+   */
   static String loadAverage() {
     try {
       String[] f = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
       return f[0] + " " + f[1] + " " + f[2];
     } catch (IOException | RuntimeException e) {
-      return "unknown";
+      double one = java.lang.management.ManagementFactory.getOperatingSystemMXBean()
+          .getSystemLoadAverage();
+      return one < 0 ? "unknown" : String.format(java.util.Locale.ROOT, "%.2f (1 min)", one);
     }
   }
 }

@@ -157,14 +157,18 @@ final class BenchReport {
     return p;
   }
 
-  /** Which libnd4jcpu this process mapped: proves which binary ran, whatever the class path said. */
+  /**
+   * Which libnd4jcpu this process mapped: proves which binary ran, whatever the class path said.
+   * Without /proc (macOS, Windows), the path JavaCPP's loader recorded for it.
+   */
   static String loadedNativeLibrary() {
     try {
       return java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/self/maps")).stream()
           .filter(l -> l.contains("libnd4jcpu")).map(l -> l.substring(l.indexOf('/')))
           .findFirst().orElse("unknown");
     } catch (java.io.IOException | RuntimeException e) {
-      return "unknown";
+      return org.bytedeco.javacpp.Loader.getLoadedLibraries().values().stream()
+          .filter(path -> path != null && path.contains("nd4jcpu")).findFirst().orElse("unknown");
     }
   }
 

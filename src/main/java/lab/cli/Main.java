@@ -1,8 +1,10 @@
 package lab.cli;
 
 import java.io.PrintWriter;
+import lab.core.Platform;
 import lab.core.ResidentMemoryWatch;
 import lab.core.UserError;
+import lab.results.Provenance;
 import lab.train.DivergedException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine;
@@ -19,6 +21,9 @@ public final class Main {
 
   public static void main(String[] args) {
     try {
+      // Before ND4J loads: a machine without a binary, or a build for another one, is one line.
+      Platform.check(System.getProperty("os.name"), System.getProperty("os.arch"),
+          Provenance.build().getProperty("nd4j.classifier"));
       ResidentMemoryWatch.checkCap(); // started by the engine, once ND4J's settings are made
     } catch (UserError e) {
       System.err.println("error: " + e.getMessage());

@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
+import lab.core.Platform;
 import org.nd4j.linalg.factory.Nd4j;
 
 /** What it takes to rerun a result: versions, backend, machine, code commit, data hash. */
@@ -63,14 +64,56 @@ public final class Provenance {
     }
   }
 
-  private static String cpuModel() {
+  /**
+   * The CPU's model name: from /proc/cpuinfo on Linux, sysctl on macOS, the PROCESSOR_IDENTIFIER
+   * variable on Windows; os.arch when none of them answers.
+   */
+  static String cpuModel() {
+    String platform = Platform.current();
+    String model = null;
+    if (platform.startsWith("linux-")) {
+      try {
+        model = modelFromCpuinfo(Files.readAllLines(Path.of("/proc/cpuinfo")));
+      } catch (IOException | RuntimeException e) {
+        model = null;
+      }
+    } else if (platform.startsWith("macosx-")) {
+      model = firstLine("sysctl", "-n", "machdep.cpu.brand_string");
+    } else if (platform.startsWith("windows-")) {
+      model = System.getenv("PROCESSOR_IDENTIFIER");
+    }
+    return model == null || model.isBlank() ? System.getProperty("os.arch") : model.trim();
+  }
+
+  /**
+   * The model in /proc/cpuinfo's lines: "model name" (x86, some ARM kernels), else "Hardware",
+   * else ARM's implementer and part numbers; null when none is there.
+   */
+  static String modelFromCpuinfo(java.util.List<String> lines) {
+    Map<String, String> first = new LinkedHashMap<>();
+    for (String l : lines) {
+      int colon = l.indexOf(':');
+      if (colon > 0) first.putIfAbsent(l.substring(0, colon).trim(), l.substring(colon + 1).trim());
+    }
+    if (!first.getOrDefault("model name", "").isEmpty()) return first.get("model name");
+    if (!first.getOrDefault("Hardware", "").isEmpty()) return first.get("Hardware");
+    if (first.containsKey("CPU implementer") && first.containsKey("CPU part")) {
+      return "ARM implementer " + first.get("CPU implementer") + " part " + first.get("CPU part");
+    }
+    return null;
+  }
+
+  private static String firstLine(String... cmd) {
     try {
-      return Files.readAllLines(Path.of("/proc/cpuinfo")).stream()
-          .filter(l -> l.startsWith("model name"))
-          .map(l -> l.substring(l.indexOf(':') + 1).trim())
-          .findFirst().orElse(System.getProperty("os.arch"));
-    } catch (IOException | RuntimeException e) {
-      return System.getProperty("os.arch");
+      Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+      String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+      if (!p.waitFor(10, TimeUnit.SECONDS) || p.exitValue() != 0) return null;
+      return out.lines().findFirst().orElse(null);
+    } catch (IOException e) {
+      return null;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return null;
     }
   }
 
