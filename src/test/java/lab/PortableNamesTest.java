@@ -1,0 +1,31 @@
+package lab;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import lab.core.UserError;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** A spec's name becomes a folder: names Windows cannot hold as folders are refused everywhere. */
+class PortableNamesTest {
+
+  @ParameterizedTest
+  @ValueSource(strings = {"con", "NUL", "aux", "prn", "com1", "LPT9", "nul.run", "xor."})
+  void refusesNamesWindowsCannotMakeFolders(String name) {
+    UserError e = assertThrows(UserError.class,
+        () -> TestSpecs.fromYaml("experiment: xor\nname: '" + name + "'"));
+    assertTrue(e.getMessage().startsWith("test.yaml: name: '" + name + "' is not allowed; allowed:"
+        + " a name of letters, digits, '.', '_' and '-' (a folder name; not ending in '.', not"
+        + " con, prn, aux, nul, com0-9 or lpt0-9)"), e.getMessage());
+    assertEquals(1, e.getMessage().lines().count());
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"console", "xor-con", "com10", "nullable", "xor.v2", "lpt"})
+  void acceptsNamesThatOnlyLookAlike(String name) {
+    assertEquals(name, TestSpecs.fromYaml("experiment: xor\nname: " + name).name());
+  }
+}
