@@ -19,12 +19,20 @@ goto run
 :build
 echo lab: building with Maven (first time: downloads dependencies, a few minutes)... 1>&2
 pushd "%ROOT%"
+rem The platform check (pom.xml's enforcer) alone first: within a compile, Maven would try to
+rem download an unsupported platform's binaries before it and fail less clearly.
+call mvn -q -B -Dstyle.color=never validate 1>&2
+if errorlevel 1 goto unsupported
 call mvn -q -B -Dstyle.color=never -DskipTests compile 1>&2
 set "BUILD_EXIT=%ERRORLEVEL%"
 popd
 if not "%BUILD_EXIT%"=="0" goto buildfailed
 type nul > "%STAMP%"
 goto run
+
+:unsupported
+popd
+exit /b 2
 
 :buildfailed
 echo lab: the Maven build failed; see the messages above 1>&2
