@@ -84,6 +84,14 @@ public final class CpuFastPath implements FastPath {
   }
 
   @Override
+  public MultiLayerNetwork newStackedNetwork(MultiLayerConfiguration conf, int copies) {
+    OwnGradientNetwork net = new OwnGradientNetwork(conf);
+    net.init();
+    net.stack(copies);
+    return net;
+  }
+
+  @Override
   public void copyRows(INDArray source, INDArray target, int[] rows) {
     RowGather.gather(source, target, rows);
   }

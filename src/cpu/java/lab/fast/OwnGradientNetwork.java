@@ -54,6 +54,24 @@ public final class OwnGradientNetwork extends MultiLayerNetwork {
     }
   }
 
+  /**
+   * Makes this a stacked network of {@code copies} copies of one network side by side (see
+   * lab.net.StackedNetwork): every layer then multiplies copy by copy ({@link BlockGemm}), and
+   * refuses, with an exception, to take a path that would not. Call after {@link #init}.
+   */
+  public void stack(int copies) {
+    for (int i = 0; i < layers.length; i++) {
+      if (layers[i] instanceof RememberingDenseLayer r) {
+        r.stack(copies, i == 0);
+      } else if (layers[i] instanceof RememberingOutputLayer r) {
+        r.stack(copies, i == 0);
+      } else {
+        throw new IllegalStateException("layer " + i + " (" + layers[i].getClass().getSimpleName()
+            + ") cannot be stacked");
+      }
+    }
+  }
+
   @Override
   public void computeGradientAndScore() {
     setInGradient(true);

@@ -21,9 +21,24 @@ final class PreActivation {
   /** x W + b in the activation memory; b may be null (no bias). */
   static INDArray columnMajor(INDArray input, INDArray w, INDArray b,
       LayerWorkspaceMgr workspaceMgr) {
+    return columnMajor(input, w, b, workspaceMgr, 1, false);
+  }
+
+  /**
+   * The same for a layer of a stacked network of {@code copies} copies: each copy's product by
+   * {@link BlockGemm} on its own blocks; {@code sharedInput} for the first layer, whose input
+   * (the features) every copy reads whole.
+   */
+  static INDArray columnMajor(INDArray input, INDArray w, INDArray b,
+      LayerWorkspaceMgr workspaceMgr, int copies, boolean sharedInput) {
     INDArray z = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, w.dataType(),
         new long[] {input.size(0), w.size(1)}, 'f');
-    DirectGemm.product(input.castTo(z.dataType()), w, z);
+    if (copies > 1) {
+      BlockGemm.product(input.castTo(z.dataType()), w, z, copies,
+          new BlockGemm.Split(false, true, !sharedInput));
+    } else {
+      DirectGemm.product(input.castTo(z.dataType()), w, z);
+    }
     if (b != null) z.addiRowVector(b);
     return z;
   }

@@ -39,6 +39,12 @@ final class RememberingDenseLayer extends DenseLayer {
   private INDArray keptForInput;
   /** How many backprops computed the sigmoid delta in Java (for tests). */
   int sigmoidLoopBackprops;
+  /**
+   * In a stacked network (see {@link BlockGemm}): how many copies the layer holds side by side,
+   * and whether its input is shared by all of them (the first layer). 1 for a network of its own.
+   */
+  private int copies = 1;
+  private boolean sharedInput;
 
   RememberingDenseLayer(NeuralNetConfiguration conf, DataType dataType) {
     super(conf, dataType);
@@ -58,13 +64,30 @@ final class RememberingDenseLayer extends DenseLayer {
     keptForInput = null;
   }
 
+  /** Makes this the layer of a stacked network of {@code copies} copies. */
+  void stack(int copies, boolean sharedInput) {
+    this.copies = copies;
+    this.sharedInput = sharedInput;
+  }
+
+  /** A stacked layer must never take a path that multiplies the whole block-diagonal matrix. */
+  private void requireCopyByCopy(String what) {
+    if (copies > 1) {
+      throw new IllegalStateException("stacked layer " + getIndex() + ": " + what
+          + " would not be computed copy by copy");
+    }
+  }
+
   private boolean plain() {
     return maskArray == null && !hasLayerNorm() && layerConf().getWeightNoise() == null;
   }
 
   @Override
   public INDArray activate(boolean training, LayerWorkspaceMgr workspaceMgr) {
-    if (!(inGradient && training && plain())) return super.activate(training, workspaceMgr);
+    if (!(inGradient && training && plain())) {
+      if (inGradient && training) requireCopyByCopy("a layer with masks, layer norm or noise");
+      return super.activate(training, workspaceMgr);
+    }
     INDArray z = preOutput(true, workspaceMgr);
     keptForInput = input; // after dropout, which preOutput applied
     IActivation activation = layerConf().getActivationFn();
@@ -96,17 +119,21 @@ final class RememberingDenseLayer extends DenseLayer {
       INDArray w = getParam(DefaultParamInitializer.WEIGHT_KEY);
       if (PreActivation.fits(x, w)) {
         INDArray b = hasBias() ? getParam(DefaultParamInitializer.BIAS_KEY) : null;
-        INDArray z = PreActivation.columnMajor(x, w, b, workspaceMgr);
+        INDArray z = PreActivation.columnMajor(x, w, b, workspaceMgr, copies, sharedInput);
         return new Pair<>(z, z);
       }
     }
+    if (inGradient && training) requireCopyByCopy("the pre-activation");
     return super.preOutputWithPreNorm(training, forBackprop, workspaceMgr);
   }
 
   @Override
   public Pair<Gradient, INDArray> backpropGradient(INDArray epsilon,
       LayerWorkspaceMgr workspaceMgr) {
-    if (!(inGradient && plain())) return super.backpropGradient(epsilon, workspaceMgr);
+    if (!(inGradient && plain())) {
+      requireCopyByCopy("backprop outside a gradient computation");
+      return super.backpropGradient(epsilon, workspaceMgr);
+    }
     INDArray delta;
     if (sigmoidOutput != null && keptForInput == input && SigmoidLoops.fit(epsilon)
         && epsilon.equalShapes(sigmoidOutput)) {
@@ -117,7 +144,8 @@ final class RememberingDenseLayer extends DenseLayer {
       SigmoidLoops.sigmoidDelta(sigmoidOutput, epsilon, delta);
       sigmoidOutput = null;
       sigmoidLoopBackprops++;
-    } else if (inputGradientUnused) {
+    } else if (inputGradientUnused || copies > 1) {
+      // DL4J's delta, from the kept pre-activation.
       INDArray z = preOutputWithPreNorm(true, true, workspaceMgr).getFirst();
       delta = layerConf().getActivationFn().backprop(z, epsilon).getFirst();
     } else {
@@ -127,8 +155,8 @@ final class RememberingDenseLayer extends DenseLayer {
   }
 
   /**
-   * DL4J's steps from the delta on, in its order, with the products by {@link DirectGemm}; no
-   * input gradient for layer 0.
+   * DL4J's steps from the delta on, in its order, with the products by {@link DirectGemm} (by
+   * {@link BlockGemm}, copy by copy, in a stacked network); no input gradient for layer 0.
    */
   private Pair<Gradient, INDArray> gradientsFromDelta(INDArray delta,
       LayerWorkspaceMgr workspaceMgr) {
@@ -143,11 +171,22 @@ final class RememberingDenseLayer extends DenseLayer {
       INDArray w = getParam(DefaultParamInitializer.WEIGHT_KEY);
       epsilonNext = workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, delta.dataType(),
           new long[] {w.size(0), delta.size(0)}, 'f');
-      DirectGemm.product(w, delta.transpose(), epsilonNext);
+      if (copies > 1) {
+        BlockGemm.product(w, delta.transpose(), epsilonNext, copies,
+            new BlockGemm.Split(true, false, true));
+      } else {
+        DirectGemm.product(w, delta.transpose(), epsilonNext);
+      }
       epsilonNext = epsilonNext.transpose();
     }
     INDArray weightGradient = gradientViews.get(DefaultParamInitializer.WEIGHT_KEY);
-    DirectGemm.product(input.castTo(weightGradient.dataType()).transpose(), delta, weightGradient);
+    INDArray inputT = input.castTo(weightGradient.dataType()).transpose();
+    if (copies > 1) {
+      BlockGemm.product(inputT, delta, weightGradient, copies,
+          new BlockGemm.Split(!sharedInput, true, false));
+    } else {
+      DirectGemm.product(inputT, delta, weightGradient);
+    }
     gradient.gradientForVariable().put(DefaultParamInitializer.WEIGHT_KEY, weightGradient);
     weightNoiseParams.clear();
     if (epsilonNext != null) epsilonNext = backpropDropOutIfPresent(epsilonNext);

@@ -51,6 +51,9 @@ final class RememberingOutputLayer extends OutputLayer {
   private Double squaredErrorLoss;
   /** How many backprops computed the squared error and sigmoid delta in Java (for tests). */
   int sigmoidLoopBackprops;
+  /** In a stacked network: the copies side by side, and whether the input is shared by all. */
+  private int copies = 1;
+  private boolean sharedInput;
 
   RememberingOutputLayer(NeuralNetConfiguration conf, DataType dataType) {
     super(conf, dataType);
@@ -62,6 +65,22 @@ final class RememberingOutputLayer extends OutputLayer {
     preOutput = null;
     preOutputInput = null;
     squaredErrorLoss = null;
+  }
+
+  /**
+   * Makes this the output layer of a stacked network of {@code copies} copies (see
+   * {@link BlockGemm}); {@code sharedInput} when it is the network's only layer.
+   */
+  void stack(int copies, boolean sharedInput) {
+    this.copies = copies;
+    this.sharedInput = sharedInput;
+  }
+
+  private void requireCopyByCopy(String what) {
+    if (copies > 1) {
+      throw new IllegalStateException("stacked output layer: " + what
+          + " would not be computed copy by copy");
+    }
   }
 
   private boolean plain() {
@@ -80,9 +99,13 @@ final class RememberingOutputLayer extends OutputLayer {
       INDArray x = this.input.castTo(dataType);
       INDArray w = getParam(DefaultParamInitializer.WEIGHT_KEY);
       INDArray b = hasBias() ? getParam(DefaultParamInitializer.BIAS_KEY) : null;
-      preOutput = PreActivation.fits(x, w) ? PreActivation.columnMajor(x, w, b, workspaceMgr)
+      if (!PreActivation.fits(x, w)) requireCopyByCopy("the pre-activation");
+      preOutput = PreActivation.fits(x, w)
+          ? PreActivation.columnMajor(x, w, b, workspaceMgr, copies, sharedInput)
           : super.preOutput2d(true, workspaceMgr);
       preOutputInput = this.input;
+    } else if (inGradient) {
+      requireCopyByCopy("a layer with masks, dropout, noise or another loss");
     }
   }
 
@@ -99,6 +122,12 @@ final class RememberingOutputLayer extends OutputLayer {
       LayerWorkspaceMgr workspaceMgr) {
     if (preOutput != null && preOutputInput == input && squaredError()) {
       return squaredErrorBackprop(workspaceMgr);
+    }
+    if (copies > 1) {
+      if (!(inGradient && preOutput != null && preOutputInput == input)) {
+        requireCopyByCopy("backprop outside a gradient computation");
+      }
+      return lossBackprop(workspaceMgr);
     }
     inBackprop = true;
     try {
@@ -167,10 +196,41 @@ final class RememberingOutputLayer extends OutputLayer {
       delta = workspaceMgr.leverageTo(ArrayType.ACTIVATION_GRAD, delta);
     }
     squaredErrorLoss = mse ? sum / outputs : sum;
+    return gradientsFromDelta(delta, workspaceMgr);
+  }
 
+  /**
+   * DL4J's backprop of the output layer (the loss function's gradient, then the weight and bias
+   * gradients and the input gradient) for a stacked network, with the products copy by copy.
+   */
+  private Pair<Gradient, INDArray> lossBackprop(LayerWorkspaceMgr workspaceMgr) {
+    INDArray z = workspaceMgr.dup(ArrayType.ACTIVATIONS, preOutput);
+    INDArray labels2d = getLabels2d(workspaceMgr, ArrayType.BP_WORKING_MEM);
+    INDArray delta = layerConf().getLossFn().computeGradient(labels2d, z,
+        layerConf().getActivationFn(), maskArray);
+    return gradientsFromDelta(workspaceMgr.leverageTo(ArrayType.ACTIVATION_GRAD, delta),
+        workspaceMgr);
+  }
+
+  /**
+   * DL4J's steps from the output layer's delta on, in its order, with the products by
+   * {@link DirectGemm}, or copy by copy by {@link BlockGemm} in a stacked network.
+   */
+  private Pair<Gradient, INDArray> gradientsFromDelta(INDArray delta,
+      LayerWorkspaceMgr workspaceMgr) {
+    if (copies > 1 && delta.size(1) == copies && !(delta.size(0) == 1 || delta.stride(0) == 1)) {
+      // A copy's own delta of one column is stored by columns: so must its block be.
+      delta = workspaceMgr.dup(ArrayType.ACTIVATION_GRAD, delta, 'f');
+    }
     Gradient gradient = new DefaultGradient();
     INDArray weightGradient = gradientViews.get(DefaultParamInitializer.WEIGHT_KEY);
-    DirectGemm.product(input.castTo(weightGradient.dataType()).transpose(), delta, weightGradient);
+    INDArray inputT = input.castTo(weightGradient.dataType()).transpose();
+    if (copies > 1) {
+      BlockGemm.product(inputT, delta, weightGradient, copies,
+          new BlockGemm.Split(!sharedInput, true, false));
+    } else {
+      DirectGemm.product(inputT, delta, weightGradient);
+    }
     gradient.gradientForVariable().put(DefaultParamInitializer.WEIGHT_KEY, weightGradient);
     if (hasBias()) {
       INDArray biasGradient = gradientViews.get(DefaultParamInitializer.BIAS_KEY);
@@ -180,7 +240,12 @@ final class RememberingOutputLayer extends OutputLayer {
     INDArray w = getParam(DefaultParamInitializer.WEIGHT_KEY);
     INDArray epsilonNext = workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD,
         delta.dataType(), new long[] {w.size(0), delta.size(0)}, 'f');
-    DirectGemm.product(w, delta.transpose(), epsilonNext);
+    if (copies > 1) {
+      BlockGemm.product(w, delta.transpose(), epsilonNext, copies,
+          new BlockGemm.Split(true, false, true));
+    } else {
+      DirectGemm.product(w, delta.transpose(), epsilonNext);
+    }
     return new Pair<>(gradient, epsilonNext.transpose());
   }
 }

@@ -80,6 +80,9 @@ public final class XorExperiment implements StackableExperiment {
   @Override
   public String whyNotTogether(ExperimentSpec spec) {
     if (!spec.engine().equals("dl4j")) return "engine " + spec.engine() + " trains one network";
+    if (!Engines.choose(spec.engine()).isFast()) {
+      return "stacking needs the CPU fast path, which computes each network as alone";
+    }
     if (!fullBatch(spec, dataSet(spec.isDouble(), spec.integer("data.repeat")))) {
       return "batch " + spec.batch() + " shuffles the points in an order drawn from the seed";
     }
@@ -98,9 +101,18 @@ public final class XorExperiment implements StackableExperiment {
     DataSet data = dataSet(first.isDouble(), first.integer("data.repeat"));
     StackedNetwork stacked = NetworkFactory.buildStacked(specs, 2, 1);
     Map<String, DataSet> evalSets = Trainer.sets("train", data);
+    boolean accuracy = first.measuresAccuracy();
+    // Metrics on each copy's own network, as a run alone measures them.
+    Trainer.Evaluation perCopy = epoch -> {
+      List<double[]> rows = new ArrayList<>();
+      for (int k = 0; k < stacked.size(); k++) {
+        rows.add(Trainer.evaluate(Model.of(stacked.copy(k)), epoch, evalSets, accuracy));
+      }
+      return rows;
+    };
     List<Trainer.Outcome> outcomes = new Trainer(first, console).trainTogether(
         Model.of(stacked.network()), BatchSource.fullBatch(stacked.stack(data)),
-        Trainer.columns(evalSets, true), epoch -> stacked.evaluate(epoch, evalSets));
+        Trainer.columns(evalSets, accuracy), perCopy);
     List<Run> runs = new ArrayList<>();
     for (int k = 0; k < specs.size(); k++) {
       Map<String, Object> extras = new LinkedHashMap<>();

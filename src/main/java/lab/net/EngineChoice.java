@@ -23,6 +23,15 @@ public record EngineChoice(String engine, List<String> substitutions, String fal
     return fast != null ? fast.newNetwork(conf) : new MultiLayerNetwork(conf);
   }
 
+  /**
+   * An initialized stacked network of {@code copies} copies (see {@link StackedNetwork}); only the
+   * fast path computes each copy as its own network would, so only it can.
+   */
+  public MultiLayerNetwork newStackedNetwork(MultiLayerConfiguration conf, int copies) {
+    if (fast == null) throw new IllegalStateException("stacking needs the CPU fast path");
+    return fast.newStackedNetwork(conf, copies);
+  }
+
   /** How minibatch rows are gathered: the fast path's bulk copy, or ND4J's pullRows. */
   public RowCopy rowCopy() {
     return fast != null ? fast::copyRows : RowCopy.ND4J;

@@ -31,6 +31,13 @@ public interface FastPath {
   /** A network of {@code conf} that trains with the same numbers as DL4J's, with less work. */
   MultiLayerNetwork newNetwork(MultiLayerConfiguration conf);
 
+  /**
+   * An initialized network of {@code conf} holding {@code copies} networks side by side (see
+   * {@link StackedNetwork}), whose training computes each copy with the same floating-point
+   * operations, in the same order, as the copy's own network of {@link #newNetwork}.
+   */
+  MultiLayerNetwork newStackedNetwork(MultiLayerConfiguration conf, int copies);
+
   /** Copies {@code rows} of {@code source}, in order, into the first rows of {@code target}. */
   void copyRows(INDArray source, INDArray target, int[] rows);
 }

@@ -171,7 +171,7 @@ public final class NetworkFactory {
     if (why != null) throw new IllegalArgumentException("cannot stack " + first.name() + ": " + why);
     MultiLayerConfiguration conf = configuration(first, nIn, nOut, specs.size());
     List<MultiLayerNetwork> own = specs.stream().map(s -> build(s, nIn, nOut)).toList();
-    return StackedNetwork.of(conf, own, lossFunction(first.loss()), Engines.choose(first.engine()));
+    return StackedNetwork.of(conf, own, Engines.choose(first.engine()));
   }
 
   /** Whether two specs are the same but for their seed (and name, which only labels a run). */
