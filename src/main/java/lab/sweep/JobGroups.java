@@ -11,8 +11,8 @@ import lab.spec.ExperimentSpec;
  * Splits a sweep's jobs into the units its runner trains: the seeds of a grid point together as
  * one stacked network (lab.net.StackedNetwork) where the experiment allows it, every other job
  * alone. The split depends on the sweep alone, never on --parallel or on which jobs are already
- * done: a stacked job's last float bits can depend on how many networks it was stacked with (the
- * products run through other BLAS kernels), so every run of the sweep must stack it the same way.
+ * done, so that every run of a sweep trains the same units (a job's numbers do not depend on its
+ * stack: lab.net.StackedNetwork gives each the bits of its run alone).
  */
 final class JobGroups {
 
