@@ -171,10 +171,11 @@ final class RememberingDenseLayer extends DenseLayer {
       INDArray w = getParam(DefaultParamInitializer.WEIGHT_KEY);
       epsilonNext = workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, delta.dataType(),
           new long[] {w.size(0), delta.size(0)}, 'f');
-      if (copies > 1) {
+      if (copies > 1 && !sharedInput) {
         BlockGemm.product(w, delta.transpose(), epsilonNext, copies,
             new BlockGemm.Split(true, false, true));
       } else {
+        // Alone, or the gradient of the input all copies share.
         DirectGemm.product(w, delta.transpose(), epsilonNext);
       }
       epsilonNext = epsilonNext.transpose();

@@ -240,10 +240,11 @@ final class RememberingOutputLayer extends OutputLayer {
     INDArray w = getParam(DefaultParamInitializer.WEIGHT_KEY);
     INDArray epsilonNext = workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD,
         delta.dataType(), new long[] {w.size(0), delta.size(0)}, 'f');
-    if (copies > 1) {
+    if (copies > 1 && !sharedInput) {
       BlockGemm.product(w, delta.transpose(), epsilonNext, copies,
           new BlockGemm.Split(true, false, true));
     } else {
+      // Alone, or the gradient of the input all copies share (which DL4J drops for layer 0).
       DirectGemm.product(w, delta.transpose(), epsilonNext);
     }
     return new Pair<>(gradient, epsilonNext.transpose());

@@ -86,6 +86,21 @@ class StackedNetworkTest {
     }
   }
 
+  /** Without hidden layers the output layer reads the shared input: still each copy's bits. */
+  @Test
+  void aStackWithoutHiddenLayersTrainsAsAlone(@TempDir Path dir) {
+    XorExperiment xor = new XorExperiment();
+    List<ExperimentSpec> specs = seeds(RECIPE, 3, "model.hidden=[]", "epochs=100");
+    List<Experiment.Run> together = xor.trainTogether(specs, QUIET);
+    for (int k = 0; k < specs.size(); k++) {
+      Experiment.Run alone = xor.train(specs.get(k), dir, QUIET);
+      assertArrayEquals(alone.outcome().metrics().column("train_loss"),
+          together.get(k).outcome().metrics().column("train_loss"), "copy " + k);
+      assertEquals(json(alone.summaryExtras().get("parameters")),
+          json(together.get(k).summaryExtras().get("parameters")), "copy " + k);
+    }
+  }
+
   /**
    * Every pair of float/double, SGD/Adam and sigmoid/ReLU appears (a pairwise cover, as the runs
    * take a while), and the sweeps' main recipe, float Adam sigmoid.
