@@ -93,7 +93,7 @@ public record StepTrace(String name, String loss, double lr, String optimizer,
     for (int l = 0; l < count; l++) {
       // z = a_prev W + b: DL4J's DenseLayer pre-activation, from its own input, W and b.
       INDArray in = net.getLayer(l).input();
-      noisy |= !in.equals(acts.get(l));
+      noisy |= ((BaseLayer) net.getLayer(l).conf().getLayer()).getIDropout() != null;
       INDArray w = net.getLayer(l).getParam("W");
       INDArray b = net.getLayer(l).getParam("b");
       z.add(in.mmul(w).addRowVector(b.reshape(1, w.size(1))));

@@ -63,7 +63,8 @@ public final class TraceReport {
     }
     if (t.noisy()) {
       s.append("Dropout or input noise is on: DL4J drew this step's masks or noise, and each z"
-          + " below is computed from the layer's input as DL4J changed it.\n");
+          + " below is computed from the layer's input as DL4J changed it\n(so not always from"
+          + " the a shown above it).\n");
     }
     s.append("\n[0] Initial weights, DL4J's orientation: W is [inputs x units], z = a W + b.\n");
     for (StepTrace.LayerTrace l : layers) {
