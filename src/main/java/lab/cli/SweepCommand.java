@@ -19,8 +19,7 @@ import picocli.CommandLine.Parameters;
 @Command(name = "sweep", mixinStandardHelpOptions = true, versionProvider = Version.class,
     footerHeading = "%nExamples:%n", footer = {
         "  ./lab sweep xor-width-quick --results /tmp/lab-results   80 short XOR jobs",
-        "  ./lab sweep xor-width-quick --resume     finish it (here: already complete)",
-        "  ./lab sweep noisy-xor-capacity --parallel 1 --results /tmp/lab-results"},
+        "  ./lab sweep xor-width-quick --resume     finish it (here: already complete)"},
     description = "Run a hyperparameter sweep of experiments/sweeps/ over"
     + " its grid and seeds; writes results/sweeps/<name>/.")
 final class SweepCommand implements Callable<Integer> {
