@@ -20,7 +20,7 @@ import picocli.CommandLine.Parameters;
 @Command(name = "run", mixinStandardHelpOptions = true, versionProvider = Version.class,
     footerHeading = "%nExamples:%n", footer = {
         "  ./lab run xor-3hidden                        experiments/xor-3hidden.yaml",
-        "  ./lab run xor-2-2-1-sgd --set epochs=2000 --set optimizer.lr=0.5",
+        "  ./lab run xor-2-2-1-sgd --set optimizer.lr=0.5 --results /tmp/lab-results",
         "  ./lab run regression-ch12 --engine scratch   hand-written engine and DL4J"},
     description = "Train one experiment and write results/<name>/.")
 final class RunCommand implements Callable<Integer> {
