@@ -55,9 +55,10 @@ final class TraceCommand implements Callable<Integer> {
       throw new UserError("--lr " + lr + ": not allowed; allowed: a number > 0 and <= 100");
     }
     Path file = Project.specPath(spec);
-    ExperimentSpec s = SpecLoader.load(file, Overrides.of(overrides)
-        .option("--engine", "engine", engine)
-        .option("--lr", "optimizer.lr", lr == null ? null : lr.toString()));
+    List<String> sets = new ArrayList<>(overrides);
+    if (lr != null) sets.add("optimizer.lr=" + lr); // checked above, so never blamed on --set
+    ExperimentSpec s = SpecLoader.load(file,
+        Overrides.of(sets).option("--engine", "engine", engine));
     if (Engines.SCRATCH.equals(s.engine())) {
       throw new UserError((engine != null ? "--engine" : file + ": engine") + ": scratch is not"
           + " traced (the trace shows DL4J's numbers); allowed: dl4j, dl4j-stock");
