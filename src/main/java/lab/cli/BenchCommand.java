@@ -10,7 +10,11 @@ import lab.net.Engines;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-@Command(name = "bench", description = "Time DL4J against PyTorch on the xor-3hidden step, the"
+@Command(name = "bench", mixinStandardHelpOptions = true, versionProvider = Version.class,
+    footerHeading = "%nExamples:%n", footer = {
+        "  ./lab bench --quick --no-torch   DL4J alone, a smoke run: results/bench-quick/",
+        "  ./lab bench --quick              the same beside PyTorch (python3-torch)"},
+    description = "Time DL4J against PyTorch on the xor-3hidden step, the"
     + " mnist-ch11 epoch and a 40-job XOR sweep slice, rounds alternating after a warm-up;"
     + " prints medians and DL4J/PyTorch ratios, writes results/bench/bench.json and bench.png."
     + " Installs python3-torch and libopenblas0-pthread with apt-get when missing.")

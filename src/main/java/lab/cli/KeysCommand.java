@@ -4,7 +4,11 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "keys", description = "The spec keys by section, each with its default, meaning"
+@Command(name = "keys", mixinStandardHelpOptions = true, versionProvider = Version.class,
+    footerHeading = "%nExamples:%n", footer = {
+        "  ./lab keys                   every key, by section",
+        "  ./lab keys optimizer         the optimizer's keys"},
+    description = "The spec keys by section, each with its default, meaning"
     + " and allowed values; PREFIX (e.g. optimizer, data.) shows only those.")
 final class KeysCommand implements Callable<Integer> {
   @Parameters(index = "0", arity = "0..1", paramLabel = "PREFIX",

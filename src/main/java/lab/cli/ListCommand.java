@@ -6,7 +6,11 @@ import lab.core.Project;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-@Command(name = "list", description = "List the experiments (experiments/), the sweeps"
+@Command(name = "list", mixinStandardHelpOptions = true, versionProvider = Version.class,
+    footerHeading = "%nExamples:%n", footer = {
+        "  ./lab list                 experiments, sweeps and past results",
+        "  ./lab list | grep mnist    the MNIST experiments and results"},
+    description = "List the experiments (experiments/), the sweeps"
     + " (experiments/sweeps/) and past results (runs and sweeps in results/, with date and a"
     + " headline metric).")
 final class ListCommand implements Callable<Integer> {

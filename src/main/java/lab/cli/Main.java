@@ -8,13 +8,20 @@ import lab.results.Provenance;
 import lab.train.DivergedException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine;
+import picocli.CommandLine.HelpCommand;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.UnmatchedArgumentException;
 
 /** The {@code ./lab} command line. Exit codes: 0 done, 1 internal failure, 2 user error, 3 diverged. */
 @Command(name = "lab", mixinStandardHelpOptions = true, versionProvider = Version.class,
     description = "Reproducible multilayer-perceptron experiments on Deeplearning4j.",
+    footerHeading = "%nExamples:%n", footer = {
+        "  ./lab list                     the experiments there are",
+        "  ./lab run xor-3hidden          train one and write results/xor-3hidden/",
+        "  ./lab help run                 the options and examples of one command"},
     subcommands = {ListCommand.class, RunCommand.class, ChartsCommand.class, KeysCommand.class,
         TraceCommand.class, DataCommand.class, SweepCommand.class, CompareCommand.class,
-        BenchCommand.class})
+        BenchCommand.class, HelpCommand.class, CompletionCommand.class})
 public final class Main {
   public static final int USER_ERROR = 2;
   public static final int DIVERGED = 3;
@@ -35,7 +42,30 @@ public final class Main {
   public static int execute(String... args) {
     CommandLine cl = new CommandLine(new Main());
     cl.setExecutionExceptionHandler((e, cmd, parsed) -> handle(e, cmd.getErr()));
+    cl.setParameterExceptionHandler((e, given) -> usageError(e, given));
     return cl.execute(args);
+  }
+
+  /**
+   * A command line picocli cannot parse: one line naming what is wrong, near matches when picocli
+   * has them, and where the help is. {@code ./lab} alone prints the overview.
+   */
+  static int usageError(ParameterException e, String[] given) {
+    CommandLine cmd = e.getCommandLine();
+    PrintWriter err = cmd.getErr();
+    if (given.length == 0) {
+      cmd.usage(err);
+      return USER_ERROR;
+    }
+    StringBuilder line = new StringBuilder("error: ")
+        .append(e.getMessage().strip().replaceAll("\\s*\\R\\s*", " ").replaceFirst("\\.$", ""));
+    if (e instanceof UnmatchedArgumentException u && !u.getSuggestions().isEmpty()) {
+      line.append("; did you mean ").append(String.join(" or ", u.getSuggestions())).append('?');
+    }
+    String name = cmd.getCommandSpec().qualifiedName(" ").replaceFirst("^\\S+", "./lab");
+    err.println(line.append(" (see ").append(name).append(" --help)"));
+    err.flush();
+    return USER_ERROR;
   }
 
   /** Maps what went wrong to one line and an exit code; a stack trace only for our own bugs. */

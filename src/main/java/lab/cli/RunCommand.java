@@ -17,7 +17,12 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "run", description = "Train one experiment and write results/<name>/.")
+@Command(name = "run", mixinStandardHelpOptions = true, versionProvider = Version.class,
+    footerHeading = "%nExamples:%n", footer = {
+        "  ./lab run xor-3hidden                        experiments/xor-3hidden.yaml",
+        "  ./lab run xor-2-2-1-sgd --set optimizer.lr=0.5 --results /tmp/lab-results",
+        "  ./lab run regression-ch12 --engine scratch   hand-written engine and DL4J"},
+    description = "Train one experiment and write results/<name>/.")
 final class RunCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "NAME|PATH.yaml",
       description = "an experiment of experiments/ or a spec file")

@@ -16,7 +16,11 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "sweep", description = "Run a hyperparameter sweep of experiments/sweeps/ over"
+@Command(name = "sweep", mixinStandardHelpOptions = true, versionProvider = Version.class,
+    footerHeading = "%nExamples:%n", footer = {
+        "  ./lab sweep xor-width-quick --results /tmp/lab-results   80 short XOR jobs",
+        "  ./lab sweep xor-width-quick --resume     finish it (here: already complete)"},
+    description = "Run a hyperparameter sweep of experiments/sweeps/ over"
     + " its grid and seeds; writes results/sweeps/<name>/.")
 final class SweepCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "NAME|PATH.yaml",

@@ -27,7 +27,8 @@ import org.nd4j.linalg.factory.Nd4j;
 /**
  * The trace's numbers, which come from DL4J's per-layer backprop, equal the scratch engine's for
  * the same spec: every z, a, dL/da, dL/dz, dL/dW, dL/db, dL/dx, the loss, and the parameters after
- * one SGD step with the trace's learning rate, to a relative 1e-10 in double precision.
+ * one step of the spec's optimizer (SGD, Adam) with the trace's learning rate, to a relative 1e-10
+ * in double precision.
  */
 class TraceStepTest {
   static final double TOLERANCE = 1e-10;
@@ -65,14 +66,15 @@ class TraceStepTest {
     "xor-deep-sgd, model.activation=tanh, 1.0",
     "xor-2-2-1-sgd, model.activation=relu, 0.1",
     "xor-2-2-1-sgd, loss=mse, 0.1",
+    "xor-2-2-1-adam, model.activation=sigmoid, 0.01",
+    "xor-2-2-1-sgd, optimizer.name=nesterov, 0.1",
   })
   void traceEqualsScratchEngine(String name, String override, double lr) {
     ExperimentSpec spec = spec(name, override);
     StepTrace trace = StepTrace.of(spec, lr);
 
-    // The scratch engine, same spec, plain SGD with the trace's rate.
-    ScratchNetwork scratch = ScratchNetwork.build(
-        spec.with(Map.of("optimizer.name", "sgd", "optimizer.lr", lr)), 2, 1);
+    // The scratch engine, same spec and optimizer, with the trace's rate.
+    ScratchNetwork scratch = ScratchNetwork.build(spec.with(Map.of("optimizer.lr", lr)), 2, 1);
     DataSet data = XorExperiment.dataSet(true);
     double loss = scratch.computeGradients(data.getFeatures(), data.getLabels());
     assertEquals(trace.lossValue(), loss, TOLERANCE * loss, "loss");
