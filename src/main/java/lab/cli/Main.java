@@ -12,7 +12,7 @@ import picocli.CommandLine;
     description = "Reproducible multilayer-perceptron experiments on Deeplearning4j.",
     subcommands = {ListCommand.class, RunCommand.class, ChartsCommand.class, KeysCommand.class,
         TraceCommand.class, DataCommand.class, SweepCommand.class, CompareCommand.class,
-        BenchCommand.class})
+        BenchCommand.class, UiCommand.class, ReportCommand.class})
 public final class Main {
   public static final int USER_ERROR = 2;
   public static final int DIVERGED = 3;
