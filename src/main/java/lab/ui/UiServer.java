@@ -58,7 +58,10 @@ public final class UiServer implements AutoCloseable {
       }
     });
     ASSETS.forEach((route, file) -> app.get(route, ctx -> asset(ctx, "/lab/ui/" + file)));
-    app.get("/vendor/echarts.min.js", ctx -> asset(ctx, ECHARTS));
+    app.get("/vendor/echarts.min.js", ctx -> {
+      ctx.header("Cache-Control", "max-age=86400"); // a fixed version: the browser may keep it
+      asset(ctx, ECHARTS);
+    });
     app.get("/favicon.ico", ctx -> ctx.status(204));
     app.get("/api/{endpoint}", ctx -> {
       Map<String, String> q = new LinkedHashMap<>();

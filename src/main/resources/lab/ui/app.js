@@ -176,7 +176,7 @@
       state.data.runs.forEach((r) => Object.keys(r.spec).forEach((k) => keys.add(k)));
       const current = keySelect.value;
       keySelect.replaceChildren(el('option', {value: ''}, '(any)'),
-        [...keys].sort().map((k) => el('option', {value: k}, k)));
+        ...[...keys].sort().map((k) => el('option', {value: k}, k)));
       keySelect.value = keys.has(current) ? current : '';
     }
 
