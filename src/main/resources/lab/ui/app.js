@@ -289,7 +289,7 @@
       grid: {left: 70, right: 20, top: 55, bottom: 60},
       tooltip: {trigger: 'axis', renderMode: 'richText', confine: true},
       xAxis: {type: 'value', name: 'epoch', nameLocation: 'middle', nameGap: 25},
-      yAxis: {type: log ? 'log' : 'value', scale: true},
+      yAxis: log ? {type: 'log'} : {type: 'value', scale: true},
       dataZoom: [{type: 'inside'}, {type: 'slider', height: 16, bottom: 5}],
       series: list,
     };
@@ -302,7 +302,8 @@
     const loss = series(metrics, '_loss');
     const lossChart = chart(box, 'loss', curveOption((prefix || '') + 'loss', loss, true));
     logBox.addEventListener('change', () =>
-      lossChart.setOption({yAxis: {type: logBox.checked ? 'log' : 'value'}}));
+      lossChart.setOption({yAxis: logBox.checked ? {type: 'log', scale: false}
+        : {type: 'value', scale: true}}));
     const acc = series(metrics, '_accuracy');
     const accChart = acc.length ? chart(box, 'accuracy', curveOption((prefix || '') + 'accuracy', acc, false)) : null;
     return {box: box, loss: lossChart, acc: accChart};
@@ -394,7 +395,8 @@
     const cells = [];
     g.z.forEach((row, r) => row.forEach((v, c) => cells.push([g.x[c], g.y[r], v])));
     const list = [{
-      type: 'custom', name: 'output', data: cells,
+      // All cells at once: ECharts draws more than 3,000 items progressively, frame by frame.
+      type: 'custom', name: 'output', data: cells, progressive: 0,
       renderItem: (params, a) => {
         const p0 = a.coord([a.value(0) - dx / 2, a.value(1) - dy / 2]);
         const p1 = a.coord([a.value(0) + dx / 2, a.value(1) + dy / 2]);
@@ -404,16 +406,20 @@
       encode: {x: 0, y: 1, tooltip: [0, 1, 2]},
     }];
     pointSets.forEach(([label, pts, symbol]) => list.push({
-      type: 'scatter', name: label, symbol: symbol, symbolSize: 7,
-      data: pts.map((p) => ({value: p, itemStyle: {color: p[2] > 0.5 ? '#b40426' : '#3b4cc0', borderColor: '#000', borderWidth: 0.6}})),
+      // Label 1 black, label 0 white: readable over both colors of the map.
+      type: 'scatter', name: label + ' (black: 1, white: 0)', symbol: symbol, symbolSize: 7,
+      itemStyle: {color: '#888'},
+      data: pts.map((p) => ({value: p, itemStyle: {color: p[2] > 0.5 ? '#111' : '#fff', borderColor: '#000', borderWidth: 0.8}})),
     }));
     return chart(parent, name, {
       title: {text: title, left: 'center', textStyle: {fontSize: 13}},
       grid: {left: 50, right: 90, top: 40, bottom: 40},
       tooltip: {renderMode: 'richText', confine: true},
       legend: pointSets.length ? {bottom: 0} : undefined,
-      xAxis: {type: 'value', min: g.x[0] - dx / 2, max: g.x[n - 1] + dx / 2, name: 'x1'},
-      yAxis: {type: 'value', min: g.y[0] - dy / 2, max: g.y[n - 1] + dy / 2, name: 'x2'},
+      xAxis: {type: 'value', min: g.x[0] - dx / 2, max: g.x[n - 1] + dx / 2, name: 'x1',
+        axisLabel: {showMinLabel: false, showMaxLabel: false}},
+      yAxis: {type: 'value', min: g.y[0] - dy / 2, max: g.y[n - 1] + dy / 2, name: 'x2',
+        axisLabel: {showMinLabel: false, showMaxLabel: false}},
       visualMap: {seriesIndex: 0, dimension: 2, min: 0, max: 1, calculable: true, right: 0, top: 'middle',
         inRange: {color: COLORS}},
       series: list,
@@ -643,7 +649,7 @@
       xAxis: {type: 'value', min: -1, max: points.length, interval: 1, axisLine: {onZero: false},
         axisLabel: {rotate: 40, fontSize: 9, formatter: (v) => Number.isInteger(v) && labels[v] ? labels[v] : ''}},
       yAxis: {type: 'log', name: 'final train loss', axisLine: {onZero: false}},
-      series: [{type: 'scatter', symbolSize: 6, data: strip}],
+      series: [{type: 'scatter', symbolSize: 6, data: strip, progressive: 0}],
     }, true);
 
     const dims = keys.map((k, i) => ({dim: i, name: k, type: 'category',
@@ -658,7 +664,7 @@
     chart(parBox, 'parallel', {
       parallel: {left: 80, right: 80, top: 40, bottom: 30},
       parallelAxis: dims,
-      series: [{type: 'parallel', data: lines, lineStyle: {width: 1}}],
+      series: [{type: 'parallel', data: lines, lineStyle: {width: 1}, progressive: 0}],
     }, true);
 
     const pSel = el('select', {id: 'band-point'}, points.map((p, i) => el('option', {value: i}, labels[i])));
