@@ -254,7 +254,7 @@ class UiBrowserTest {
   void aRunStartedElsewhereAppearsAndItsCurvesGrow() throws IOException {
     open("");
     assertEquals(0, driver.findElements(By.cssSelector("a.live-link")).size());
-    Path live = UiFixture.startLive(root, "live-run", 3);
+    Path live = UiFixture.startLive(root, "live-run", 300);
     try {
       WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(15));
       WebElement link = wait.until(d -> d.findElements(By.cssSelector("a.live-link")).stream()
@@ -263,10 +263,10 @@ class UiBrowserTest {
       link.click();
       wait.until(d -> "live".equals(d.findElement(By.tagName("body")).getAttribute("data-page"))
           && "true".equals(d.findElement(By.tagName("body")).getAttribute("data-ready")));
-      assertEquals(3, points("loss", 0));
-      UiFixture.growLive(live, 3, 8);
-      wait.until(d -> points("loss", 0) == 8);
-      assertTrue(driver.findElement(By.id("live-status")).getText().contains("epoch 70 of 1000"),
+      assertEquals(300, points("loss", 0));
+      UiFixture.growLive(live, 300, 310);
+      wait.until(d -> points("loss", 0) == 310);
+      assertTrue(driver.findElement(By.id("live-status")).getText().contains("epoch 3090 of 5000"),
           driver.findElement(By.id("live-status")).getText());
       assertNoErrors("live");
       ResultsFolder.deleteTree(live);

@@ -201,15 +201,16 @@ final class UiFixture {
     Path dir = root.resolve(".incoming").resolve(name + "-4242");
     Files.createDirectories(dir);
     Files.writeString(dir.resolve("spec.yaml"),
-        "description: live run\nexperiment: xor\nepochs: 1000\n");
-    Files.writeString(dir.resolve(lab.results.LiveProgress.FILE), metrics(rows, 10, true, false));
+        "description: live run\nexperiment: xor\nepochs: 5000\n");
+    Files.writeString(dir.resolve(lab.results.LiveProgress.FILE), "epoch,train_loss,train_accuracy\n");
+    growLive(dir, 0, rows);
     return dir;
   }
 
   /** Appends rows to a live run's progress file, as the trainer does. */
   static void growLive(Path dir, int from, int to) throws IOException {
     List<String> lines = new ArrayList<>();
-    for (int r = from; r < to; r++) lines.add(r * 10 + "," + 0.8 / Math.pow(2, r) + ",1.0");
+    for (int r = from; r < to; r++) lines.add(r * 10 + "," + 0.8 / (1 + r) + ",1.0");
     Files.writeString(dir.resolve(lab.results.LiveProgress.FILE), String.join("\n", lines) + "\n",
         java.nio.file.StandardOpenOption.APPEND);
   }
