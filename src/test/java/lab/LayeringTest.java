@@ -39,7 +39,8 @@ class LayeringTest {
       Map.entry("sweep", 10),
       Map.entry("trace", 10),
       Map.entry("bench", 11),
-      Map.entry("cli", 12));
+      Map.entry("ui", 12),
+      Map.entry("cli", 13));
 
   private static final Pattern USE = Pattern.compile("\\blab\\.([a-z]+)\\.[A-Za-z]");
   private static final Pattern PACKAGE = Pattern.compile("^package lab\\.([a-z]+);", Pattern.MULTILINE);

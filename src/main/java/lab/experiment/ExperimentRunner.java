@@ -10,6 +10,7 @@ import lab.net.EngineChoice;
 import lab.net.Engines;
 import lab.net.MemoryEstimate;
 import lab.results.Json;
+import lab.results.LiveProgress;
 import lab.results.MetricsTable;
 import lab.results.Provenance;
 import lab.results.ResultsFolder;
@@ -93,7 +94,7 @@ public final class ExperimentRunner {
       Json.writeYaml(dir.resolve("spec.yaml"), spec.toNested());
       Experiment.Run run;
       try {
-        run = train.apply(dir);
+        run = LiveProgress.during(dir, () -> train.apply(dir));
       } catch (OutOfMemoryError | RuntimeException e) {
         if (!AllocationFailure.is(e)) throw e;
         throw AllocationFailure.report(spec, folder, e);

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import lab.data.BatchSource;
 import lab.net.Accuracy;
+import lab.results.LiveProgress;
 import lab.results.MetricsTable;
 import lab.spec.ExperimentSpec;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
@@ -77,6 +78,9 @@ public final class Trainer {
       metrics.add(new MetricsTable(columns));
       metrics.get(metrics.size() - 1).add(row);
     }
+    // ./lab ui's live curves: one run's rows as they are measured (not for stacked networks).
+    LiveProgress live = metrics.size() == 1 ? LiveProgress.current() : null;
+    if (live != null) live.row(columns, metrics.get(0).rows().get(0), false);
 
     int epochs = spec.epochs();
     int logEvery = spec.logEvery();
@@ -98,6 +102,7 @@ public final class Trainer {
         for (int k = 0; k < rows.size(); k++) {
           double[] row = rows.get(k);
           metrics.get(k).add(row);
+          if (live != null) live.row(columns, row, epoch == epochs);
           if (!Double.isFinite(row[1])) throw new DivergedException(epoch, row[1]);
           if (print) console.println((rows.size() > 1 ? "network " + k + ": " : "")
               + logLine(columns, row));
