@@ -108,7 +108,7 @@ class CommandHelpTest {
     assertEquals(v.out(), LabCli.run("run", "-V").out());
 
     LabCli.Result run = LabCli.run("run", "xor-2-2-1-sgd", "--set", "epochs=2", "--set",
-        "log_every=0", "--results", dir.toString());
+        "log_every=0", "--name", "xor-2-2-1-sgd", "--results", dir.toString());
     assertEquals(0, run.code(), run.err());
     @SuppressWarnings("unchecked")
     Map<String, Object> provenance = (Map<String, Object>) Json.read(
