@@ -9,6 +9,7 @@ import java.util.function.Function;
 import lab.net.EngineChoice;
 import lab.net.Engines;
 import lab.net.MemoryEstimate;
+import lab.net.ModelZip;
 import lab.results.Json;
 import lab.results.MetricsTable;
 import lab.results.Provenance;
@@ -100,11 +101,39 @@ public final class ExperimentRunner {
       }
       run.outcome().metrics().write(dir.resolve("metrics.csv"));
       Map<String, Object> summary = summary(spec, run);
+      summary.put("model", saveModel(dir, run));
       Json.write(dir.resolve("summary.json"), summary);
       if (charts) experiment.drawCharts(dir);
       folder.commit();
       return summary;
     }
+  }
+
+  /**
+   * Saves the run's trained DL4J network as model.zip (see lab.net.ModelZip) and returns what
+   * summary.json says of it.
+   */
+  static Map<String, Object> saveModel(Path dir, Experiment.Run run) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    if (run.network() == null) {
+      m.put("file", null);
+      m.put("note", "not saved: the scratch engine's network has no DL4J format; the DL4J"
+          + " network trained beside it is compared in engine_comparison");
+      return m;
+    }
+    Path file = dir.resolve(ModelZip.FILE);
+    ModelZip.write(run.network(), file, run.updaterSaved());
+    m.put("file", ModelZip.FILE);
+    m.put("format", "DL4J ModelSerializer: configuration JSON, parameters"
+        + (run.updaterSaved() ? ", updater state" : " (no updater state: a stacked sweep job)"));
+    m.put("updater_state", run.updaterSaved());
+    m.put("parameters", run.network().numParams());
+    try {
+      m.put("bytes", Files.size(file));
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+    return m;
   }
 
   /**

@@ -89,7 +89,7 @@ public final class MnistExperiment implements Experiment {
       shown.add(Map.of("test_index", m[0], "true", m[1], "predicted", m[2]));
     }
     extras.put("first_misclassified", shown);
-    return new Run(outcome, extras, MnistFiles.dataSha256());
+    return new Run(outcome, extras, MnistFiles.dataSha256(), net);
   }
 
   /** Minibatches of {@code batch} images (batch 0: all of them), reshuffled every epoch. */

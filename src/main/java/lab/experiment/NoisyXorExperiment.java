@@ -60,7 +60,7 @@ public final class NoisyXorExperiment implements Experiment {
     Map<String, Object> extras = new LinkedHashMap<>();
     extras.put("data", dataInfo);
     extras.put("parameters", NetworkParameters.asSummary(NetworkParameters.of(net)));
-    return new Run(outcome, extras, dataSha256(dir));
+    return new Run(outcome, extras, dataSha256(dir), net, true);
   }
 
   /** Puts train.csv and valid.csv into {@code dir}; returns what summary.json says of them. */
