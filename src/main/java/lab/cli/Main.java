@@ -12,6 +12,7 @@ import picocli.CommandLine;
     description = "Reproducible multilayer-perceptron experiments on Deeplearning4j.",
     subcommands = {ListCommand.class, RunCommand.class, ChartsCommand.class, KeysCommand.class,
         TraceCommand.class, DataCommand.class, SweepCommand.class, CompareCommand.class,
+        EvalCommand.class, PredictCommand.class,
         BenchCommand.class})
 public final class Main {
   public static final int USER_ERROR = 2;

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import lab.spec.ExperimentSpec;
 import lab.train.Trainer;
+import org.nd4j.linalg.dataset.DataSet;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 
 /** One kind of experiment (xor, noisy-xor, mnist): its data, its printout, its charts. */
@@ -43,5 +44,14 @@ public interface Experiment {
    */
   default List<String> evaluatedSets() {
     return List.of("train");
+  }
+
+  /**
+   * The labeled sets a saved model of a complete (or in-progress) results folder {@code dir} can
+   * be evaluated on, by name (train, valid, test), read or rebuilt from the spec and the folder;
+   * empty when the experiment has no classes (the regression).
+   */
+  default Map<String, DataSet> evaluationSets(ExperimentSpec spec, Path dir) {
+    return Map.of();
   }
 }

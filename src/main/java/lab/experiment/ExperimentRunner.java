@@ -102,6 +102,7 @@ public final class ExperimentRunner {
       run.outcome().metrics().write(dir.resolve("metrics.csv"));
       Map<String, Object> summary = summary(spec, run);
       summary.put("model", saveModel(dir, run));
+      if (run.network() != null) recordEvaluation(spec, dir, experiment, run, charts);
       Json.write(dir.resolve("summary.json"), summary);
       if (charts) experiment.drawCharts(dir);
       folder.commit();
@@ -134,6 +135,19 @@ public final class ExperimentRunner {
       throw new java.io.UncheckedIOException(e);
     }
     return m;
+  }
+
+  /**
+   * evaluation.json of a finished run: its validation and test sets where it has them, else its
+   * training set (XOR's four points). Nothing for an experiment without classes.
+   */
+  static void recordEvaluation(ExperimentSpec spec, Path dir, Experiment experiment,
+      Experiment.Run run, boolean charts) {
+    Map<String, org.nd4j.linalg.dataset.DataSet> sets =
+        new LinkedHashMap<>(experiment.evaluationSets(spec, dir));
+    if (sets.size() > 1) sets.remove("train");
+    if (sets.isEmpty()) return;
+    ModelEvaluation.write(dir, spec.name(), run.network(), sets, charts);
   }
 
   /**

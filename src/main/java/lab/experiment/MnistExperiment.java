@@ -142,6 +142,16 @@ public final class MnistExperiment implements Experiment {
   }
 
   @Override
+  public Map<String, DataSet> evaluationSets(ExperimentSpec spec, Path dir) {
+    MnistData data = MnistData.read(MnistFetcher.ensure(MnistFiles.cacheDir(), System.out));
+    MnistData.Split split = MnistData.split(data.trainFileSize(),
+        spec.integer("data.valid_size"), spec.integer("data.train_limit"), spec.seed());
+    boolean dbl = spec.isDouble();
+    return Trainer.sets("train", data.trainRows(split.train(), dbl),
+        "valid", data.trainRows(split.valid(), dbl), "test", data.test(dbl));
+  }
+
+  @Override
   public List<String> evaluatedSets() {
     return List.of("train", "valid", "test");
   }

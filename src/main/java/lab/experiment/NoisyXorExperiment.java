@@ -108,7 +108,7 @@ public final class NoisyXorExperiment implements Experiment {
   private static int copyChecked(Path from, Path to) {
     int rows = PointsCsv.readRecords(from).size();
     try {
-      Files.copy(from, to);
+      Files.copy(from, to, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
     } catch (IOException e) {
       throw new UserError(from + ": cannot be copied into the results: " + e.getMessage());
     }
@@ -126,6 +126,14 @@ public final class NoisyXorExperiment implements Experiment {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  @Override
+  public Map<String, DataSet> evaluationSets(ExperimentSpec spec, Path dir) {
+    DataType dtype = spec.isDouble() ? DataType.DOUBLE : DataType.FLOAT;
+    return Trainer.sets(
+        "train", DataVecBatches.dataSet(PointsCsv.readRecords(dir.resolve(TRAIN_CSV)), dtype),
+        "valid", DataVecBatches.dataSet(PointsCsv.readRecords(dir.resolve(VALID_CSV)), dtype));
   }
 
   @Override

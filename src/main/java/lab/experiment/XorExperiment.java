@@ -165,6 +165,11 @@ public final class XorExperiment implements StackableExperiment {
   }
 
   @Override
+  public Map<String, DataSet> evaluationSets(ExperimentSpec spec, Path dir) {
+    return Trainer.sets("train", dataSet(spec.isDouble()));
+  }
+
+  @Override
   public void drawCharts(Path dir) {
     MetricsTable metrics = MetricsTable.read(dir.resolve("metrics.csv"));
     Map<String, Object> summary = Json.read(dir.resolve("summary.json"));
