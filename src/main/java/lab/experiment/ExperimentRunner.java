@@ -18,6 +18,7 @@ import lab.results.RunNames;
 import lab.results.RunSummary;
 import lab.spec.ExperimentSpec;
 import lab.spec.Overrides;
+import lab.train.Checkpoints;
 import lab.train.DivergedException;
 import lab.train.Trainer;
 
@@ -73,7 +74,23 @@ public final class ExperimentRunner {
     if (choice.fallback() != null) {
       console.println("engine: dl4j falls back to dl4j-stock: " + choice.fallback());
     }
-    return write(spec, target, charts, dir -> experiment.train(spec, dir, console));
+    return write(spec, target, charts, false, dir -> experiment.train(spec, dir, console));
+  }
+
+  /**
+   * As {@link #run(ExperimentSpec, Path, PrintStream, boolean)}, continuing an interrupted run of
+   * the same spec from its last checkpoint (lab.train.Checkpoints) when its in-progress folder is
+   * still there, else from the start.
+   */
+  public static Map<String, Object> resume(
+      ExperimentSpec spec, Path target, PrintStream console, boolean charts) {
+    Experiment experiment = Experiments.forKind(spec.experiment());
+    if ("scratch".equals(spec.engine())) lab.scratch.ScratchNetwork.check(spec);
+    EngineChoice choice = Engines.choose(spec.engine());
+    if (choice.fallback() != null) {
+      console.println("engine: dl4j falls back to dl4j-stock: " + choice.fallback());
+    }
+    return write(spec, target, charts, true, dir -> experiment.train(spec, dir, console));
   }
 
   /**
@@ -82,14 +99,22 @@ public final class ExperimentRunner {
    */
   public static Map<String, Object> record(
       ExperimentSpec spec, Path target, Experiment.Run run, boolean charts) {
-    return write(spec, target, charts, dir -> run);
+    return write(spec, target, charts, false, dir -> run);
   }
 
   /** {@code train} gets the folder being written, for any extra files the experiment writes. */
   static Map<String, Object> write(ExperimentSpec spec, Path target, boolean charts,
       Function<Path, Experiment.Run> train) {
+    return write(spec, target, charts, false, train);
+  }
+
+  /** As above; {@code resume} continues the in-progress folder of an interrupted run. */
+  static Map<String, Object> write(ExperimentSpec spec, Path target, boolean charts,
+      boolean resume, Function<Path, Experiment.Run> train) {
     Experiment experiment = Experiments.forKind(spec.experiment());
-    try (ResultsFolder folder = ResultsFolder.begin(target)) {
+    ResultsFolder reopened =
+        resume ? ResultsFolder.reopen(target, d -> Checkpoints.epochIn(d, spec)) : null;
+    try (ResultsFolder folder = reopened != null ? reopened : ResultsFolder.begin(target)) {
       Path dir = folder.dir();
       Json.writeYaml(dir.resolve("spec.yaml"), spec.toNested());
       Experiment.Run run;
@@ -99,8 +124,10 @@ public final class ExperimentRunner {
         if (!AllocationFailure.is(e)) throw e;
         throw AllocationFailure.report(spec, folder, e);
       }
+      Integer resumedFrom = Checkpoints.removeAll(dir);
       run.outcome().metrics().write(dir.resolve("metrics.csv"));
       Map<String, Object> summary = summary(spec, run);
+      if (resumedFrom != null) summary.put("resumed_from_epoch", resumedFrom);
       summary.put("model", saveModel(dir, run));
       if (run.network() != null) recordEvaluation(spec, dir, experiment, run, charts);
       Json.write(dir.resolve("summary.json"), summary);

@@ -53,7 +53,8 @@ public final class NoisyXorExperiment implements Experiment {
     DataSet validSet = DataVecBatches.dataSet(valid, dtype);
 
     MultiLayerNetwork net = NetworkFactory.build(spec, 2, 1);
-    Trainer.Outcome outcome = new Trainer(spec, console).train(net,
+    Trainer.Outcome outcome = new Trainer(spec, console)
+        .checkpoints(lab.train.Checkpoints.in(dir, spec)).train(net,
         new DataVecBatches(train, spec.batch(), spec.seed(), dtype),
         Trainer.sets("train", trainSet, "valid", validSet));
 
