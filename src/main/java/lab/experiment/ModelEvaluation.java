@@ -169,8 +169,12 @@ public final class ModelEvaluation {
     }
     List<String> ys = new ArrayList<>(labels);
     java.util.Collections.reverse(ys);
+    String[][] text = new String[n][n];
+    for (int r = 0; r < n; r++) {
+      for (int p = 0; p < n; p++) text[r][p] = String.valueOf((long) z[r][p]);
+    }
     Charts.heatMap(dir.resolve("confusion-" + file + ".png"),
         name + ": confusion on " + set + " (rows true, columns predicted)", "predicted class",
-        "true class", labels, ys, z, 0, max, Charts.VIRIDIS, "0");
+        "true class", labels, ys, z, text, 0, max, Charts.VIRIDIS);
   }
 }

@@ -82,12 +82,13 @@ class MnistPredictTest {
       wrong.put(((Number) m.get("test_index")).intValue(),
           ((Number) m.get("predicted")).intValue());
     }
+    long[] labels = data.test(false).getLabels().argMax(1).toLongVector();
     for (int i = 1; i <= n; i++) {
       String idxRow = idxLines.get(i).substring(idxLines.get(i).indexOf(','));
       String pngRow = pngLines.get(i).substring(pngLines.get(i).indexOf(','));
       assertEquals(idxRow, pngRow, "image " + (i - 1));
       String[] cells = idxLines.get(i).split(",");
-      int expected = wrong.getOrDefault(i - 1, data.testLabel(i - 1));
+      int expected = wrong.getOrDefault(i - 1, (int) labels[i - 1]);
       assertEquals(expected, Integer.parseInt(cells[cells.length - 1]), "image " + (i - 1));
     }
   }
