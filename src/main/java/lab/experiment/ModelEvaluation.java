@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import lab.chart.ChartNames;
 import lab.chart.Charts;
 import lab.results.Json;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
@@ -27,7 +28,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * {@link Evaluation} (accuracy; precision, recall and F1 per class and macro-averaged; the
  * confusion matrix), {@link ROC} with exact AUC for one sigmoid output (XOR, noisy XOR) and
  * {@link EvaluationCalibration} (reliability diagram). Results go into evaluation.json, one entry
- * per set, and charts reliability-SET.png and confusion-SET.png.
+ * per set, and charts reliability--SET.png and confusion--SET.png.
  */
 public final class ModelEvaluation {
   public static final String FILE = "evaluation.json";
@@ -140,10 +141,10 @@ public final class ModelEvaluation {
     return Double.isFinite(v) ? v : null;
   }
 
-  /** reliability-SET.png and confusion-SET.png from one set's entry. */
+  /** reliability--SET.png and confusion--SET.png (lab.chart.ChartNames) from one entry. */
   @SuppressWarnings("unchecked")
   static void drawCharts(Path dir, String name, String set, Map<String, Object> e) {
-    String file = set.replaceAll("[^A-Za-z0-9._-]", "_");
+
     List<Charts.Series> lines = new ArrayList<>();
     lines.add(new Charts.Series("perfectly calibrated", new double[] {0, 1},
         new double[] {0, 1}));
@@ -151,7 +152,7 @@ public final class ModelEvaluation {
       lines.add(new Charts.Series("class " + r.get("class"), (double[]) r.get("mean_predicted"),
           (double[]) r.get("fraction_positive")));
     }
-    Charts.line(dir.resolve("reliability-" + file + ".png"),
+    Charts.line(dir.resolve(ChartNames.png("reliability", set)),
         name + ": reliability on " + set + " (" + CALIBRATION_BINS + " bins)",
         "mean predicted probability", "fraction of positives", false, lines);
     long[][] confusion = (long[][]) e.get("confusion");
@@ -173,7 +174,7 @@ public final class ModelEvaluation {
     for (int r = 0; r < n; r++) {
       for (int p = 0; p < n; p++) text[r][p] = String.valueOf((long) z[r][p]);
     }
-    Charts.heatMap(dir.resolve("confusion-" + file + ".png"),
+    Charts.heatMap(dir.resolve(ChartNames.png("confusion", set)),
         name + ": confusion on " + set + " (rows true, columns predicted)", "predicted class",
         "true class", labels, ys, z, text, 0, max, Charts.VIRIDIS);
   }

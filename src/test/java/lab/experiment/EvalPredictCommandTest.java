@@ -38,8 +38,8 @@ class EvalPredictCommandTest {
     Map<String, Object> summary = Json.read(dir().resolve("summary.json"));
     assertEquals(summary.get("train_accuracy"), train.get("accuracy"));
     assertTrue(train.containsKey("roc_auc"));
-    assertTrue(Files.isRegularFile(dir().resolve("reliability-train.png")));
-    assertTrue(Files.isRegularFile(dir().resolve("confusion-train.png")));
+    assertTrue(Files.isRegularFile(dir().resolve("reliability--train.png")));
+    assertTrue(Files.isRegularFile(dir().resolve("confusion--train.png")));
 
     LabCli.Result r = LabCli.run("eval", "xor-2-2-1-adam", "--results", results.toString());
     assertEquals(0, r.code(), r.err());
