@@ -28,7 +28,7 @@ class ModelRestoreTest {
   @Test
   void plainDl4jRestoresAnXorRunAndGivesItsRecordedOutputs(@TempDir Path results)
       throws Exception {
-    LabCli.Result r = LabCli.run("run", "xor-2-2-1-adam", "--set", "epochs=300",
+    LabCli.Result r = LabCli.run("run", "xor-2-2-1-adam", "--name", "xor-2-2-1-adam", "--set", "epochs=300",
         "--results", results.toString());
     assertEquals(0, r.code(), r.err());
     Path dir = results.resolve("xor-2-2-1-adam");
@@ -55,7 +55,7 @@ class ModelRestoreTest {
     byte[][] zips = new byte[2][];
     for (int i = 0; i < 2; i++) {
       Path root = results.resolve("r" + i);
-      LabCli.Result r = LabCli.run("run", "xor-2-2-1-sgd", "--set", "epochs=200",
+      LabCli.Result r = LabCli.run("run", "xor-2-2-1-sgd", "--name", "xor-2-2-1-sgd", "--set", "epochs=200",
           "--results", root.toString());
       assertEquals(0, r.code(), r.err());
       zips[i] = Files.readAllBytes(root.resolve("xor-2-2-1-sgd/model.zip"));

@@ -20,7 +20,7 @@ class EvalPredictCommandTest {
 
   @BeforeAll
   static void trainOnce() {
-    LabCli.Result r = LabCli.run("run", "xor-2-2-1-adam", "--set", "epochs=300",
+    LabCli.Result r = LabCli.run("run", "xor-2-2-1-adam", "--name", "xor-2-2-1-adam", "--set", "epochs=300",
         "--results", results.toString());
     assertEquals(0, r.code(), r.err());
   }

@@ -31,7 +31,7 @@ class ResumeAfterKillTest {
   @Test
   void anXorRunKilledAndResumedEqualsOneNeverInterrupted(@TempDir Path tmp) throws Exception {
     // Adam (its moments must come back) and record_every not dividing the checkpoint interval.
-    List<String> args = List.of("run", "xor-3hidden", "--set", "epochs=1500", "--set",
+    List<String> args = List.of("run", "xor-3hidden", "--name", "xor-3hidden", "--set", "epochs=1500", "--set",
         "record_every=35", "--set", "log_every=0");
     killResumeAndCompare(tmp, args, "xor-3hidden", 300);
   }
@@ -45,7 +45,7 @@ class ResumeAfterKillTest {
       Assumptions.abort("MNIST cache not present or not valid (" + e.getMessage() + ")");
     }
     // mnist-modern drops units with ND4J's generator: its state must come back too.
-    List<String> args = List.of("run", "mnist-modern", "--set", "data.train_limit=1000",
+    List<String> args = List.of("run", "mnist-modern", "--name", "mnist-modern", "--set", "data.train_limit=1000",
         "--set", "epochs=3", "--set", "model.hidden=[32,16]");
     killResumeAndCompare(tmp, args, "mnist-modern", 1);
   }

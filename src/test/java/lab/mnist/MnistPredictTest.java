@@ -34,7 +34,7 @@ class MnistPredictTest {
     } catch (UserError e) {
       Assumptions.abort("MNIST cache not present or not valid (" + e.getMessage() + ")");
     }
-    LabCli.Result r = LabCli.run("run", "mnist-ch11", "--set", "data.train_limit=2000",
+    LabCli.Result r = LabCli.run("run", "mnist-ch11", "--name", "mnist-ch11", "--set", "data.train_limit=2000",
         "--set", "epochs=2", "--results", results.toString());
     assertEquals(0, r.code(), r.err());
     data = MnistData.read(MnistFiles.cacheDir());
