@@ -49,6 +49,11 @@ final class RunCommand implements Callable<Integer> {
           + " to results/<name>@KEY=VALUE,.../, never replacing the spec's own result")
   String name;
 
+  @Option(names = "--resume",
+      description = "continue an interrupted run of the same spec from its last checkpoint"
+          + " (kept in results/.incoming/); without one, start from the beginning")
+  boolean resume;
+
   @Override
   public Integer call() {
     Path file = Project.specPath(spec);
@@ -66,7 +71,8 @@ final class RunCommand implements Callable<Integer> {
         + s.engine() + ") from " + file);
     Path target = Project.resultsRoot(results)
         .resolve(ExperimentRunner.folderName(s, given, name != null));
-    RunSummary summary = RunSummary.of(ExperimentRunner.run(s, target, out));
+    RunSummary summary = RunSummary.of(resume ? ExperimentRunner.resume(s, target, out, true)
+        : ExperimentRunner.run(s, target, out));
     out.printf("final train loss %.6g%s%s; %.1f s -> %s%n", summary.finalTrainLoss(),
         Double.isNaN(summary.trainAccuracy()) ? ""
             : String.format(", train accuracy %.4f", summary.trainAccuracy()),

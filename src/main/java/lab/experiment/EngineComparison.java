@@ -14,6 +14,7 @@ import lab.net.ParameterReplay;
 import lab.results.MetricsTable;
 import lab.scratch.ScratchNetwork;
 import lab.spec.ExperimentSpec;
+import lab.train.Checkpoints;
 import lab.train.Model;
 import lab.train.Trainer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
@@ -65,7 +66,8 @@ public final class EngineComparison {
       return new Trained(both.scratch(), both.scratchOutcome(), both);
     }
     Model net = Model.of(NetworkFactory.build(spec, nIn, nOut));
-    return new Trained(net, new Trainer(spec, console).train(net, batches, evalSets), null);
+    return new Trained(net, new Trainer(spec, console)
+        .checkpoints(Checkpoints.in(dir, spec)).train(net, batches, evalSets), null);
   }
 
   /**

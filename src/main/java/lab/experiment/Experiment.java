@@ -6,12 +6,28 @@ import java.util.List;
 import java.util.Map;
 import lab.spec.ExperimentSpec;
 import lab.train.Trainer;
+import org.nd4j.linalg.dataset.DataSet;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 
 /** One kind of experiment (xor, noisy-xor, mnist): its data, its printout, its charts. */
 public interface Experiment {
 
-  /** What a training run hands the results writer. */
-  record Run(Trainer.Outcome outcome, Map<String, Object> summaryExtras, String dataSha256) {}
+  /**
+   * What a training run hands the results writer. {@code network} is the trained DL4J network the
+   * writer saves as model.zip (null when there is none, e.g. the scratch engine's), with its
+   * updater state when {@code updaterSaved}.
+   */
+  record Run(Trainer.Outcome outcome, Map<String, Object> summaryExtras, String dataSha256,
+      MultiLayerNetwork network, boolean updaterSaved) {
+    Run(Trainer.Outcome outcome, Map<String, Object> summaryExtras, String dataSha256) {
+      this(outcome, summaryExtras, dataSha256, null, false);
+    }
+
+    Run(Trainer.Outcome outcome, Map<String, Object> summaryExtras, String dataSha256,
+        lab.train.Model model) {
+      this(outcome, summaryExtras, dataSha256, model.network(), model.network() != null);
+    }
+  }
 
   /**
    * Trains the spec's network. May write extra files (data, predictions) into {@code dir}; the
@@ -28,5 +44,14 @@ public interface Experiment {
    */
   default List<String> evaluatedSets() {
     return List.of("train");
+  }
+
+  /**
+   * The labeled sets a saved model of a complete (or in-progress) results folder {@code dir} can
+   * be evaluated on, by name (train, valid, test), read or rebuilt from the spec and the folder;
+   * empty when the experiment has no classes (the regression).
+   */
+  default Map<String, DataSet> evaluationSets(ExperimentSpec spec, Path dir) {
+    return Map.of();
   }
 }

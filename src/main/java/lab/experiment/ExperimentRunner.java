@@ -9,6 +9,7 @@ import java.util.function.Function;
 import lab.net.EngineChoice;
 import lab.net.Engines;
 import lab.net.MemoryEstimate;
+import lab.net.ModelZip;
 import lab.results.Json;
 import lab.results.LiveProgress;
 import lab.results.MetricsTable;
@@ -18,6 +19,7 @@ import lab.results.RunNames;
 import lab.results.RunSummary;
 import lab.spec.ExperimentSpec;
 import lab.spec.Overrides;
+import lab.train.Checkpoints;
 import lab.train.DivergedException;
 import lab.train.Trainer;
 
@@ -73,7 +75,23 @@ public final class ExperimentRunner {
     if (choice.fallback() != null) {
       console.println("engine: dl4j falls back to dl4j-stock: " + choice.fallback());
     }
-    return write(spec, target, charts, dir -> experiment.train(spec, dir, console));
+    return write(spec, target, charts, false, dir -> experiment.train(spec, dir, console));
+  }
+
+  /**
+   * As {@link #run(ExperimentSpec, Path, PrintStream, boolean)}, continuing an interrupted run of
+   * the same spec from its last checkpoint (lab.train.Checkpoints) when its in-progress folder is
+   * still there, else from the start.
+   */
+  public static Map<String, Object> resume(
+      ExperimentSpec spec, Path target, PrintStream console, boolean charts) {
+    Experiment experiment = Experiments.forKind(spec.experiment());
+    if ("scratch".equals(spec.engine())) lab.scratch.ScratchNetwork.check(spec);
+    EngineChoice choice = Engines.choose(spec.engine());
+    if (choice.fallback() != null) {
+      console.println("engine: dl4j falls back to dl4j-stock: " + choice.fallback());
+    }
+    return write(spec, target, charts, true, dir -> experiment.train(spec, dir, console));
   }
 
   /**
@@ -82,14 +100,22 @@ public final class ExperimentRunner {
    */
   public static Map<String, Object> record(
       ExperimentSpec spec, Path target, Experiment.Run run, boolean charts) {
-    return write(spec, target, charts, dir -> run);
+    return write(spec, target, charts, false, dir -> run);
   }
 
   /** {@code train} gets the folder being written, for any extra files the experiment writes. */
   static Map<String, Object> write(ExperimentSpec spec, Path target, boolean charts,
       Function<Path, Experiment.Run> train) {
+    return write(spec, target, charts, false, train);
+  }
+
+  /** As above; {@code resume} continues the in-progress folder of an interrupted run. */
+  static Map<String, Object> write(ExperimentSpec spec, Path target, boolean charts,
+      boolean resume, Function<Path, Experiment.Run> train) {
     Experiment experiment = Experiments.forKind(spec.experiment());
-    try (ResultsFolder folder = ResultsFolder.begin(target)) {
+    ResultsFolder reopened =
+        resume ? ResultsFolder.reopen(target, d -> Checkpoints.epochIn(d, spec)) : null;
+    try (ResultsFolder folder = reopened != null ? reopened : ResultsFolder.begin(target)) {
       Path dir = folder.dir();
       Json.writeYaml(dir.resolve("spec.yaml"), spec.toNested());
       Experiment.Run run;
@@ -99,13 +125,57 @@ public final class ExperimentRunner {
         if (!AllocationFailure.is(e)) throw e;
         throw AllocationFailure.report(spec, folder, e);
       }
+      Integer resumedFrom = Checkpoints.removeAll(dir);
       run.outcome().metrics().write(dir.resolve("metrics.csv"));
       Map<String, Object> summary = summary(spec, run);
+      if (resumedFrom != null) summary.put("resumed_from_epoch", resumedFrom);
+      summary.put("model", saveModel(dir, run));
+      if (run.network() != null) recordEvaluation(spec, dir, experiment, run, charts);
       Json.write(dir.resolve("summary.json"), summary);
       if (charts) experiment.drawCharts(dir);
       folder.commit();
       return summary;
     }
+  }
+
+  /**
+   * Saves the run's trained DL4J network as model.zip (see lab.net.ModelZip) and returns what
+   * summary.json says of it.
+   */
+  static Map<String, Object> saveModel(Path dir, Experiment.Run run) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    if (run.network() == null) {
+      m.put("file", null);
+      m.put("note", "not saved: the scratch engine's network has no DL4J format; the DL4J"
+          + " network trained beside it is compared in engine_comparison");
+      return m;
+    }
+    Path file = dir.resolve(ModelZip.FILE);
+    ModelZip.write(run.network(), file, run.updaterSaved());
+    m.put("file", ModelZip.FILE);
+    m.put("format", "DL4J ModelSerializer: configuration JSON, parameters"
+        + (run.updaterSaved() ? ", updater state" : " (no updater state: a stacked sweep job)"));
+    m.put("updater_state", run.updaterSaved());
+    m.put("parameters", run.network().numParams());
+    try {
+      m.put("bytes", Files.size(file));
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+    return m;
+  }
+
+  /**
+   * evaluation.json of a finished run: its validation and test sets where it has them, else its
+   * training set (XOR's four points). Nothing for an experiment without classes.
+   */
+  static void recordEvaluation(ExperimentSpec spec, Path dir, Experiment experiment,
+      Experiment.Run run, boolean charts) {
+    Map<String, org.nd4j.linalg.dataset.DataSet> sets =
+        new LinkedHashMap<>(experiment.evaluationSets(spec, dir));
+    if (sets.size() > 1) sets.remove("train");
+    if (sets.isEmpty()) return;
+    ModelEvaluation.write(dir, spec.name(), run.network(), sets, charts);
   }
 
   /**

@@ -89,7 +89,7 @@ public final class MnistExperiment implements Experiment {
       shown.add(Map.of("test_index", m[0], "true", m[1], "predicted", m[2]));
     }
     extras.put("first_misclassified", shown);
-    return new Run(outcome, extras, MnistFiles.dataSha256());
+    return new Run(outcome, extras, MnistFiles.dataSha256(), net);
   }
 
   /** Minibatches of {@code batch} images (batch 0: all of them), reshuffled every epoch. */
@@ -139,6 +139,16 @@ public final class MnistExperiment implements Experiment {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  @Override
+  public Map<String, DataSet> evaluationSets(ExperimentSpec spec, Path dir) {
+    MnistData data = MnistData.read(MnistFetcher.ensure(MnistFiles.cacheDir(), System.out));
+    MnistData.Split split = MnistData.split(data.trainFileSize(),
+        spec.integer("data.valid_size"), spec.integer("data.train_limit"), spec.seed());
+    boolean dbl = spec.isDouble();
+    return Trainer.sets("train", data.trainRows(split.train(), dbl),
+        "valid", data.trainRows(split.valid(), dbl), "test", data.test(dbl));
   }
 
   @Override

@@ -53,14 +53,15 @@ public final class NoisyXorExperiment implements Experiment {
     DataSet validSet = DataVecBatches.dataSet(valid, dtype);
 
     MultiLayerNetwork net = NetworkFactory.build(spec, 2, 1);
-    Trainer.Outcome outcome = new Trainer(spec, console).train(net,
+    Trainer.Outcome outcome = new Trainer(spec, console)
+        .checkpoints(lab.train.Checkpoints.in(dir, spec)).train(net,
         new DataVecBatches(train, spec.batch(), spec.seed(), dtype),
         Trainer.sets("train", trainSet, "valid", validSet));
 
     Map<String, Object> extras = new LinkedHashMap<>();
     extras.put("data", dataInfo);
     extras.put("parameters", NetworkParameters.asSummary(NetworkParameters.of(net)));
-    return new Run(outcome, extras, dataSha256(dir));
+    return new Run(outcome, extras, dataSha256(dir), net, true);
   }
 
   /** Puts train.csv and valid.csv into {@code dir}; returns what summary.json says of them. */
@@ -108,7 +109,7 @@ public final class NoisyXorExperiment implements Experiment {
   private static int copyChecked(Path from, Path to) {
     int rows = PointsCsv.readRecords(from).size();
     try {
-      Files.copy(from, to);
+      Files.copy(from, to, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
     } catch (IOException e) {
       throw new UserError(from + ": cannot be copied into the results: " + e.getMessage());
     }
@@ -126,6 +127,14 @@ public final class NoisyXorExperiment implements Experiment {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  @Override
+  public Map<String, DataSet> evaluationSets(ExperimentSpec spec, Path dir) {
+    DataType dtype = spec.isDouble() ? DataType.DOUBLE : DataType.FLOAT;
+    return Trainer.sets(
+        "train", DataVecBatches.dataSet(PointsCsv.readRecords(dir.resolve(TRAIN_CSV)), dtype),
+        "valid", DataVecBatches.dataSet(PointsCsv.readRecords(dir.resolve(VALID_CSV)), dtype));
   }
 
   @Override

@@ -81,7 +81,7 @@ public final class RegressionExperiment implements Experiment {
     extras.put("data", Map.of("n", data.size(), "x_mean", data.mean(), "x_std", data.std(),
         "standardization", "(x - mean) / population std, as np.std"));
     extras.put("parameters", NetworkParameters.asSummary(params));
-    return new Run(trained.outcome(), extras, dataSha256(dir.resolve(DATA_CSV)));
+    return new Run(trained.outcome(), extras, dataSha256(dir.resolve(DATA_CSV)), trained.net());
   }
 
   private static String dataSha256(Path csv) {

@@ -120,7 +120,11 @@ public final class XorExperiment implements StackableExperiment {
       extras.put("stacked_note", "trained together with the other seeds of its sweep point as one"
           + " stacked network; train_seconds and epoch_seconds are that network's times divided"
           + " by stacked_networks");
-      runs.add(result(specs.get(k), Model.of(stacked.copy(k)), outcomes.get(k), extras, console));
+      Run run = result(specs.get(k), Model.of(stacked.copy(k)), outcomes.get(k), extras, console);
+      // The copy's own network holds its trained parameters, not its share of the stacked
+      // updater's state: its model.zip is saved without updater state.
+      runs.add(new Run(run.outcome(), run.summaryExtras(), run.dataSha256(), run.network(),
+          false));
     }
     return runs;
   }
@@ -140,7 +144,7 @@ public final class XorExperiment implements StackableExperiment {
     extras.put("parameters", NetworkParameters.asSummary(params));
     byte[] dataBytes = Arrays.deepToString(INPUTS)
         .concat(Arrays.toString(TARGETS)).getBytes(java.nio.charset.StandardCharsets.UTF_8);
-    return new Run(outcome, extras, Provenance.sha256(dataBytes));
+    return new Run(outcome, extras, Provenance.sha256(dataBytes), net);
   }
 
   /** The whole set each step for batch 0 (or a batch as large as the set), else minibatches. */
@@ -170,6 +174,11 @@ public final class XorExperiment implements StackableExperiment {
 
   private static String formatRow(double[] r) {
     return Arrays.stream(r).mapToObj(v -> String.format("%.4f", v)).toList().toString();
+  }
+
+  @Override
+  public Map<String, DataSet> evaluationSets(ExperimentSpec spec, Path dir) {
+    return Trainer.sets("train", dataSet(spec.isDouble()));
   }
 
   @Override

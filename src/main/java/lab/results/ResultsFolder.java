@@ -71,6 +71,34 @@ public final class ResultsFolder implements AutoCloseable {
     }
   }
 
+  /**
+   * The in-progress folder of an interrupted run of {@code target} that {@code progress} rates
+   * highest (its value for a folder, or -1 for one not to take), reopened to be completed; null
+   * when there is none.
+   */
+  public static ResultsFolder reopen(Path target, java.util.function.ToIntFunction<Path> progress) {
+    Path abs = target.toAbsolutePath();
+    Path incoming = abs.getParent().resolve(".incoming");
+    if (!Files.isDirectory(incoming)) return null;
+    String prefix = abs.getFileName() + "-";
+    Path best = null;
+    int bestProgress = -1;
+    try (java.util.stream.Stream<Path> s = Files.list(incoming)) {
+      for (Path d : s.sorted().toList()) {
+        String n = d.getFileName().toString();
+        if (!Files.isDirectory(d) || !n.startsWith(prefix)) continue;
+        int p = progress.applyAsInt(d);
+        if (p > bestProgress) {
+          best = d;
+          bestProgress = p;
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return best == null ? null : new ResultsFolder(abs, best);
+  }
+
   /** Where to write the files until {@link #commit()}. */
   public Path dir() {
     return incoming;

@@ -26,8 +26,18 @@ public interface Model {
   /** Every layer's W and b, DL4J's orientation. */
   List<ParameterReplay.Dense> denseLayers();
 
+  /** The DL4J network being trained, or null when it is not one (the scratch engine). */
+  default MultiLayerNetwork network() {
+    return null;
+  }
+
   static Model of(MultiLayerNetwork net) {
     return new Model() {
+      @Override
+      public MultiLayerNetwork network() {
+        return net;
+      }
+
       @Override
       public void fit(DataSet batch) {
         net.fit(batch);

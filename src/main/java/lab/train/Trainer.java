@@ -38,6 +38,7 @@ public final class Trainer {
   private final ExperimentSpec spec;
   private final PrintStream console;
   private EpochListener listener = (e, n) -> {};
+  private Checkpoints checkpoints;
 
   public Trainer(ExperimentSpec spec, PrintStream console) {
     this.spec = spec;
@@ -46,6 +47,15 @@ public final class Trainer {
 
   public Trainer onEpoch(EpochListener listener) {
     this.listener = listener;
+    return this;
+  }
+
+  /**
+   * Writes checkpoints of a lone DL4J network, and resumes from the one already there (see
+   * {@link Checkpoints}). Not for stacked networks.
+   */
+  public Trainer checkpoints(Checkpoints checkpoints) {
+    this.checkpoints = checkpoints;
     return this;
   }
 
@@ -74,9 +84,18 @@ public final class Trainer {
   public List<Outcome> trainTogether(Model net, BatchSource batches, List<String> columns,
       Evaluation evaluation) {
     List<MetricsTable> metrics = new ArrayList<>();
-    for (double[] row : evaluation.rows(0)) {
-      metrics.add(new MetricsTable(columns));
-      metrics.get(metrics.size() - 1).add(row);
+    MultiLayerNetwork lone = checkpoints == null ? null : net.network();
+    Checkpoints.State resumed = lone == null ? null : checkpoints.restore(lone);
+    int first = 1;
+    if (resumed != null) {
+      metrics.add(resumed.metrics());
+      first = resumed.epoch() + 1;
+      console.println("resumed from the checkpoint after epoch " + resumed.epoch());
+    } else {
+      for (double[] row : evaluation.rows(0)) {
+        metrics.add(new MetricsTable(columns));
+        metrics.get(metrics.size() - 1).add(row);
+      }
     }
     // ./lab ui's live curves: one run's rows as they are measured (not for stacked networks).
     LiveProgress live = metrics.size() == 1 ? LiveProgress.current() : null;
@@ -85,9 +104,9 @@ public final class Trainer {
     int epochs = spec.epochs();
     int logEvery = spec.logEvery();
     int recordEvery = spec.recordEvery();
-    double[] epochSeconds = new double[epochs];
+    double[] epochSeconds = new double[epochs - first + 1];
     long start = System.nanoTime();
-    for (int epoch = 1; epoch <= epochs; epoch++) {
+    for (int epoch = first; epoch <= epochs; epoch++) {
       long t0 = System.nanoTime();
       final int current = epoch;
       batches.forEachBatch(epoch, batch -> {
@@ -95,7 +114,7 @@ public final class Trainer {
         double loss = net.score();
         if (!Double.isFinite(loss)) throw new DivergedException(current, loss);
       });
-      epochSeconds[epoch - 1] = (System.nanoTime() - t0) / 1e9;
+      epochSeconds[epoch - first] = (System.nanoTime() - t0) / 1e9;
       boolean print = logEvery > 0 && epoch % logEvery == 0;
       if (print || epoch % recordEvery == 0 || epoch == epochs) {
         List<double[]> rows = evaluation.rows(epoch);
@@ -108,12 +127,15 @@ public final class Trainer {
               + logLine(columns, row));
         }
       }
+      if (lone != null && epoch < epochs && epoch % checkpoints.every() == 0) {
+        checkpoints.save(lone, epoch, metrics.get(0));
+      }
       listener.epochDone(epoch, epochs);
       lab.core.ResidentMemoryWatch.check(); // stops the run when memory stayed above the cap
     }
     int n = metrics.size();
     double trainSeconds = (System.nanoTime() - start) / 1e9;
-    double[] sorted = epochSeconds.clone();
+    double[] sorted = epochSeconds.length > 0 ? epochSeconds.clone() : new double[] {0};
     Arrays.sort(sorted);
     List<Outcome> out = new ArrayList<>();
     for (MetricsTable m : metrics) {

@@ -1,0 +1,83 @@
+package lab.net;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
+import java.util.zip.ZipOutputStream;
+import lab.core.UserError;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.util.ModelSerializer;
+
+/**
+ * A trained network in DL4J's own format ({@link ModelSerializer}: configuration JSON, parameters
+ * and, when asked, the updater state), so that any DL4J program restores it with
+ * {@code ModelSerializer.restoreMultiLayerNetwork}. The zip entries get a fixed time, so the same
+ * network gives the same bytes; the file is written beside its place and renamed into it.
+ */
+public final class ModelZip {
+  /** The name of a result's saved model. */
+  public static final String FILE = "model.zip";
+  /** 2000-01-01T00:00:00Z: every entry's time, instead of the moment of writing. */
+  static final long ENTRY_TIME = 946_684_800_000L;
+
+  private ModelZip() {}
+
+  /** Writes {@code net} (with its updater state when {@code updater}) to {@code file}. */
+  public static void write(MultiLayerNetwork net, Path file, boolean updater) {
+    try {
+      ByteArrayOutputStream raw = new ByteArrayOutputStream();
+      ModelSerializer.writeModel(net, raw, updater);
+      Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+      try (OutputStream out = Files.newOutputStream(tmp)) {
+        out.write(withFixedTimes(raw.toByteArray()));
+      }
+      try {
+        Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      } catch (AtomicMoveNotSupportedException e) {
+        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** The same entries, in the same order, each stamped with {@link #ENTRY_TIME}. */
+  static byte[] withFixedTimes(byte[] zip) throws IOException {
+    ByteArrayOutputStream out = new ByteArrayOutputStream(zip.length);
+    try (ZipInputStream in = new ZipInputStream(new ByteArrayInputStream(zip));
+        ZipOutputStream z = new ZipOutputStream(out)) {
+      for (ZipEntry e = in.getNextEntry(); e != null; e = in.getNextEntry()) {
+        ZipEntry copy = new ZipEntry(e.getName());
+        copy.setTime(ENTRY_TIME);
+        z.putNextEntry(copy);
+        in.transferTo(z);
+        z.closeEntry();
+      }
+    }
+    return out.toByteArray();
+  }
+
+  /**
+   * Restores a saved network with DL4J's public API; a missing or unreadable file is a
+   * {@link UserError} naming it.
+   */
+  public static MultiLayerNetwork read(Path file) {
+    if (!Files.isRegularFile(file)) {
+      throw new UserError(file + ": no such file; train the run again to save its model");
+    }
+    try {
+      return ModelSerializer.restoreMultiLayerNetwork(file.toFile(), true);
+    } catch (IOException | RuntimeException e) {
+      throw new UserError(file + ": not a DL4J model this version can read (" + e.getMessage()
+          + "); train the run again to save its model");
+    }
+  }
+}

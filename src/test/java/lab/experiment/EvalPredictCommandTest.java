@@ -1,0 +1,130 @@
+package lab.experiment;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import lab.LabCli;
+import lab.results.Json;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** ./lab eval and ./lab predict on a short XOR run, as a user calls them: output and exit code. */
+class EvalPredictCommandTest {
+  @TempDir static Path results;
+
+  @BeforeAll
+  static void trainOnce() {
+    LabCli.Result r = LabCli.run("run", "xor-2-2-1-adam", "--name", "xor-2-2-1-adam", "--set", "epochs=300",
+        "--results", results.toString());
+    assertEquals(0, r.code(), r.err());
+  }
+
+  private static Path dir() {
+    return results.resolve("xor-2-2-1-adam");
+  }
+
+  @Test
+  @SuppressWarnings("unchecked")
+  void aRunRecordsItsEvaluationAndEvalAgreesWithTheMetrics() {
+    Map<String, Object> recorded = Json.read(dir().resolve("evaluation.json"));
+    Map<String, Object> train = (Map<String, Object>) ((Map<String, Object>) recorded.get("sets"))
+        .get("train");
+    Map<String, Object> summary = Json.read(dir().resolve("summary.json"));
+    assertEquals(summary.get("train_accuracy"), train.get("accuracy"));
+    assertTrue(train.containsKey("roc_auc"));
+    assertTrue(Files.isRegularFile(dir().resolve("reliability--train.png")));
+    assertTrue(Files.isRegularFile(dir().resolve("confusion--train.png")));
+
+    LabCli.Result r = LabCli.run("eval", "xor-2-2-1-adam", "--results", results.toString());
+    assertEquals(0, r.code(), r.err());
+    assertTrue(r.out().contains("train: 4 examples, accuracy"), r.out());
+    Map<String, Object> again = (Map<String, Object>) ((Map<String, Object>) Json.read(
+        dir().resolve("evaluation.json")).get("sets")).get("train");
+    assertEquals(train, again);
+  }
+
+  @Test
+  @SuppressWarnings("unchecked")
+  void evalOnAFileOfLabeledPointsAddsItsEntry() throws Exception {
+    Path csv = results.resolve("points.csv");
+    Files.writeString(csv, "x0,x1,label\n0,0,0\n1,1,1\n0,1,1\n");
+    LabCli.Result r = LabCli.run("eval", "xor-2-2-1-adam", "--data", csv.toString(),
+        "--results", results.toString());
+    assertEquals(0, r.code(), r.err());
+    Map<String, Object> sets = (Map<String, Object>) Json.read(
+        dir().resolve("evaluation.json")).get("sets");
+    assertEquals(3, ((Map<String, Object>) sets.get("points.csv")).get("examples"));
+    assertTrue(sets.containsKey("train"), "earlier entries are kept");
+  }
+
+  @Test
+  void evalRefusesWhatIsNotThere() {
+    LabCli.Result r = LabCli.run("eval", "xor-2-2-1-adam", "--data", "test",
+        "--results", results.toString());
+    assertEquals(2, r.code());
+    assertEquals(1, r.err().lines().count(), r.err());
+    assertTrue(r.err().contains("--data test: a xor run has no test set; allowed: train"),
+        r.err());
+    LabCli.Result none = LabCli.run("eval", "no-such-run", "--results", results.toString());
+    assertEquals(2, none.code());
+    assertTrue(none.err().contains("no-such-run: no result there"), none.err());
+  }
+
+  @Test
+  @SuppressWarnings("unchecked")
+  void predictGivesTheRecordedPredictionsForTheFourPoints() throws Exception {
+    Path csv = results.resolve("in.csv");
+    Files.writeString(csv, "x0,x1\n0,0\n0,1\n\n1,0\n1,1\n");
+    LabCli.Result r = LabCli.run("predict", "xor-2-2-1-adam", "--input", csv.toString(),
+        "--results", results.toString());
+    assertEquals(0, r.code(), r.err());
+    List<String> lines = r.out().lines().toList();
+    assertEquals("input,output,predicted_class", lines.get(0));
+    Map<String, Object> summary = Json.read(dir().resolve("summary.json"));
+    List<Number> predictions = (List<Number>) summary.get("predictions");
+    List<Number> classes = (List<Number>) summary.get("predicted_classes");
+    for (int i = 0; i < 4; i++) {
+      String[] cells = lines.get(i + 1).split(",");
+      assertEquals(predictions.get(i).doubleValue(), Double.parseDouble(cells[1]), 0.0);
+      assertEquals(classes.get(i).intValue(), Integer.parseInt(cells[2]));
+    }
+    assertEquals("line 5", lines.get(3).split(",")[0], "blank lines keep file line numbers");
+
+    Path out = results.resolve("pred.csv");
+    LabCli.Result toFile = LabCli.run("predict", "xor-2-2-1-adam", "--input", csv.toString(),
+        "--output", out.toString(), "--results", results.toString());
+    assertEquals(0, toFile.code(), toFile.err());
+    assertEquals(r.out(), Files.readString(out));
+  }
+
+  @Test
+  void predictRefusesBadRowsNamingFileAndLine() throws Exception {
+    String[][] cases = {
+        {"0,0\n1,2,3\n", ":2: 3 columns, expected 2 (x0,x1)"},
+        {"0,0\n0,zero\n", ":2: 'zero' is not a number"},
+        {"0,0\n0,NaN\n", ":2: 'NaN' is not a number"},
+        {"\n\n", ": no rows; expected rows of x0,x1"},
+    };
+    int i = 0;
+    for (String[] c : cases) {
+      Path csv = results.resolve("bad" + i++ + ".csv");
+      Files.writeString(csv, c[0]);
+      Path out = results.resolve("never.csv");
+      LabCli.Result r = LabCli.run("predict", "xor-2-2-1-adam", "--input", csv.toString(),
+          "--output", out.toString(), "--results", results.toString());
+      assertEquals(2, r.code(), c[0]);
+      assertEquals("error: " + csv + c[1], r.err().strip());
+      assertFalse(Files.exists(out), "nothing written");
+    }
+    LabCli.Result missing = LabCli.run("predict", "xor-2-2-1-adam", "--input",
+        results.resolve("nope.csv").toString(), "--results", results.toString());
+    assertEquals(2, missing.code());
+    assertTrue(missing.err().contains("nope.csv: no such file"), missing.err());
+  }
+}

@@ -1,0 +1,131 @@
+package lab.experiment;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import lab.core.UserError;
+import lab.mnist.MnistFiles;
+import lab.results.Json;
+import lab.train.Checkpoints;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A run killed with SIGKILL (kill -9) in a child process after a checkpoint, then resumed with
+ * ./lab run --resume in another, gives the bytes of metrics.csv and model.zip of a run never
+ * interrupted (a third child).
+ */
+class ResumeAfterKillTest {
+
+  @Test
+  void anXorRunKilledAndResumedEqualsOneNeverInterrupted(@TempDir Path tmp) throws Exception {
+    // Adam (its moments must come back) and record_every not dividing the checkpoint interval.
+    List<String> args = List.of("run", "xor-3hidden", "--name", "xor-3hidden", "--set", "epochs=1500", "--set",
+        "record_every=35", "--set", "log_every=0");
+    killResumeAndCompare(tmp, args, "xor-3hidden", 300);
+  }
+
+  @Test
+  void anMnistRunWithDropoutKilledAndResumedEqualsOneNeverInterrupted(@TempDir Path tmp)
+      throws Exception {
+    try {
+      MnistFiles.check(MnistFiles.cacheDir());
+    } catch (UserError e) {
+      Assumptions.abort("MNIST cache not present or not valid (" + e.getMessage() + ")");
+    }
+    // mnist-modern drops units with ND4J's generator: its state must come back too.
+    List<String> args = List.of("run", "mnist-modern", "--name", "mnist-modern", "--set", "data.train_limit=1000",
+        "--set", "epochs=3", "--set", "model.hidden=[32,16]");
+    killResumeAndCompare(tmp, args, "mnist-modern", 1);
+  }
+
+  private static void killResumeAndCompare(Path tmp, List<String> args, String name,
+      int killAfterEpoch) throws Exception {
+    Path whole = tmp.resolve("whole");
+    Path cut = tmp.resolve("cut");
+    Process p = start(args, whole);
+    assertEquals(0, finish(p, whole), "uninterrupted run");
+
+    Process victim = start(args, cut);
+    int epoch = waitForCheckpoint(cut, killAfterEpoch, victim);
+    Process kill = new ProcessBuilder("kill", "-9", String.valueOf(victim.pid())).start();
+    assertEquals(0, kill.waitFor());
+    assertTrue(victim.waitFor(60, TimeUnit.SECONDS));
+    assertEquals(137, victim.exitValue(), "killed by SIGKILL");
+    assertFalse(Files.exists(cut.resolve(name)), "the run was cut before it finished");
+    assertTrue(epoch >= killAfterEpoch);
+
+    List<String> again = new ArrayList<>(args);
+    again.add("--resume");
+    Process resumed = start(again, cut);
+    assertEquals(0, finish(resumed, cut), "resumed run");
+    String out = Files.readString(cut.resolve("child.out"));
+    assertTrue(out.contains("resumed from the checkpoint after epoch "), out);
+
+    for (String f : List.of("metrics.csv", "model.zip")) {
+      assertArrayEquals(Files.readAllBytes(whole.resolve(name).resolve(f)),
+          Files.readAllBytes(cut.resolve(name).resolve(f)), f);
+    }
+    Map<String, Object> summary = Json.read(cut.resolve(name).resolve("summary.json"));
+    assertTrue(((Number) summary.get("resumed_from_epoch")).intValue() >= killAfterEpoch);
+    try (Stream<Path> files = Files.list(cut.resolve(name))) {
+      assertTrue(files.noneMatch(f -> f.getFileName().toString().startsWith("checkpoint")),
+          "no checkpoint files left in the result");
+    }
+  }
+
+  private static Process start(List<String> args, Path results) throws IOException {
+    Files.createDirectories(results);
+    List<String> cmd = new ArrayList<>(List.of(
+        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-Djava.awt.headless=true", "-cp", System.getProperty("java.class.path"),
+        "lab.cli.Main"));
+    cmd.addAll(args);
+    cmd.add("--results");
+    cmd.add(results.toString());
+    ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true)
+        .redirectOutput(results.resolve("child.out").toFile());
+    pb.environment().put("OMP_NUM_THREADS", "1");
+    return pb.start();
+  }
+
+  private static int finish(Process p, Path results) throws Exception {
+    assertTrue(p.waitFor(15, TimeUnit.MINUTES), "child run timed out");
+    if (p.exitValue() != 0) System.err.println(Files.readString(results.resolve("child.out")));
+    return p.exitValue();
+  }
+
+  /** Polls the in-progress folder until its checkpoint is at {@code epoch} or later. */
+  private static int waitForCheckpoint(Path results, int epoch, Process child) throws Exception {
+    long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(10);
+    Path incoming = results.resolve(".incoming");
+    while (System.nanoTime() < deadline) {
+      assertTrue(child.isAlive(), "the run ended before its checkpoint at epoch " + epoch);
+      if (Files.isDirectory(incoming)) {
+        try (Stream<Path> dirs = Files.list(incoming)) {
+          for (Path d : dirs.toList()) {
+            Path json = d.resolve(Checkpoints.JSON);
+            if (!Files.isRegularFile(json)) continue;
+            int e = ((Number) Json.read(json).get("epoch")).intValue();
+            if (e >= epoch) return e;
+          }
+        } catch (UserError | IOException e) {
+          // a checkpoint.json being renamed into place: look again
+        }
+      }
+      Thread.sleep(10);
+    }
+    throw new AssertionError("no checkpoint at epoch " + epoch + " within 10 minutes");
+  }
+}
