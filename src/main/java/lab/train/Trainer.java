@@ -30,24 +30,13 @@ public final class Trainer {
   public record Outcome(MetricsTable metrics, double trainSeconds, double medianEpochSeconds,
       double updateSeconds) {}
 
-  /** Called after each epoch, e.g. for a progress bar. */
-  public interface EpochListener {
-    void epochDone(int epoch, int epochs);
-  }
-
   private final ExperimentSpec spec;
   private final PrintStream console;
-  private EpochListener listener = (e, n) -> {};
   private Checkpoints checkpoints;
 
   public Trainer(ExperimentSpec spec, PrintStream console) {
     this.spec = spec;
     this.console = console;
-  }
-
-  public Trainer onEpoch(EpochListener listener) {
-    this.listener = listener;
-    return this;
   }
 
   /**
@@ -130,7 +119,6 @@ public final class Trainer {
       if (lone != null && epoch < epochs && epoch % checkpoints.every() == 0) {
         checkpoints.save(lone, epoch, metrics.get(0));
       }
-      listener.epochDone(epoch, epochs);
       lab.core.ResidentMemoryWatch.check(); // stops the run when memory stayed above the cap
     }
     int n = metrics.size();
