@@ -11,6 +11,7 @@ import lab.net.Engines;
 import lab.net.MemoryEstimate;
 import lab.net.ModelZip;
 import lab.results.Json;
+import lab.results.Yaml;
 import lab.results.LiveProgress;
 import lab.results.MetricsTable;
 import lab.results.Provenance;
@@ -117,7 +118,7 @@ public final class ExperimentRunner {
         resume ? ResultsFolder.reopen(target, d -> Checkpoints.epochIn(d, spec)) : null;
     try (ResultsFolder folder = reopened != null ? reopened : ResultsFolder.begin(target)) {
       Path dir = folder.dir();
-      Json.writeYaml(dir.resolve("spec.yaml"), spec.toNested());
+      Yaml.write(dir.resolve("spec.yaml"), spec.toNested());
       Experiment.Run run;
       try {
         run = LiveProgress.during(dir, () -> train.apply(dir));
@@ -187,7 +188,7 @@ public final class ExperimentRunner {
       ExperimentSpec spec, Path target, DivergedException e, double seconds) {
     try (ResultsFolder folder = ResultsFolder.begin(target)) {
       Path dir = folder.dir();
-      Json.writeYaml(dir.resolve("spec.yaml"), spec.toNested());
+      Yaml.write(dir.resolve("spec.yaml"), spec.toNested());
       Map<String, Object> s = identity(spec);
       s.put("diverged", true);
       s.put("diverged_epoch", e.epoch());

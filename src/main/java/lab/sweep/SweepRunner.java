@@ -19,7 +19,7 @@ import lab.experiment.Experiment;
 import lab.experiment.ExperimentRunner;
 import lab.experiment.Experiments;
 import lab.experiment.StackableExperiment;
-import lab.results.Json;
+import lab.results.Yaml;
 import lab.results.ResultsFolder;
 import lab.spec.ExperimentSpec;
 import lab.train.DivergedException;
@@ -107,8 +107,8 @@ public final class SweepRunner {
       }
       Files.createDirectories(runsDir(dir));
       Map<String, Object> record = SweepResume.toNested(sweep, stack);
-      if (!Files.isRegularFile(yaml) || !Json.yamlText(record).equals(Files.readString(yaml))) {
-        Json.writeYaml(yaml, record);
+      if (!Files.isRegularFile(yaml) || !Yaml.text(record).equals(Files.readString(yaml))) {
+        Yaml.write(yaml, record);
       }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
