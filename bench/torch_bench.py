@@ -1,14 +1,15 @@
 #!/usr/bin/python3
-"""PyTorch counterparts of the workloads of `./lab bench`.
+"""PyTorch counterparts of the in-process workloads of `./lab bench`.
 
-Not part of mlp-lab's runtime: `./lab bench` starts this script with Debian's /usr/bin/python3
-(python3-torch) and talks to it over stdin/stdout, one JSON object per line each way, so that one
-process serves every round and the rounds alternate with DL4J's. Each request names a workload and
-carries the recipe (widths, activations, init, loss, optimizer, batch, seeds) as mlp-lab resolved
-it from its own spec files; the answer is the wall time of the timed work alone, measured here, so
-that Python's start-up and the pipe are not counted.
+Not part of mlp-lab's runtime. `./lab bench` starts this script with Debian's /usr/bin/python3
+(python3-torch) once per repeat, alone on the machine (the JVMs of the DL4J engines are not
+running meanwhile), with OMP_NUM_THREADS=1 and OPENBLAS_NUM_THREADS=1. It reads one JSON request
+from stdin: the workloads, each with its recipe (widths, activations, init, loss, optimizer,
+batch, seeds) as mlp-lab resolved it from its own spec files, and how many warm-up and timed
+rounds to run. It prints one JSON line: the seconds of every round, warm-up rounds apart, measured
+here around the timed work alone (Python's start-up and the pipe are not counted), and `about`.
 
-Run by hand: echo '{"workload": "about"}' | /usr/bin/python3 bench/torch_bench.py
+Run by hand: /usr/bin/python3 bench/torch_bench.py < request.json
 """
 import json
 import math
@@ -29,6 +30,13 @@ ACTIVATIONS = {
     "identity": nn.Identity,
 }
 
+BATCHED_ACTIVATIONS = {
+    "sigmoid": torch.sigmoid,
+    "relu": torch.relu,
+    "tanh": torch.tanh,
+    "identity": lambda t: t,
+}
+
 
 def network(recipe):
     """Linear layers of recipe["widths"], the hidden activation between them, the output one last."""
@@ -39,33 +47,38 @@ def network(recipe):
         last = i == len(widths) - 2
         layers.append(ACTIVATIONS[recipe["output" if last else "activation"]]())
     net = nn.Sequential(*layers)
-    initialize(net, recipe["init"])
+    for layer in net:
+        if isinstance(layer, nn.Linear):
+            initialize(layer.weight, layer.bias, recipe["init"], fan_in=layer.in_features)
     return net
 
 
-def initialize(net, init):
-    """The distributions of mlp-lab's `init:` (torch-default is nn.Linear's own draw)."""
+def initialize(weight, bias, init, fan_in):
+    """The distributions of mlp-lab's `init:`, drawn in place (weight and bias of any shape)."""
     kind = init["kind"]
-    for layer in net:
-        if not isinstance(layer, nn.Linear):
-            continue
+    with torch.no_grad():
         if kind == "torch-default":
-            continue
-        with torch.no_grad():
-            if kind == "normal":
-                layer.weight.normal_(init["a"], init["b"])
-                layer.bias.zero_()
-            elif kind == "uniform":
-                layer.weight.uniform_(init["a"], init["b"])
-                layer.bias.uniform_(init["a"], init["b"])
-            elif kind == "xavier":
-                nn.init.xavier_uniform_(layer.weight)
-                layer.bias.zero_()
-            else:
-                raise ValueError("init " + kind)
+            # nn.Linear's own draw: U(-1/sqrt(fan_in), 1/sqrt(fan_in)) for weights and biases.
+            bound = 1.0 / math.sqrt(fan_in)
+            weight.uniform_(-bound, bound)
+            bias.uniform_(-bound, bound)
+        elif kind == "normal":
+            weight.normal_(init["a"], init["b"])
+            bias.zero_()
+        elif kind == "uniform":
+            weight.uniform_(init["a"], init["b"])
+            bias.uniform_(init["a"], init["b"])
+        elif kind == "xavier":
+            fan_out = weight.shape[-1] if weight.dim() == 3 else weight.shape[0]
+            bound = math.sqrt(6.0 / (fan_in + fan_out))
+            weight.uniform_(-bound, bound)
+            bias.zero_()
+        else:
+            raise ValueError("init " + kind)
 
 
 def loss_function(name):
+    """Mean over the batch of each sample's loss (mlp-lab's losses, see the README)."""
     if name == "bce":
         return nn.BCELoss()
     if name == "sse":
@@ -76,12 +89,12 @@ def loss_function(name):
     raise ValueError("loss " + name)
 
 
-def optimizer(net, spec):
+def optimizer(params, spec):
     name = spec["name"]
     if name == "sgd":
-        return torch.optim.SGD(net.parameters(), lr=spec["lr"])
+        return torch.optim.SGD(params, lr=spec["lr"])
     if name == "adam":
-        return torch.optim.Adam(net.parameters(), lr=spec["lr"],
+        return torch.optim.Adam(params, lr=spec["lr"],
                                 betas=(spec["beta1"], spec["beta2"]), eps=spec["epsilon"])
     raise ValueError("optimizer " + name)
 
@@ -102,11 +115,11 @@ XOR_X = torch.tensor([[0.0, 0.0], [0.0, 1.0], [1.0, 0.0], [1.0, 1.0]])
 XOR_Y = torch.tensor([[0.0], [1.0], [1.0], [0.0]])
 
 
-def xor_steps(recipe):
-    """Full-batch steps on the four XOR points."""
+def xor_step(recipe):
+    """A fresh network, `steps` full-batch steps on the four XOR points."""
     torch.manual_seed(recipe["seed"])
     net = network(recipe)
-    opt = optimizer(net, recipe["optimizer"])
+    opt = optimizer(net.parameters(), recipe["optimizer"])
     loss_fn = loss_function(recipe["loss"])
     t0 = time.perf_counter()
     for _ in range(recipe["steps"]):
@@ -114,30 +127,85 @@ def xor_steps(recipe):
     return time.perf_counter() - t0
 
 
-def evaluate(net, loss_fn, x, y):
-    """Loss and accuracy on the whole set, as the trainer records them."""
-    with torch.no_grad():
-        out = net(x)
-        loss = loss_fn(out, y).item()
-        accuracy = ((out > 0.5) == (y > 0.5)).float().mean().item()
-    return loss, accuracy
+class Ensemble:
+    """K networks of one recipe trained as one batched model: layer l holds weights [K, nIn, nOut]
+    and biases [K, 1, nOut], and x W + b is one torch.baddbmm for all K. The loss is the sum of
+    the members' mean losses, so each member's gradient is its own; SGD and Adam update element
+    by element, so each member is trained as it would be alone. (torch.func.vmap does not exist
+    in torch 1.13; batched matmul is what it would compile to here.)"""
+
+    def __init__(self, recipe, members):
+        self.recipe = recipe
+        widths = recipe["widths"]
+        self.weights, self.biases = [], []
+        for i in range(len(widths) - 1):
+            w = torch.empty(members, widths[i], widths[i + 1])
+            b = torch.empty(members, 1, widths[i + 1])
+            initialize(w, b, recipe["init"], fan_in=widths[i])
+            self.weights.append(w.requires_grad_())
+            self.biases.append(b.requires_grad_())
+
+    def parameters(self):
+        return self.weights + self.biases
+
+    def __call__(self, x):
+        h = x
+        last = len(self.weights) - 1
+        for i, (w, b) in enumerate(zip(self.weights, self.biases)):
+            act = self.recipe["output" if i == last else "activation"]
+            h = BATCHED_ACTIVATIONS[act](torch.baddbmm(b, h, w))
+        return h
 
 
-def sweep_jobs(request):
-    """The jobs one after the other on this one thread, each recorded every record_every
-    epochs (and at epoch 0 and the last) as mlp-lab's trainer does."""
+def member_losses(name, out, y):
+    """Each member's loss over its batch: [K]."""
+    if name == "bce":
+        return nn.functional.binary_cross_entropy(out, y, reduction="none").mean(dim=(1, 2))
+    if name == "sse":
+        return ((out - y) ** 2).sum(dim=2).mean(dim=1)
+    if name == "mse":
+        return ((out - y) ** 2).mean(dim=(1, 2))
+    raise ValueError("loss " + name)
+
+
+def sweep_point(point):
+    """One grid point's seeds as one batched model, recorded every record_every epochs (and at
+    epoch 0 and the last) on the four points, as mlp-lab's trainer records each job."""
+    members = len(point["seeds"])
+    torch.manual_seed(point["seeds"][0])
+    model = Ensemble(point, members)
+    opt = optimizer(model.parameters(), point["optimizer"])
+    x = XOR_X.expand(members, 4, 2)
+    y = XOR_Y.expand(members, 4, 1)
+    records = []
+
+    def record():
+        with torch.no_grad():
+            out = model(x)
+            losses = member_losses(point["loss"], out, y)
+            accuracy = ((out > 0.5) == (y > 0.5)).float().mean(dim=(1, 2))
+            records.append((losses.tolist(), accuracy.tolist()))
+
+    record()
+    epochs = point["epochs"]
+    for epoch in range(1, epochs + 1):
+        opt.zero_grad()
+        loss = member_losses(point["loss"], model(x), y).sum()
+        loss.backward()
+        opt.step()
+        value = loss.item()
+        if not math.isfinite(value):
+            raise FloatingPointError("loss " + str(value))
+        if epoch % point["record_every"] == 0 or epoch == epochs:
+            record()
+    return records
+
+
+def sweep_slice(request):
+    """The sweep's grid points one after the other, each point's seeds batched."""
     t0 = time.perf_counter()
-    for job in request["jobs"]:
-        torch.manual_seed(job["seed"])
-        net = network(job)
-        opt = optimizer(net, job["optimizer"])
-        loss_fn = loss_function(job["loss"])
-        evaluate(net, loss_fn, XOR_X, XOR_Y)
-        epochs = job["epochs"]
-        for epoch in range(1, epochs + 1):
-            step(net, opt, loss_fn, XOR_X, XOR_Y)
-            if epoch % job["record_every"] == 0 or epoch == epochs:
-                evaluate(net, loss_fn, XOR_X, XOR_Y)
+    for point in request["points"]:
+        sweep_point(point)
     return time.perf_counter() - t0
 
 
@@ -161,11 +229,11 @@ def mnist_data(cache, images):
 
 
 def mnist_epoch(recipe):
-    """One epoch of minibatches in a fresh random order, gathered by index from the data."""
+    """A fresh network, one epoch of minibatches in a fresh random order, gathered by index."""
     x, y = mnist_data(recipe["cache"], recipe["images"])
     torch.manual_seed(recipe["seed"])
     net = network(recipe)
-    opt = optimizer(net, recipe["optimizer"])
+    opt = optimizer(net.parameters(), recipe["optimizer"])
     loss_fn = loss_function(recipe["loss"])
     batch = recipe["batch"]
     t0 = time.perf_counter()
@@ -195,29 +263,32 @@ def about():
         "threads": torch.get_num_threads(),
         "interop_threads": torch.get_num_interop_threads(),
         "blas": blas_library(),
+        "omp_num_threads": os.environ.get("OMP_NUM_THREADS"),
+        "openblas_num_threads": os.environ.get("OPENBLAS_NUM_THREADS"),
+        "batched_sweep": "torch.baddbmm (torch.func.vmap: "
+                         + ("available" if hasattr(torch, "func") else "not in this torch") + ")",
     }
 
 
 WORKLOADS = {
-    "xor_step": xor_steps,
+    "xor_step": xor_step,
     "mnist_epoch": mnist_epoch,
-    "sweep_slice": sweep_jobs,
+    "sweep_slice": sweep_slice,
 }
 
 
 def main():
-    for line in sys.stdin:
-        if not line.strip():
-            continue
-        request = json.loads(line)
-        try:
-            if request["workload"] == "about":
-                answer = about()
-            else:
-                answer = {"seconds": WORKLOADS[request["workload"]](request)}
-        except Exception as e:  # the bench reports it in one line and goes on without PyTorch
-            answer = {"error": type(e).__name__ + ": " + str(e)}
-        print(json.dumps(answer), flush=True)
+    request = json.loads(sys.stdin.read())
+    answer = {"about": about(), "workloads": {}}
+    try:
+        for w in request["workloads"]:
+            run = WORKLOADS[w["id"]]
+            warm = [run(w) for _ in range(w["warm_up_rounds"])]
+            timed = [run(w) for _ in range(w["rounds"])]
+            answer["workloads"][w["id"]] = {"warm_up_seconds": warm, "round_seconds": timed}
+    except Exception as e:  # the bench reports it in one line and goes on without PyTorch
+        answer = {"error": type(e).__name__ + ": " + str(e)}
+    print(json.dumps(answer), flush=True)
 
 
 if __name__ == "__main__":

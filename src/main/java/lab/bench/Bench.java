@@ -7,105 +7,119 @@ import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import lab.core.Project;
-import lab.mnist.MnistData;
 import lab.mnist.MnistFetcher;
 import lab.mnist.MnistFiles;
-import lab.spec.ExperimentSpec;
+import lab.net.Engines;
+import lab.results.ResultsFolder;
 import lab.spec.SpecLoader;
 import lab.sweep.Sweep;
 import lab.sweep.SweepLoader;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * ./lab bench: the three workloads on DL4J and, when it can be had, on PyTorch, untimed warm-up
- * rounds (see {@link #WARM_UP_SECONDS}), then {@code rounds} timed rounds that alternate between
- * the two engines (DL4J first on even rounds, PyTorch first on odd ones, so a slow spell on the
- * shared cores hits both alike).
+ * ./lab bench: every engine timed in a process of its own while no other engine's process
+ * exists. This process only starts them one after the other and waits; it loads neither ND4J nor
+ * the data until the timing is over. A repeat is one process per engine for the in-process
+ * workloads (XOR step, MNIST epoch, sweep slice: warm-up rounds, then timed rounds) and one per
+ * engine for the whole mnist-ch11 run; the engines' order rotates from repeat to repeat, so that
+ * a slow spell on the shared machine does not always hit the same engine. DL4J's two engines run
+ * in separate JVMs (the fast path's settings are JVM-wide: lab.net.Engines.prepareProcess).
  */
 public final class Bench {
-  /** Round sizes of the real bench and of --quick (a smoke run: seconds, not minutes). */
+  public static final String PYTORCH = "pytorch";
+
+  /** Round sizes and counts of the real bench and of --quick (a smoke run: seconds). */
   static final int XOR_STEPS = 2000;
   static final int XOR_STEPS_QUICK = 50;
+  static final int XOR_WARM_UP = 5;
+  static final int XOR_ROUNDS = 5;
   static final int MNIST_IMAGES_QUICK = 1000;
+  /** Two warm-up epochs: the timed epochs are each process's third on. */
+  static final int MNIST_WARM_UP = 2;
+  static final int MNIST_ROUNDS = 6;
   static final int SWEEP_EPOCHS_QUICK = 20;
-
-  /**
-   * Warm-up: rounds of both engines, alternating, until DL4J's have taken this many seconds. The
-   * JIT keeps compiling DL4J's and ND4J's Java code well past the first round: in one JVM, the
-   * MNIST epoch took 1.02, 0.66, 0.57, 0.53 s in its first rounds and settled near 0.40 s after
-   * about ten (README, Speed). A training run of minutes spends its time in that settled state.
-   */
-  static final double WARM_UP_SECONDS = 10;
-  static final int MAX_WARM_UP_ROUNDS = 25;
+  static final int SWEEP_WARM_UP = 1;
+  static final int SWEEP_ROUNDS = 2;
+  /** The sweep slice runs one job (or stack) at a time: one core, as every other engine. */
+  static final int SWEEP_PARALLEL = 1;
 
   private Bench() {}
 
   /** Runs the bench and writes its folder; returns that folder. */
   public static Path run(BenchOptions options, PrintStream console) {
     String loadAtStart = loadAverage();
-    List<Workload> workloads = workloads(options, console);
-    int threads = Nd4j.getEnvironment().maxMasterThreads();
-    Map<Workload, Timings> dl4j = new LinkedHashMap<>();
-    Map<Workload, Timings> pytorch = new LinkedHashMap<>();
-    Map<Workload, Timings> warmDl4j = new LinkedHashMap<>();
-    Map<Workload, Timings> warmTorch = new LinkedHashMap<>();
-    for (Workload w : workloads) {
-      dl4j.put(w, new Timings());
-      pytorch.put(w, new Timings());
-      warmDl4j.put(w, new Timings());
-      warmTorch.put(w, new Timings());
-    }
-    try (TorchSide torch = TorchSide.start(options.torch(), script(), threads,
-        Project.home().resolve("target"), console)) {
-      for (Workload w : workloads) {
-        if (!w.needsWarmUp()) continue;
-        double dl4jSeconds = 0;
-        do {
-          double seconds = w.dl4jRound();
-          dl4jSeconds += seconds;
-          warmDl4j.get(w).add(seconds / w.unitsPerRound());
-          double t = torch.round(w);
-          if (!Double.isNaN(t)) warmTorch.get(w).add(t);
-        } while (!options.quick() && dl4jSeconds < WARM_UP_SECONDS
-            && warmDl4j.get(w).values().size() < MAX_WARM_UP_ROUNDS);
-        console.printf("bench: warm-up: %d round(s) of %s, DL4J's last %s%n",
-            warmDl4j.get(w).values().size(), w.title(), w.shown(warmDl4j.get(w).last()));
-      }
-      for (int r = 0; r < options.rounds(); r++) {
-        for (Workload w : workloads) {
-          boolean torchFirst = r % 2 == 1;
-          double t = torchFirst ? torch.round(w) : Double.NaN;
-          dl4j.get(w).add(w.dl4jRound() / w.unitsPerRound());
-          if (!torchFirst) t = torch.round(w);
-          if (!Double.isNaN(t)) pytorch.get(w).add(t);
-          console.printf("round %d/%d  %-48s DL4J %s%s%n", r + 1, options.rounds(), w.title(),
-              w.shown(dl4j.get(w).last()), Double.isNaN(t) ? "" : " | PyTorch " + w.shown(t));
+    Path cache = MnistFetcher.ensure(MnistFiles.cacheDir(), console);
+    List<InProcessWorkload> inProcess = inProcess(options.quick(), Engines.DL4J, cache);
+    WholeRunWorkload whole = new WholeRunWorkload(
+        SpecLoader.load(Project.specPath("mnist-ch11"), List.of()), options.quick(), cache);
+    Path logs = Project.home().resolve("target").resolve("bench-logs");
+    List<String> engines = new ArrayList<>(options.dl4jEngines());
+    String torchReason = options.torch() ? TorchSetup.ensure(logs.resolve("bench-apt.log"),
+        console) : "not asked for (--no-torch)";
+    if (torchReason == null) engines.add(PYTORCH);
+    else console.println("bench: PyTorch not run: " + torchReason + "; timing DL4J only");
+
+    Map<String, EngineRuns> runs = new LinkedHashMap<>();
+    for (String e : engines) runs.put(e, new EngineRuns());
+    List<List<String>> orders = new ArrayList<>();
+    Path scratch = tempDir();
+    try {
+      for (int r = 0; r < options.repeats(); r++) {
+        List<String> order = rotate(engines, r);
+        orders.add(order);
+        for (String e : order) {
+          if (!runs.containsKey(e)) continue; // PyTorch stopped after a failure
+          console.printf("repeat %d/%d: %s, in-process workloads ...%n", r + 1,
+              options.repeats(), e);
+          String failed = runs.get(e).inProcess(e, inProcess, options.quick(), logs, r);
+          if (failed != null) torchReason = stopTorch(runs, failed, console);
+          else console.print(runs.get(e).lastRepeatLine(inProcess));
+        }
+        for (String e : order) {
+          if (!runs.containsKey(e)) continue;
+          String failed = runs.get(e).wholeRun(e, whole, scratch.resolve(e + "-" + r), logs, r);
+          if (failed != null) torchReason = stopTorch(runs, failed, console);
+          else console.printf("repeat %d/%d: %s, %s: %s%n", r + 1, options.repeats(), e,
+              whole.title(), whole.shown(runs.get(e).last(whole.id())));
         }
       }
-      // A PyTorch that broke mid-way leaves rounds on some workloads only: none are reported.
-      if (!torch.running()) pytorch.clear();
-      return new BenchReport(options, workloads, dl4j, pytorch, torch.reason(), torch.about(),
-          threads, loadAtStart, loadAverage()).withWarmUp(warmDl4j, warmTorch).write(console);
+    } finally {
+      ResultsFolder.deleteTree(scratch);
     }
+    List<Workload> all = new ArrayList<>(inProcess);
+    all.add(whole);
+    return new BenchReport(options, all, runs, orders, torchReason, loadAtStart, loadAverage())
+        .write(console);
   }
 
-  static List<Workload> workloads(BenchOptions options, PrintStream console) {
-    boolean quick = options.quick();
-    List<String> engine = List.of("engine=" + options.engine());
-    ExperimentSpec xor = SpecLoader.load(Project.specPath("xor-3hidden"), engine);
-    ExperimentSpec mnist = SpecLoader.load(Project.specPath("mnist-ch11"), engine);
-    Path cache = MnistFetcher.ensure(MnistFiles.cacheDir(), console);
-    MnistData data = MnistData.read(cache);
-    int images = quick ? MNIST_IMAGES_QUICK : MnistEpochWorkload.EPOCH_IMAGES;
+  private static String stopTorch(Map<String, EngineRuns> runs, String why, PrintStream console) {
+    runs.remove(PYTORCH);
+    console.println("bench: PyTorch stopped: " + why + "; timing DL4J only");
+    return why;
+  }
+
+  /** The engines in the order of repeat {@code r}: the list rotated by r. */
+  static List<String> rotate(List<String> engines, int r) {
+    List<String> order = new ArrayList<>();
+    for (int i = 0; i < engines.size(); i++) order.add(engines.get((i + r) % engines.size()));
+    return order;
+  }
+
+  /** The workloads a worker process runs, in this order (the same in every engine's process). */
+  static List<InProcessWorkload> inProcess(boolean quick, String engine, Path cache) {
+    List<String> e = List.of("engine=" + engine);
     return List.of(
-        new XorStepWorkload(xor, quick ? XOR_STEPS_QUICK : XOR_STEPS),
-        new MnistEpochWorkload(mnist, data, cache, images),
-        new SweepSliceWorkload(slice(quick, options.engine()),
-            Runtime.getRuntime().availableProcessors()));
+        new XorStepWorkload(SpecLoader.load(Project.specPath("xor-3hidden"), e),
+            quick ? XOR_STEPS_QUICK : XOR_STEPS, quick ? 1 : XOR_WARM_UP, quick ? 1 : XOR_ROUNDS),
+        new MnistEpochWorkload(SpecLoader.load(Project.specPath("mnist-ch11"), e), cache,
+            quick ? MNIST_IMAGES_QUICK : MnistEpochWorkload.EPOCH_IMAGES,
+            quick ? 1 : MNIST_WARM_UP, quick ? 1 : MNIST_ROUNDS),
+        new SweepSliceWorkload(slice(quick, engine), SWEEP_PARALLEL, 1,
+            quick ? 1 : SWEEP_ROUNDS));
   }
 
   /** experiments/sweeps/bench-xor-slice.yaml; --quick cuts its jobs to a few epochs. */
@@ -127,8 +141,16 @@ public final class Bench {
   }
 
   /** The PyTorch counterparts, beside the suite and not part of it. */
-  static Path script() {
-    return Project.home().resolve("bench").resolve("torch_bench.py");
+  static Path script(String name) {
+    return Project.home().resolve("bench").resolve(name);
+  }
+
+  private static Path tempDir() {
+    try {
+      return Files.createTempDirectory("lab-bench-");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   /**

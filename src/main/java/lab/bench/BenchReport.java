@@ -11,56 +11,56 @@ import java.util.List;
 import java.util.Map;
 import lab.chart.Charts;
 import lab.mnist.MnistFiles;
+import lab.net.Engines;
 import lab.results.Json;
 import lab.results.Provenance;
 import lab.results.ResultsFolder;
 
 /**
- * The bench's output: the table of medians and DL4J/PyTorch ratios on the console, and
- * bench.json and bench.png in results/bench/ (written away and moved into place complete, as
- * every result is).
+ * The bench's output: the table of medians, ratios and GFLOP/s on the console, and bench.json
+ * and bench.png in results/bench/ (written away and moved into place complete, as every result
+ * is). Medians pool the timed rounds of all repeats; warm-up rounds are reported apart.
  */
 final class BenchReport {
   private final BenchOptions options;
   private final List<Workload> workloads;
-  private final Map<Workload, Timings> dl4j;
-  private final Map<Workload, Timings> pytorch;
+  private final Map<String, EngineRuns> runs;
+  private final List<List<String>> orders;
   private final String torchReason;
-  private final Map<String, Object> torchAbout;
-  private final int threads;
   private final String loadAtStart;
   private final String loadAtEnd;
-  private Map<Workload, Timings> warmDl4j = Map.of();
-  private Map<Workload, Timings> warmTorch = Map.of();
 
-  BenchReport(BenchOptions options, List<Workload> workloads, Map<Workload, Timings> dl4j,
-      Map<Workload, Timings> pytorch, String torchReason, Map<String, Object> torchAbout,
-      int threads, String loadAtStart, String loadAtEnd) {
+  BenchReport(BenchOptions options, List<Workload> workloads, Map<String, EngineRuns> runs,
+      List<List<String>> orders, String torchReason, String loadAtStart, String loadAtEnd) {
     this.options = options;
     this.workloads = workloads;
-    this.dl4j = dl4j;
-    this.pytorch = pytorch;
+    this.runs = runs;
+    this.orders = orders;
     this.torchReason = torchReason;
-    this.torchAbout = torchAbout;
-    this.threads = threads;
     this.loadAtStart = loadAtStart;
     this.loadAtEnd = loadAtEnd;
   }
 
-  /** The untimed warm-up rounds, recorded in bench.json to show the JIT settling. */
-  BenchReport withWarmUp(Map<Workload, Timings> dl4jRounds, Map<Workload, Timings> torchRounds) {
-    this.warmDl4j = dl4jRounds;
-    this.warmTorch = torchRounds;
-    return this;
+  private boolean has(String engine, Workload w) {
+    return runs.containsKey(engine) && !runs.get(engine).pooled(w.id()).isEmpty();
   }
 
-  private boolean hasTorch(Workload w) {
-    return pytorch.containsKey(w) && !pytorch.get(w).isEmpty();
+  private double median(String engine, Workload w) {
+    return has(engine, w) ? runs.get(engine).pooled(w.id()).median() : Double.NaN;
   }
 
-  /** DL4J's median time over PyTorch's: below 1, DL4J is faster. */
-  private double ratio(Workload w) {
-    return hasTorch(w) ? dl4j.get(w).median() / pytorch.get(w).median() : Double.NaN;
+  /** Median time of engine a over engine b's: below 1, a is faster. NaN if either is missing. */
+  private double ratio(String a, String b, Workload w) {
+    return median(a, w) / median(b, w);
+  }
+
+  /** The best one-core sgemm rate any DL4J worker measured: the limit GFLOP/s are set against. */
+  double peakGflops() {
+    double best = Double.NaN;
+    for (EngineRuns r : runs.values()) {
+      for (double p : r.sgemmPeaks()) best = Double.isNaN(best) ? p : Math.max(best, p);
+    }
+    return best;
   }
 
   Path write(PrintStream console) {
@@ -75,17 +75,42 @@ final class BenchReport {
     return target;
   }
 
+  private static String cell(double v, String format) {
+    return Double.isNaN(v) ? "-" : String.format(format, v);
+  }
+
   String table() {
-    StringBuilder sb = new StringBuilder();
-    sb.append(String.format("%n%-48s  %-30s  %-30s  %s%n", "median of " + options.rounds()
-        + " round(s)", "DL4J", "PyTorch", "DL4J/PyTorch time"));
+    List<String> engines = new ArrayList<>(runs.keySet());
+    StringBuilder sb = new StringBuilder(String.format("%nmedians of %d repeat(s), each engine"
+        + " in its own process%n%-46s", options.repeats(), "workload"));
+    for (String e : engines) sb.append(String.format("  %-16s", e));
+    sb.append(String.format("  %-12s  %-12s  %s%n", "dl4j/pytorch", "stock/pytorch",
+        "dl4j/stock"));
     for (Workload w : workloads) {
-      sb.append(String.format("%-48s  %-30s  %-30s  %s%n", w.title(),
-          w.shown(dl4j.get(w).median()), hasTorch(w) ? w.shown(pytorch.get(w).median()) : "-",
-          hasTorch(w) ? String.format("%.2f", ratio(w)) : "-"));
+      sb.append(String.format("%-46s", w.title()));
+      for (String e : engines) {
+        sb.append(String.format("  %-16s", has(e, w) ? w.shown(median(e, w)) : "-"));
+      }
+      sb.append(String.format("  %-12s  %-13s  %s%n",
+          cell(ratio(Engines.DL4J, Bench.PYTORCH, w), "%.2f"),
+          cell(ratio(Engines.STOCK, Bench.PYTORCH, w), "%.2f"),
+          cell(ratio(Engines.DL4J, Engines.STOCK, w), "%.2f")));
     }
-    sb.append(String.format("one thread per job (OMP_NUM_THREADS=%d); load average %s at the"
-        + " start, %s at the end%n", threads, loadAtStart, loadAtEnd));
+    double peak = peakGflops();
+    sb.append(String.format("%nGFLOP/s (share of the one-core sgemm peak measured in the DL4J"
+        + " workers: %s GFLOP/s)%n", cell(peak, "%.1f")));
+    for (Workload w : workloads) {
+      sb.append(String.format("%-46s", w.title()));
+      for (String e : engines) {
+        double g = w.flopsPerUnit() / median(e, w) / 1e9;
+        sb.append(String.format("  %-16s", has(e, w) ? String.format(g < 0.1 ? "%.4f (%.2f%%)"
+            : "%.1f (%.0f%%)", g, 100 * g / peak) : "-"));
+      }
+      sb.append(String.format("  at the peak: %s%n",
+          w.shown(w.flopsPerUnit() / (peak * 1e9))));
+    }
+    sb.append(String.format("one thread per process (OMP_NUM_THREADS=OPENBLAS_NUM_THREADS=1);"
+        + " load average %s at the start, %s at the end%n", loadAtStart, loadAtEnd));
     return sb.toString();
   }
 
@@ -93,43 +118,66 @@ final class BenchReport {
     Map<String, Object> j = new LinkedHashMap<>();
     j.put("name", options.folder().getFileName().toString());
     j.put("quick", options.quick());
-    j.put("rounds", options.rounds());
-    j.put("threads", threads);
+    j.put("repeats", options.repeats());
+    j.put("engines", List.copyOf(runs.keySet()));
+    j.put("engine_order_per_repeat", orders);
+    j.put("threads_per_process", EngineProcess.PINNED);
+    double peak = peakGflops();
+    Map<String, Object> peaks = new LinkedHashMap<>();
+    for (var e : runs.entrySet()) {
+      if (!e.getValue().sgemmPeaks().isEmpty()) peaks.put(e.getKey(), e.getValue().sgemmPeaks());
+    }
+    j.put("sgemm_peak_gflops", Map.of("measured_per_worker", peaks, "used", peak,
+        "how", "best of " + BenchWorker.PEAK_REPEATS + " float products of two "
+            + (options.quick() ? BenchWorker.PEAK_N_QUICK : BenchWorker.PEAK_N)
+            + "^2 matrices through ND4J (OpenBLAS sgemm), one thread, in each DL4J worker"));
     Map<String, Object> ws = new LinkedHashMap<>();
     for (Workload w : workloads) {
       Map<String, Object> m = new LinkedHashMap<>();
       m.put("title", w.title());
       m.put("unit", w.unit());
+      m.put("flops_per_unit", w.flopsPerUnit());
+      m.put("seconds_per_unit_at_peak", w.flopsPerUnit() / (peak * 1e9));
       m.putAll(w.describe());
-      Map<String, Object> warm = new LinkedHashMap<>();
-      warm.put("dl4j_rounds_seconds_per_unit",
-          warmDl4j.containsKey(w) ? warmDl4j.get(w).values() : List.of());
-      warm.put("pytorch_rounds_seconds_per_unit",
-          warmTorch.containsKey(w) && hasTorch(w) ? warmTorch.get(w).values() : List.of());
-      m.put("warm_up", warm);
-      m.put("dl4j", engine(w, dl4j.get(w)));
-      m.put("pytorch", hasTorch(w) ? engine(w, pytorch.get(w)) : null);
-      m.put("dl4j_over_pytorch_time", hasTorch(w) ? ratio(w) : null);
+      Map<String, Object> es = new LinkedHashMap<>();
+      for (String e : runs.keySet()) es.put(e, has(e, w) ? engine(e, w, peak) : null);
+      m.put("engines", es);
+      Map<String, Object> ratios = new LinkedHashMap<>();
+      ratios.put("dl4j_over_pytorch", finite(ratio(Engines.DL4J, Bench.PYTORCH, w)));
+      ratios.put("dl4j_stock_over_pytorch", finite(ratio(Engines.STOCK, Bench.PYTORCH, w)));
+      ratios.put("dl4j_over_dl4j_stock", finite(ratio(Engines.DL4J, Engines.STOCK, w)));
+      m.put("time_ratios", ratios);
       ws.put(w.id(), m);
     }
     j.put("workloads", ws);
+    Map<String, Object> processes = new LinkedHashMap<>();
+    for (var e : runs.entrySet()) processes.put(e.getKey(), e.getValue().processes());
+    j.put("processes", processes);
     Map<String, Object> torch = new LinkedHashMap<>();
-    torch.put("ran", torchReason == null);
+    torch.put("ran", runs.containsKey(Bench.PYTORCH));
     torch.put("reason_not_run", torchReason);
-    torch.put("about", torchAbout);
     j.put("pytorch", torch);
     j.put("load_average", Map.of("start", loadAtStart, "end", loadAtEnd));
     j.put("provenance", provenance());
     return j;
   }
 
-  private static Map<String, Object> engine(Workload w, Timings t) {
+  private static Double finite(double v) {
+    return Double.isFinite(v) ? v : null;
+  }
+
+  private Map<String, Object> engine(String e, Workload w, double peak) {
+    EngineRuns r = runs.get(e);
+    Timings t = r.pooled(w.id());
     Map<String, Object> m = new LinkedHashMap<>();
-    m.put("rounds_seconds_per_unit", t.values());
+    m.put("warm_up_seconds_per_unit_per_repeat", r.warmUp(w.id()));
+    m.put("rounds_seconds_per_unit_per_repeat", r.timed(w.id()));
     m.put("median_seconds_per_unit", t.median());
     m.put("min_seconds_per_unit", t.min());
     m.put("max_seconds_per_unit", t.max());
-    m.putAll(w.figures(t.median()));
+    double gflops = w.flopsPerUnit() / t.median() / 1e9;
+    m.put("gflops", gflops);
+    m.put("share_of_sgemm_peak", finite(gflops / peak));
     return m;
   }
 
@@ -142,18 +190,9 @@ final class BenchReport {
         StandardCharsets.UTF_8)));
     p.put("host", host());
     p.put("memory_gb", memoryGb());
-    p.put("nd4j_native_library", loadedNativeLibrary());
-    // The JVM-wide settings of the engine (lab.net.Engines), as this JVM ran with them.
-    p.put("javacpp_max_physical_bytes", org.bytedeco.javacpp.Pointer.maxPhysicalBytes());
-    p.put("nd4j_shape_info_provider",
-        org.nd4j.linalg.factory.Nd4j.getShapeInfoProvider().getClass().getName());
-    p.put("nd4j_tad_manager",
-        org.nd4j.linalg.factory.Nd4j.getExecutioner().getTADManager().getClass().getName());
-    p.put("lab_memory_cap", System.getProperty(lab.core.ResidentMemoryWatch.CAP_PROPERTY,
-        "default (4G)"));
-    p.put("nd4j_profiling_mode",
-        String.valueOf(org.nd4j.linalg.factory.Nd4j.getExecutioner().getProfilingMode()));
-    p.put("jvm_arguments", ManagementFactory.getRuntimeMXBean().getInputArguments());
+    p.put("note", "this is the process that ran the bench; each engine's process is described"
+        + " under \"processes\" (DL4J: engine, substitutions, JVM-wide ND4J settings, the"
+        + " libnd4jcpu mapped; PyTorch: versions, threads, BLAS mapped)");
     return p;
   }
 
@@ -190,41 +229,30 @@ final class BenchReport {
 
   /** The chart of this bench's medians (see {@link #drawChart}). */
   void chart(Path png) {
-    boolean torch = workloads.stream().allMatch(this::hasTorch);
+    List<String> engines = new ArrayList<>(runs.keySet());
+    String reference = engines.contains(Bench.PYTORCH) ? Bench.PYTORCH : engines.get(0);
     List<String> labels = new ArrayList<>();
-    double[] d = new double[workloads.size()];
-    double[] t = torch ? new double[workloads.size()] : null;
+    List<double[]> bars = new ArrayList<>();
+    for (String e : engines) bars.add(new double[workloads.size()]);
     for (int i = 0; i < workloads.size(); i++) {
       Workload w = workloads.get(i);
       labels.add(w.label());
-      d[i] = dl4j.get(w).median();
-      if (torch) t[i] = pytorch.get(w).median();
+      for (int k = 0; k < engines.size(); k++) {
+        double v = ratio(engines.get(k), reference, w);
+        bars.get(k)[i] = Double.isFinite(v) ? v : 0;
+      }
     }
-    drawChart(png, labels, d, t, options.rounds());
+    drawChart(png, labels, engines, bars, reference, options.repeats());
   }
 
   /**
-   * One bar per engine and workload: the median time per unit of work relative to PyTorch's
-   * (PyTorch = 1; without PyTorch, {@code torch} null, relative to DL4J's own), so three
-   * workloads of different units share one axis; the short labels carry DL4J's ratio (the
-   * absolute medians are in the printed table and bench.json).
+   * One bar per engine and workload: the median time per unit of work relative to the
+   * reference engine's (PyTorch when it ran), so workloads of different units share one axis.
    */
-  static void drawChart(Path png, List<String> labels, double[] dl4j, double[] torch,
-      int rounds) {
-    List<String> categories = new ArrayList<>();
-    double[] dl4jBars = new double[labels.size()];
-    double[] torchBars = new double[labels.size()];
-    for (int i = 0; i < labels.size(); i++) {
-      dl4jBars[i] = torch == null ? 1 : dl4j[i] / torch[i];
-      torchBars[i] = 1;
-      categories.add(torch == null ? labels.get(i)
-          : String.format("%s (x%.2f)", labels.get(i), dl4jBars[i]));
-    }
-    String title = torch != null ? "DL4J vs PyTorch, time per unit of work (median of "
-        + rounds + ")" : "DL4J alone (PyTorch did not run), median of " + rounds;
-    Charts.bars(png, title, "workload", torch != null ? "time relative to PyTorch"
-        : "time relative to DL4J's median", categories,
-        torch != null ? List.of("DL4J", "PyTorch") : List.of("DL4J"),
-        torch != null ? List.of(dl4jBars, torchBars) : List.of(dl4jBars));
+  static void drawChart(Path png, List<String> labels, List<String> engines,
+      List<double[]> bars, String reference, int repeats) {
+    Charts.bars(png, "Time per unit of work relative to " + reference + " (medians, " + repeats
+        + " repeat(s), each engine alone)", "workload", "time relative to " + reference,
+        labels, engines, bars);
   }
 }

@@ -17,17 +17,40 @@ import lab.sweep.SweepRunner;
  * Sweep throughput: the 40 jobs of experiments/sweeps/bench-xor-slice.yaml (a slice of
  * xor-optimizer-lr at 2,000 epochs) run by the sweep runner, {@code parallel} at a time as
  * ./lab sweep does, into a temporary folder that is deleted after each round. The round's time
- * is everything ./lab sweep does: training, each job's result folder, runs.csv, summary.md and
- * the sweep's charts. PyTorch runs the same jobs one after the other on one thread, training and
- * evaluating only (the issue's baseline: PyTorch job after job on one core).
+ * is everything ./lab sweep does: training (stacked), each job's result folder, runs.csv,
+ * summary.md and the sweep's charts. PyTorch does what a skilled PyTorch user writes for an
+ * ensemble: each grid point's seeds as one batched model (bench/torch_bench.py, Ensemble),
+ * training and evaluating only, on one thread as DL4J's one job at a time.
  */
-final class SweepSliceWorkload implements Workload {
+final class SweepSliceWorkload implements InProcessWorkload {
   private final Sweep sweep;
   private final int parallel;
+  private final int warmUp;
+  private final int rounds;
 
-  SweepSliceWorkload(Sweep sweep, int parallel) {
+  SweepSliceWorkload(Sweep sweep, int parallel, int warmUp, int rounds) {
     this.sweep = sweep;
     this.parallel = parallel;
+    this.warmUp = warmUp;
+    this.rounds = rounds;
+  }
+
+  @Override
+  public int warmUpRounds() {
+    return warmUp;
+  }
+
+  @Override
+  public int rounds() {
+    return rounds;
+  }
+
+  /** A job's training steps on the four points (the evaluations every record_every left out). */
+  @Override
+  public double flopsPerUnit() {
+    Job first = sweep.jobs().get(0);
+    return 2.0 * 4 * first.spec().epochs() * MnistEpochWorkload.multiplyAddsPerImage(
+        lab.net.NetworkFactory.widths(first.spec(), 2, 1));
   }
 
   @Override
@@ -56,12 +79,6 @@ final class SweepSliceWorkload implements Workload {
     return sweep.jobs().size();
   }
 
-  /** No round of its own (a round is minutes): the XOR rounds before it warm up the same code. */
-  @Override
-  public boolean needsWarmUp() {
-    return false;
-  }
-
   @Override
   public double dl4jRound() {
     Path tmp;
@@ -82,16 +99,18 @@ final class SweepSliceWorkload implements Workload {
 
   @Override
   public Map<String, Object> torchRequest() {
-    List<Map<String, Object>> jobs = new ArrayList<>();
-    for (Job job : sweep.jobs()) {
-      Map<String, Object> r = TorchRecipe.of(job.spec(), 2, 1);
-      r.put("epochs", job.spec().epochs());
-      r.put("record_every", job.spec().recordEvery());
-      jobs.add(r);
+    List<Map<String, Object>> points = new ArrayList<>();
+    for (List<Job> point : sweep.byPoint()) {
+      Job first = point.get(0);
+      Map<String, Object> r = TorchRecipe.of(first.spec(), 2, 1);
+      r.remove("seed");
+      r.put("seeds", point.stream().map(Job::seed).toList());
+      r.put("epochs", first.spec().epochs());
+      r.put("record_every", first.spec().recordEvery());
+      points.add(r);
     }
     Map<String, Object> r = new LinkedHashMap<>();
-    r.put("workload", id());
-    r.put("jobs", jobs);
+    r.put("points", points);
     return r;
   }
 
@@ -104,16 +123,9 @@ final class SweepSliceWorkload implements Workload {
     d.put("grid", sweep.grid());
     d.put("seeds", sweep.seeds());
     d.put("dl4j_parallel_jobs", parallel);
-    d.put("pytorch", "the same jobs one after the other on one thread, no files written");
+    d.put("pytorch", "each grid point's seeds as one batched model (torch.baddbmm), the points"
+        + " one after the other on one thread, no files written");
     return d;
-  }
-
-  @Override
-  public Map<String, Object> figures(double secondsPerUnit) {
-    Map<String, Object> f = new LinkedHashMap<>();
-    f.put("seconds_per_job", secondsPerUnit);
-    f.put("jobs_per_minute", 60 / secondsPerUnit);
-    return f;
   }
 
   @Override

@@ -17,15 +17,35 @@ import org.nd4j.linalg.dataset.DataSet;
  * is a fresh network trained {@code steps} steps; evaluation happens only before the first and
  * after the last step and is not timed.
  */
-final class XorStepWorkload implements Workload {
+final class XorStepWorkload implements InProcessWorkload {
   static final PrintStream QUIET = new PrintStream(OutputStream.nullOutputStream());
 
   private final ExperimentSpec spec;
   private final int steps;
+  private final int warmUp;
+  private final int rounds;
 
-  XorStepWorkload(ExperimentSpec xor3hidden, int steps) {
+  XorStepWorkload(ExperimentSpec xor3hidden, int steps, int warmUp, int rounds) {
     this.spec = xor3hidden.with(Map.of("epochs", steps, "record_every", steps, "log_every", 0));
     this.steps = steps;
+    this.warmUp = warmUp;
+    this.rounds = rounds;
+  }
+
+  @Override
+  public int warmUpRounds() {
+    return warmUp;
+  }
+
+  @Override
+  public int rounds() {
+    return rounds;
+  }
+
+  /** A step on the four points: forward and backward multiply-adds of each, 2 flops each. */
+  @Override
+  public double flopsPerUnit() {
+    return 2.0 * 4 * MnistEpochWorkload.multiplyAddsPerImage(NetworkFactory.widths(spec, 2, 1));
   }
 
   @Override
@@ -65,7 +85,6 @@ final class XorStepWorkload implements Workload {
   @Override
   public Map<String, Object> torchRequest() {
     Map<String, Object> r = TorchRecipe.of(spec, 2, 1);
-    r.put("workload", id());
     r.put("steps", steps);
     return r;
   }
@@ -77,11 +96,6 @@ final class XorStepWorkload implements Workload {
     d.put("recipe", TorchRecipe.of(spec, 2, 1));
     d.put("steps_per_round", steps);
     return d;
-  }
-
-  @Override
-  public Map<String, Object> figures(double secondsPerUnit) {
-    return Map.of("microseconds_per_step", secondsPerUnit * 1e6);
   }
 
   @Override

@@ -1,6 +1,7 @@
 package lab.cli;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 import lab.bench.Bench;
 import lab.bench.BenchOptions;
@@ -14,25 +15,27 @@ import picocli.CommandLine.Option;
     footerHeading = "%nExamples:%n", footer = {
         "  ./lab bench --quick --no-torch   DL4J alone, a smoke run: results/bench-quick/",
         "  ./lab bench --quick              the same beside PyTorch (python3-torch)"},
-    description = "Time DL4J against PyTorch on the xor-3hidden step, the"
-    + " mnist-ch11 epoch and a 40-job XOR sweep slice, rounds alternating after a warm-up;"
-    + " prints medians and DL4J/PyTorch ratios, writes results/bench/bench.json and bench.png."
-    + " Installs python3-torch and libopenblas0-pthread with apt-get when missing.")
+    description = "Time DL4J (engines dl4j and dl4j-stock) against PyTorch"
+    + " on the xor-3hidden step, the mnist-ch11 epoch, a 40-job XOR sweep slice and the whole"
+    + " mnist-ch11 run, each engine in a process of its own with the others not running, one"
+    + " thread each, the engines' order rotating between repeats; prints medians, ratios and"
+    + " GFLOP/s, writes results/bench/bench.json and bench.png. Installs python3-torch and"
+    + " libopenblas0-pthread with apt-get when missing.")
 final class BenchCommand implements Callable<Integer> {
-  @Option(names = "--quick", description = "a smoke run of a few steps per round (CI); writes"
+  @Option(names = "--quick", description = "a smoke run of small rounds (CI); writes"
       + " results/bench-quick/, never replacing results/bench/")
   boolean quick;
 
   @Option(names = "--repeats", paramLabel = "N",
-      description = "timed rounds per workload and engine (default 3; --quick: 1)")
+      description = "processes per engine, order rotating (default 3; --quick: 1)")
   Integer repeats;
 
   @Option(names = "--no-torch", description = "time DL4J only")
   boolean noTorch;
 
   @Option(names = "--engine", paramLabel = "dl4j|dl4j-stock",
-      description = "the DL4J engine timed (default dl4j)")
-  String engine = Engines.DL4J;
+      description = "time this DL4J engine only (default: both)")
+  String engine;
 
   @Option(names = "--results", paramLabel = "DIR",
       description = "where result folders go (default: results/ of the project)")
@@ -40,16 +43,20 @@ final class BenchCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    int rounds = repeats != null ? repeats : quick ? 1 : 3;
-    if (rounds < 1 || rounds > 100) {
-      throw new UserError("--repeats " + rounds + ": not allowed; allowed: a whole number"
+    int n = repeats != null ? repeats : quick ? 1 : 3;
+    if (n < 1 || n > 100) {
+      throw new UserError("--repeats " + n + ": not allowed; allowed: a whole number"
           + " from 1 to 100");
     }
-    if (!engine.equals(Engines.DL4J) && !engine.equals(Engines.STOCK)) {
-      throw new UserError("--engine " + engine + ": not allowed; allowed: dl4j, dl4j-stock");
+    List<String> engines = List.of(Engines.DL4J, Engines.STOCK);
+    if (engine != null) {
+      if (!engines.contains(engine)) {
+        throw new UserError("--engine " + engine + ": not allowed; allowed: dl4j, dl4j-stock");
+      }
+      engines = List.of(engine);
     }
-    Engines.prepareProcess(engine.equals(Engines.STOCK));
-    Bench.run(new BenchOptions(quick, rounds, !noTorch, Project.resultsRoot(results), engine),
+    // No Engines.prepareProcess here: this process only starts and waits for the engines' own.
+    Bench.run(new BenchOptions(quick, n, !noTorch, Project.resultsRoot(results), engines),
         System.out);
     return 0;
   }

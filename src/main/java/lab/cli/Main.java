@@ -21,7 +21,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
         "  ./lab help run                 the options and examples of one command"},
     subcommands = {ListCommand.class, RunCommand.class, ChartsCommand.class, KeysCommand.class,
         TraceCommand.class, DataCommand.class, SweepCommand.class, CompareCommand.class,
-        EvalCommand.class, PredictCommand.class, BenchCommand.class, UiCommand.class,
+        EvalCommand.class, PredictCommand.class, BenchCommand.class, BenchWorkerCommand.class, UiCommand.class,
         ReportCommand.class, HelpCommand.class, CompletionCommand.class})
 public final class Main {
   public static final int USER_ERROR = 2;

@@ -15,15 +15,17 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * ./lab bench --quick --no-torch, the smoke run CI can afford: it completes and bench.json holds
- * every workload with positive, finite numbers and the provenance. No time is asserted: speed is
+ * ./lab bench --quick --no-torch, the smoke run CI can afford: each DL4J engine runs in a JVM of
+ * its own (the hidden bench-worker command, and ./lab run mnist-ch11 for the whole run), and
+ * bench.json holds every workload on both engines with positive, finite numbers, each worker's
+ * JVM-wide settings as that engine needs them, and the provenance. No time is asserted: speed is
  * the shipped benchmark's business, not a unit test's.
  */
 class BenchQuickTest {
 
   @Test
   @SuppressWarnings("unchecked")
-  void quickBenchWritesEveryWorkloadWithFiniteNumbers(@TempDir Path results) throws Exception {
+  void quickBenchTimesBothEnginesInTheirOwnJvms(@TempDir Path results) throws Exception {
     lab.mnist.MnistCache.require("BenchQuickTest");
     LabCli.Result r = LabCli.run("bench", "--quick", "--no-torch", "--results",
         results.toString());
@@ -34,45 +36,61 @@ class BenchQuickTest {
     Map<String, Object> bench = Json.read(dir.resolve("bench.json"));
     assertEquals("bench-quick", bench.get("name"));
     assertEquals(true, bench.get("quick"));
-    assertEquals(1, bench.get("rounds"));
+    assertEquals(1, bench.get("repeats"));
+    assertEquals(List.of("dl4j", "dl4j-stock"), bench.get("engines"));
     Map<String, Object> workloads = (Map<String, Object>) bench.get("workloads");
-    assertEquals(List.of("xor_step", "mnist_epoch", "sweep_slice"),
+    assertEquals(List.of("xor_step", "mnist_epoch", "sweep_slice", "whole_run"),
         List.copyOf(workloads.keySet()));
     Map<String, String> units = Map.of("xor_step", "step", "mnist_epoch", "epoch",
-        "sweep_slice", "job");
+        "sweep_slice", "job", "whole_run", "run");
     for (var e : units.entrySet()) {
       Map<String, Object> w = (Map<String, Object>) workloads.get(e.getKey());
       assertEquals(e.getValue(), w.get("unit"));
-      Map<String, Object> dl4j = (Map<String, Object>) w.get("dl4j");
-      List<Number> rounds = (List<Number>) dl4j.get("rounds_seconds_per_unit");
-      assertEquals(1, rounds.size(), e.getKey());
-      positiveFinite(e.getKey() + " median", dl4j.get("median_seconds_per_unit"));
-      assertNull(w.get("pytorch"), e.getKey());
-      // --quick warms up with one round; the sweep slice has no warm-up of its own.
-      List<?> warm = (List<?>) ((Map<String, Object>) w.get("warm_up"))
-          .get("dl4j_rounds_seconds_per_unit");
-      assertEquals(e.getKey().equals("sweep_slice") ? 0 : 1, warm.size(), e.getKey());
-      assertNull(w.get("dl4j_over_pytorch_time"), e.getKey());
+      positiveFinite(e.getKey() + " flops", w.get("flops_per_unit"));
+      for (String engine : List.of("dl4j", "dl4j-stock")) {
+        Map<String, Object> m = (Map<String, Object>) ((Map<String, Object>) w.get("engines"))
+            .get(engine);
+        String what = e.getKey() + " " + engine;
+        List<List<Number>> rounds = (List<List<Number>>) m.get("rounds_seconds_per_unit_per_repeat");
+        assertEquals(1, rounds.size(), what);
+        assertEquals(1, rounds.get(0).size(), what);
+        positiveFinite(what + " median", m.get("median_seconds_per_unit"));
+        positiveFinite(what + " GFLOP/s", m.get("gflops"));
+        // --quick warms up with one round in the process; a whole run is one process start.
+        List<List<Number>> warm = (List<List<Number>>) m.get("warm_up_seconds_per_unit_per_repeat");
+        assertEquals(e.getKey().equals("whole_run") ? 0 : 1, warm.get(0).size(), what);
+      }
+      Map<String, Object> ratios = (Map<String, Object>) w.get("time_ratios");
+      assertNull(ratios.get("dl4j_over_pytorch"), e.getKey());
+      positiveFinite(e.getKey() + " dl4j/stock", ratios.get("dl4j_over_dl4j_stock"));
     }
-    positiveFinite("us per step", ((Map<String, Object>) ((Map<String, Object>) workloads
-        .get("xor_step")).get("dl4j")).get("microseconds_per_step"));
-    Map<String, Object> mnist = (Map<String, Object>) ((Map<String, Object>) workloads
-        .get("mnist_epoch")).get("dl4j");
-    positiveFinite("GFLOP/s", mnist.get("gflops"));
-    Map<String, Object> sweep = (Map<String, Object>) workloads.get("sweep_slice");
-    assertEquals(40, sweep.get("jobs"));
-    positiveFinite("jobs per minute",
-        ((Map<String, Object>) sweep.get("dl4j")).get("jobs_per_minute"));
+    assertEquals(40, ((Map<String, Object>) workloads.get("sweep_slice")).get("jobs"));
+
+    // Each engine ran in a JVM of its own, set up as that engine needs before ND4J loaded.
+    Map<String, Object> processes = (Map<String, Object>) bench.get("processes");
+    Map<String, Object> fast = ((List<Map<String, Object>>) processes.get("dl4j")).get(0);
+    Map<String, Object> stock = ((List<Map<String, Object>>) processes.get("dl4j-stock")).get(0);
+    assertEquals("dl4j", fast.get("engine"));
+    assertFalse(((List<?>) fast.get("substitutions")).isEmpty());
+    assertEquals("dl4j-stock", stock.get("engine"));
+    assertEquals(List.of(), stock.get("substitutions"));
+    assertFalse(String.valueOf(stock.get("nd4j_shape_info_provider")).startsWith("lab."));
+    assertFalse(String.valueOf(stock.get("nd4j_tad_manager")).startsWith("lab."));
+    assertTrue(((Number) stock.get("javacpp_max_physical_bytes")).longValue() != 0);
+    assertTrue(!fast.get("pid").equals(stock.get("pid")));
+    positiveFinite("sgemm peak", fast.get("sgemm_peak_gflops"));
+    assertTrue(String.valueOf(fast.get("nd4j_native_library")).contains("libnd4jcpu"),
+        String.valueOf(fast.get("nd4j_native_library")));
 
     Map<String, Object> torch = (Map<String, Object>) bench.get("pytorch");
     assertEquals(false, torch.get("ran"));
     Map<String, Object> prov = (Map<String, Object>) bench.get("provenance");
     for (String key : List.of("cpu", "cores", "java", "os", "dl4j_version", "nd4j_binary",
-        "nd4j_native_library", "blas_vendor", "omp_threads", "host", "git_commit")) {
+        "blas_vendor", "host", "git_commit")) {
       assertTrue(prov.containsKey(key), key);
     }
-    assertTrue(String.valueOf(prov.get("nd4j_native_library")).contains("libnd4jcpu"),
-        String.valueOf(prov.get("nd4j_native_library")));
+    Map<String, Object> load = (Map<String, Object>) bench.get("load_average");
+    assertTrue(load.containsKey("start") && load.containsKey("end"));
 
     var image = javax.imageio.ImageIO.read(dir.resolve("bench.png").toFile());
     assertTrue(image != null && image.getWidth() > 100, "bench.png");
@@ -82,6 +100,18 @@ class BenchQuickTest {
   private static void positiveFinite(String what, Object value) {
     double v = ((Number) value).doubleValue();
     assertTrue(v > 0 && Double.isFinite(v), what + ": " + v);
+  }
+
+  @Test
+  void unknownEngineIsOneLineAndExitTwo() {
+    LabCli.Result r = LabCli.run("bench", "--engine", "scratch", "--no-torch");
+    assertEquals(2, r.code());
+    assertEquals("error: --engine scratch: not allowed; allowed: dl4j, dl4j-stock",
+        r.err().strip());
+    LabCli.Result w = LabCli.run("bench-worker", "--engine", "scratch");
+    assertEquals(2, w.code());
+    assertEquals("error: --engine scratch: not allowed; allowed: dl4j, dl4j-stock",
+        w.err().strip());
   }
 
   @Test
