@@ -82,12 +82,12 @@ final class BenchReport {
   String table() {
     List<String> engines = new ArrayList<>(runs.keySet());
     StringBuilder sb = new StringBuilder(String.format("%nmedians of %d repeat(s), each engine"
-        + " in its own process%n%-46s", options.repeats(), "workload"));
+        + " in its own process%n%-50s", options.repeats(), "workload"));
     for (String e : engines) sb.append(String.format("  %-16s", e));
     sb.append(String.format("  %-12s  %-12s  %s%n", "dl4j/pytorch", "stock/pytorch",
         "dl4j/stock"));
     for (Workload w : workloads) {
-      sb.append(String.format("%-46s", w.title()));
+      sb.append(String.format("%-50s", w.title()));
       for (String e : engines) {
         sb.append(String.format("  %-16s", has(e, w) ? w.shown(median(e, w)) : "-"));
       }
@@ -100,14 +100,14 @@ final class BenchReport {
     sb.append(String.format("%nGFLOP/s (share of the one-core sgemm peak measured in the DL4J"
         + " workers: %s GFLOP/s)%n", cell(peak, "%.1f")));
     for (Workload w : workloads) {
-      sb.append(String.format("%-46s", w.title()));
+      sb.append(String.format("%-50s", w.title()));
       for (String e : engines) {
         double g = w.flopsPerUnit() / median(e, w) / 1e9;
-        sb.append(String.format("  %-16s", has(e, w) ? String.format(g < 0.1 ? "%.4f (%.2f%%)"
-            : "%.1f (%.0f%%)", g, 100 * g / peak) : "-"));
+        sb.append(String.format("  %-16s", has(e, w)
+            ? String.format("%.3g (%.2g%%)", g, 100 * g / peak) : "-"));
       }
-      sb.append(String.format("  at the peak: %s%n",
-          w.shown(w.flopsPerUnit() / (peak * 1e9))));
+      sb.append(String.format("  at the peak: %.3g s/%s%n", w.flopsPerUnit() / (peak * 1e9),
+          w.unit()));
     }
     sb.append(String.format("one thread per process (OMP_NUM_THREADS=OPENBLAS_NUM_THREADS=1);"
         + " load average %s at the start, %s at the end%n", loadAtStart, loadAtEnd));
