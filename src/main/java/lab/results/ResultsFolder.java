@@ -85,7 +85,8 @@ public final class ResultsFolder implements AutoCloseable {
     int bestProgress = -1;
     try (java.util.stream.Stream<Path> s = Files.list(incoming)) {
       for (Path d : s.sorted().toList()) {
-        String n = d.getFileName().toString();
+        // Named p<pid>_<name>-<nonce>: the owner's pid first (see begin).
+        String n = d.getFileName().toString().replaceFirst("^p\\d{1,10}_", "");
         if (!Files.isDirectory(d) || !n.startsWith(prefix)) continue;
         int p = progress.applyAsInt(d);
         if (p > bestProgress) {
@@ -96,7 +97,17 @@ public final class ResultsFolder implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    return best == null ? null : new ResultsFolder(abs, best);
+    if (best == null) return null;
+    // This process owns it now: renamed to its pid, so that no other process's cleanStale
+    // takes it for the dead owner's while it is being completed.
+    Path owned = incoming.resolve("p" + ProcessHandle.current().pid() + "_"
+        + best.getFileName().toString().replaceFirst("^p\\d{1,10}_", ""));
+    try {
+      if (!owned.equals(best)) Files.move(best, owned);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return new ResultsFolder(abs, owned);
   }
 
   /** Where to write the files until {@link #commit()}. */
