@@ -69,6 +69,17 @@ public final class Provenance {
    * variable on Windows; os.arch when none of them answers.
    */
   static String cpuModel() {
+    String c = cpuModel;
+    if (c == null) {
+      c = askCpuModel();
+      cpuModel = c;
+    }
+    return c;
+  }
+
+  private static volatile String cpuModel;
+
+  private static String askCpuModel() {
     String platform = Platform.current();
     String model = null;
     if (platform.startsWith("linux-")) {
@@ -117,8 +128,24 @@ public final class Provenance {
     }
   }
 
-  /** HEAD of the project's checkout, with "-dirty" when tracked files differ from it. */
+  /**
+   * HEAD of the project's checkout, with "-dirty" when tracked files differ from it: asked of git
+   * once per process (two git processes), at the first result the process records. The classes
+   * running do not change while the process lives, so later edits to the checkout are not theirs;
+   * and a sweep of many short jobs would otherwise start two processes per job.
+   */
   static String gitCommit() {
+    String c = gitCommit;
+    if (c == null) {
+      c = askGit();
+      gitCommit = c;
+    }
+    return c;
+  }
+
+  private static volatile String gitCommit;
+
+  private static String askGit() {
     Path home = Path.of(System.getProperty("lab.home", "."));
     String head = git(home, "rev-parse", "HEAD");
     if (head == null) return "unknown";
