@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import lab.chart.Charts;
+import lab.chart.RunTitle;
 import lab.chart.DigitGrids;
 import lab.core.UserError;
 import lab.mnist.IdxFile;
@@ -32,8 +33,9 @@ public final class MnistCharts {
     Map<String, Object> summary = Json.read(dir.resolve("summary.json"));
     String name = String.valueOf(summary.get("name"));
     Charts.trainingCurves(dir, name, metrics, true);
-    drawConfusion(dir, name);
-    lab.experiment.EngineComparison.drawChart(dir, name); // a scratch-engine run's, if any
+    String title = RunTitle.of(dir, name);
+    drawConfusion(dir, title);
+    lab.experiment.EngineComparison.drawChart(dir, title); // a scratch-engine run's, if any
 
     Path cache = MnistFiles.cacheDir();
     try {
@@ -44,7 +46,7 @@ public final class MnistCharts {
     }
     MnistData data = MnistData.read(cache);
     drawDigits(dir, data);
-    drawMisclassified(dir, name, data, summary);
+    drawMisclassified(dir, title, data, summary);
   }
 
   private static void drawDigits(Path dir, MnistData data) {

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import lab.chart.ChartNames;
 import lab.chart.Charts;
+import lab.chart.RunTitle;
 import lab.results.Json;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.evaluation.classification.Evaluation;
@@ -153,7 +154,7 @@ public final class ModelEvaluation {
           (double[]) r.get("fraction_positive")));
     }
     Charts.line(dir.resolve(ChartNames.png("reliability", set)),
-        name + ": reliability on " + set + " (" + CALIBRATION_BINS + " bins)",
+        RunTitle.of(dir, name) + ": reliability on " + set + " (" + CALIBRATION_BINS + " bins)",
         "mean predicted probability", "fraction of positives", false, lines);
     long[][] confusion = (long[][]) e.get("confusion");
     int n = confusion.length;
@@ -175,7 +176,7 @@ public final class ModelEvaluation {
       for (int p = 0; p < n; p++) text[r][p] = String.valueOf((long) z[r][p]);
     }
     Charts.heatMap(dir.resolve(ChartNames.png("confusion", set)),
-        name + ": confusion on " + set + " (rows true, columns predicted)", "predicted class",
+        RunTitle.of(dir, name) + ": confusion on " + set + " (rows true, columns predicted)", "predicted class",
         "true class", labels, ys, z, text, 0, max, Charts.VIRIDIS);
   }
 }

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import lab.chart.Charts;
+import lab.chart.RunTitle;
 import lab.data.LabeledPoints;
 import lab.data.PointsCsv;
 import lab.net.ParameterReplay;
@@ -29,6 +30,7 @@ final class NoisyXorCharts {
     Map<String, Object> summary = Json.read(dir.resolve("summary.json"));
     String name = String.valueOf(summary.get("name"));
     Charts.trainingCurves(dir, name, metrics, false);
+    String title = RunTitle.of(dir, name);
 
     ParameterReplay net = XorExperiment.replayOf(summary);
     LabeledPoints valid = PointsCsv.read(dir.resolve(NoisyXorExperiment.VALID_CSV));
@@ -52,11 +54,11 @@ final class NoisyXorCharts {
     both.removeIf(m -> !inside(m, axis));
     both.addAll(marks);
     Charts.classMap(dir.resolve("decision-regions.png"),
-        name + ": predicted class and the points' true class", "x0", "x1",
+        title + ": predicted class and the points' true class", "x0", "x1",
         new Charts.Grid(axis, axis, predicted), Charts.CLASS_REGIONS, both, "validation",
         "train");
     Charts.heatMap(dir.resolve("probability.png"),
-        name + ": predicted probability of class 1", "x0", "x1",
+        title + ": predicted probability of class 1", "x0", "x1",
         new Charts.Grid(axis, axis, probability), 0, 1, Charts.VIRIDIS, marks);
   }
 

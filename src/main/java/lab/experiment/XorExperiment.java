@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import lab.chart.Charts;
+import lab.chart.RunTitle;
 import lab.data.BatchSource;
 import lab.data.ShuffledBatches;
 import lab.net.Engines;
@@ -187,8 +188,9 @@ public final class XorExperiment implements StackableExperiment {
     Map<String, Object> summary = Json.read(dir.resolve("summary.json"));
     String name = String.valueOf(summary.get("name"));
     Charts.trainingCurves(dir, name, metrics, true);
-    drawSurface(dir.resolve("output-surface.png"), name, replayOf(summary));
-    EngineComparison.drawChart(dir, name);
+    String title = RunTitle.of(dir, name);
+    drawSurface(dir.resolve("output-surface.png"), title, replayOf(summary));
+    EngineComparison.drawChart(dir, title);
   }
 
   /** The trained network, rebuilt from summary.json's parameters without DL4J. */

@@ -14,27 +14,29 @@ import lab.results.RunSummary;
  * @param accuracies train_/valid_/test_accuracy where the job has them
  * @param epochsToTarget the first recorded epoch whose train_loss is at or below the sweep's
  *     target_loss; -1 when never (or no target)
+ * @param trainSeconds the job's training time (summary.json train_seconds; a stacked job's share:
+ *     the stack's time / K), not the wall clock of the whole job
  * @param metrics the job's metrics.csv; null for a diverged job, which has none
  * @param success whether the job met the sweep's success criterion
  * @param gitCommit the code version that computed the job (provenance.git_commit), or "unknown"
  * @param stackedNetworks how many networks the job was trained with (1: alone)
  */
 public record JobResult(Job job, boolean diverged, double finalTrainLoss,
-    Map<String, Double> accuracies, int epochsToTarget, double wallSeconds, MetricsTable metrics,
+    Map<String, Double> accuracies, int epochsToTarget, double trainSeconds, MetricsTable metrics,
     boolean success, String gitCommit, int stackedNetworks) {
 
   /** A result without provenance (tests of the scoring). */
   public JobResult(Job job, boolean diverged, double finalTrainLoss,
-      Map<String, Double> accuracies, int epochsToTarget, double wallSeconds, MetricsTable metrics,
+      Map<String, Double> accuracies, int epochsToTarget, double trainSeconds, MetricsTable metrics,
       boolean success) {
-    this(job, diverged, finalTrainLoss, accuracies, epochsToTarget, wallSeconds, metrics, success,
+    this(job, diverged, finalTrainLoss, accuracies, epochsToTarget, trainSeconds, metrics, success,
         "unknown", 1);
   }
 
   public static JobResult read(Job job, Path dir, Sweep sweep) {
     JobResult r = read(job, dir, sweep.targetLoss());
     return new JobResult(job, r.diverged, r.finalTrainLoss, r.accuracies, r.epochsToTarget,
-        r.wallSeconds, r.metrics, sweep.success().test(r), r.gitCommit, r.stackedNetworks);
+        r.trainSeconds, r.metrics, sweep.success().test(r), r.gitCommit, r.stackedNetworks);
   }
 
   private static JobResult read(Job job, Path dir, Double targetLoss) {

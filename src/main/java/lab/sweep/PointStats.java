@@ -14,7 +14,7 @@ import java.util.Map;
  *     on each seed that did not diverge
  */
 record PointStats(Job first, int seeds, int successes, int diverged,
-    double[] finalLosses, double[] epochsToTarget, double wallSeconds,
+    double[] finalLosses, double[] epochsToTarget, double trainSeconds,
     Map<String, double[]> accuracies) {
 
   static PointStats of(List<JobResult> results) {
@@ -31,7 +31,7 @@ record PointStats(Job first, int seeds, int successes, int diverged,
     return new PointStats(first, results.size(),
         (int) results.stream().filter(JobResult::success).count(),
         (int) results.stream().filter(JobResult::diverged).count(), losses, epochs,
-        results.stream().mapToDouble(JobResult::wallSeconds).sum(), accuracies);
+        results.stream().mapToDouble(JobResult::trainSeconds).sum(), accuracies);
   }
 
   /** The median of an accuracy over the seeds that did not diverge; NaN when none has it. */

@@ -60,7 +60,7 @@ public final class SweepReport {
     for (String k : sweep.grid().keySet()) sb.append(',').append(k);
     sb.append(",seed,final_train_loss");
     for (String a : accuracyColumns) sb.append(',').append(a);
-    sb.append(",epochs_to_target,success,diverged,stacked_networks,git_commit,wall_seconds\n");
+    sb.append(",epochs_to_target,success,diverged,stacked_networks,git_commit,train_seconds\n");
     for (JobResult r : results) {
       sb.append(csv(r.job().id()));
       for (Object v : r.job().point().values()) sb.append(',').append(csv(Values.show(v)));
@@ -73,7 +73,7 @@ public final class SweepReport {
       sb.append(',').append(r.epochsToTarget() < 0 ? "" : Integer.toString(r.epochsToTarget()));
       sb.append(',').append(r.success()).append(',').append(r.diverged());
       sb.append(',').append(r.stackedNetworks()).append(',').append(csv(r.gitCommit()));
-      sb.append(',').append(String.format(Locale.ROOT, "%.3f", r.wallSeconds())).append('\n');
+      sb.append(',').append(String.format(Locale.ROOT, "%.3f", r.trainSeconds())).append('\n');
     }
     return sb.toString();
   }
@@ -107,7 +107,7 @@ public final class SweepReport {
     for (String a : accuracies) {
       sb.append(' ').append(a.replace("_accuracy", "")).append(" accuracy: median (min-max) |");
     }
-    sb.append(" median epochs to target (reached) | wall s (sum) |\n");
+    sb.append(" median epochs to target (reached) | training s (sum) |\n");
     sb.append("|---|---|---|---|---|").append("---|".repeat(accuracies.size()))
         .append("---|---|\n");
     for (PointStats p : points(results)) {
@@ -120,7 +120,7 @@ public final class SweepReport {
       sb.append(" | ").append(p.epochsToTarget().length == 0 ? "-"
               : String.format(Locale.ROOT, "%.0f", Stats.median(p.epochsToTarget())))
           .append(" (").append(p.epochsToTarget().length).append('/').append(p.seeds())
-          .append(") | ").append(String.format(Locale.ROOT, "%.1f", p.wallSeconds()))
+          .append(") | ").append(String.format(Locale.ROOT, "%.1f", p.trainSeconds()))
           .append(" |\n");
     }
     sb.append("\nEach job's files: runs/<job-id>/ (spec.yaml, metrics.csv, summary.json). ")

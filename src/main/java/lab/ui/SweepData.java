@@ -55,7 +55,7 @@ final class SweepData {
         if (h.equals("success") || h.equals("diverged")) {
           row.put(h, Boolean.parseBoolean(v));
         } else if (h.equals("seed") || h.endsWith("_loss") || h.endsWith("_accuracy")
-            || h.equals("epochs_to_target") || h.equals("wall_seconds")) {
+            || h.equals("epochs_to_target") || h.equals("train_seconds") || h.equals("wall_seconds")) {
           row.put(h, Csv.number(v));
         } else {
           row.put(h, v);

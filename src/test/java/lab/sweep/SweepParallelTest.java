@@ -20,8 +20,8 @@ class SweepParallelTest {
         "--results", one.toString()).code());
     assertEquals(0, SweepTestFiles.lab("sweep", file.toString(), "--parallel", "2",
         "--results", two.toString()).code());
-    List<String> a = SweepTestFiles.runsWithoutWallTime(one.resolve("sweeps/tiny"));
-    List<String> b = SweepTestFiles.runsWithoutWallTime(two.resolve("sweeps/tiny"));
+    List<String> a = SweepTestFiles.runsWithoutTrainTime(one.resolve("sweeps/tiny"));
+    List<String> b = SweepTestFiles.runsWithoutTrainTime(two.resolve("sweeps/tiny"));
     assertEquals(1 + 2 * 2 * 2, a.size());
     assertEquals(a, b);
   }

@@ -66,8 +66,8 @@ class SweepResumeChangesTest {
     Path fresh = Files.createDirectories(dir.resolve("fresh"));
     Path file2 = SweepTestFiles.write(fresh, "tiny", SweepTestFiles.TINY);
     assertEquals(0, sweep(fresh, file2, "--one-by-one").code());
-    assertEquals(withoutCommit(SweepTestFiles.runsWithoutWallTime(fresh.resolve("sweeps/tiny"))),
-        withoutCommit(SweepTestFiles.runsWithoutWallTime(dir.resolve("sweeps/tiny"))));
+    assertEquals(withoutCommit(SweepTestFiles.runsWithoutTrainTime(fresh.resolve("sweeps/tiny"))),
+        withoutCommit(SweepTestFiles.runsWithoutTrainTime(dir.resolve("sweeps/tiny"))));
     // Dropping a seed is refused, naming it.
     SweepTestFiles.write(dir, "tiny", SweepTestFiles.TINY.replace("seeds: 2", "seeds: [1]"));
     SweepTestFiles.Outcome drop = sweep(dir, file, "--resume");
@@ -76,7 +76,7 @@ class SweepResumeChangesTest {
   }
 
   private static List<String> withoutCommit(List<String> rows) {
-    // git_commit is the last column once wall_seconds is gone; it may gain -dirty meanwhile.
+    // git_commit is the last column once train_seconds is gone; it may gain -dirty meanwhile.
     return rows.stream().map(l -> l.substring(0, l.lastIndexOf(','))).toList();
   }
 

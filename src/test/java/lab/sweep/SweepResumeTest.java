@@ -22,7 +22,7 @@ class SweepResumeTest {
     assertEquals(0, SweepTestFiles.lab("sweep", file.toString(), "--parallel", "2",
         "--results", dir.toString()).code());
     Path sweepDir = dir.resolve("sweeps/tiny");
-    List<String> before = SweepTestFiles.runsWithoutWallTime(sweepDir);
+    List<String> before = SweepTestFiles.runsWithoutTrainTime(sweepDir);
     Sweep sweep = SweepLoader.load(sweepDir.resolve("sweep.yaml"));
     Path runs = sweepDir.resolve("runs");
     List<Path> jobs = sweep.jobs().stream().map(j -> runs.resolve(j.id())).toList();
@@ -55,7 +55,7 @@ class SweepResumeTest {
     try (var left = Files.list(runs.resolve(".incoming"))) {
       assertEquals(List.of(live), left.toList(), "only the live writer's temp folder is left");
     }
-    assertEquals(before, SweepTestFiles.runsWithoutWallTime(sweepDir));
+    assertEquals(before, SweepTestFiles.runsWithoutTrainTime(sweepDir));
   }
 
   @Test

@@ -76,8 +76,8 @@ class SweepStackedTest {
         assertEquals(sa.get(key), ss.get(key), job.id() + ": " + key);
       }
     }
-    List<String> ra = SweepTestFiles.runsWithoutWallTime(dir.resolve("alone/sweeps/small"));
-    List<String> rs = SweepTestFiles.runsWithoutWallTime(dir.resolve("stacked/sweeps/small"));
+    List<String> ra = SweepTestFiles.runsWithoutTrainTime(dir.resolve("alone/sweeps/small"));
+    List<String> rs = SweepTestFiles.runsWithoutTrainTime(dir.resolve("stacked/sweeps/small"));
     assertEquals(ra.get(0), rs.get(0));
     assertEquals(ra.size(), rs.size());
     for (int i = 1; i < ra.size(); i++) {
@@ -152,7 +152,7 @@ class SweepStackedTest {
     assertEquals(0, SweepTestFiles.lab("sweep", file.toString(), "--results", dir.toString())
         .code());
     Path sweepDir = dir.resolve("sweeps/small");
-    List<String> before = SweepTestFiles.runsWithoutWallTime(sweepDir);
+    List<String> before = SweepTestFiles.runsWithoutTrainTime(sweepDir);
     Sweep sweep = SweepLoader.load(sweepDir.resolve("sweep.yaml"));
     Path runs = sweepDir.resolve("runs");
     Path missing = runs.resolve(sweep.jobs().get(2).id());
@@ -169,7 +169,7 @@ class SweepStackedTest {
     assertTrue(rerun.get(0).contains(sweep.jobs().get(2).id()), o.out());
     assertEquals(kept, read(runs.resolve(sweep.jobs().get(1).id()).resolve("summary.json")));
     assertEquals(metrics, read(missing.resolve("metrics.csv")));
-    assertEquals(before, SweepTestFiles.runsWithoutWallTime(sweepDir));
+    assertEquals(before, SweepTestFiles.runsWithoutTrainTime(sweepDir));
   }
 
   private static List<String> files(Path dir) {

@@ -101,8 +101,8 @@ final class SweepTestFiles {
     return out;
   }
 
-  /** runs.csv without its wall_seconds column (the one value that depends on the machine). */
-  static List<String> runsWithoutWallTime(Path sweepDir) {
+  /** runs.csv without its train_seconds column (the one value that depends on the machine). */
+  static List<String> runsWithoutTrainTime(Path sweepDir) {
     try {
       return Files.readAllLines(sweepDir.resolve("runs.csv")).stream()
           .map(l -> l.substring(0, l.lastIndexOf(','))).toList();

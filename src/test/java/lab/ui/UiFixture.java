@@ -117,7 +117,7 @@ final class UiFixture {
         + "\"\ngrid:\n  optimizer.lr: [0.1, 1]\n  model.hidden:\n  - [2]\n  - [3]\n"
         + "seeds: [0, 1]\nsuccess: {train_accuracy: 1.0}\n");
     StringBuilder csv = new StringBuilder("job,optimizer.lr,model.hidden,seed,final_train_loss,"
-        + "train_accuracy,epochs_to_target,success,diverged,wall_seconds\n");
+        + "train_accuracy,epochs_to_target,success,diverged,train_seconds\n");
     int job = 0;
     for (String lr : List.of("0.1", "1")) {
       for (String hidden : List.of("[2]", "[3]")) {
