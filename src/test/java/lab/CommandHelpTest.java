@@ -76,6 +76,12 @@ class CommandHelpTest {
     assertEquals(2, unknownOption.code());
     assertOneLine(unknownOption.err(), "Unknown option: '--nosuch'", "(see ./lab run --help)");
 
+    LabCli.Result commandTypo = LabCli.run("rnu", "xor-3hidden");
+    assertEquals(2, commandTypo.code());
+    assertOneLine(commandTypo.err(), "unknown command 'rnu' (did you mean run?); commands: bench,",
+        "(see ./lab --help)");
+    assertFalse(commandTypo.err().contains("bench-worker"), commandTypo.err()); // hidden
+
     LabCli.Result nearMiss = LabCli.run("run", "xor-3hidden", "--engin", "dl4j");
     assertEquals(2, nearMiss.code());
     assertOneLine(nearMiss.err(), "did you mean --engine?", "(see ./lab run --help)");

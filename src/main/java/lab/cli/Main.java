@@ -1,13 +1,16 @@
 package lab.cli;
 
 import java.io.PrintWriter;
+import java.util.Set;
+import java.util.TreeSet;
 import lab.core.Platform;
 import lab.core.ResidentMemoryWatch;
 import lab.core.UserError;
 import lab.results.Provenance;
+import lab.spec.SpecLoader;
 import lab.train.DivergedException;
-import picocli.CommandLine.Command;
 import picocli.CommandLine;
+import picocli.CommandLine.Command;
 import picocli.CommandLine.HelpCommand;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.UnmatchedArgumentException;
@@ -58,6 +61,12 @@ public final class Main {
       cmd.usage(err);
       return USER_ERROR;
     }
+    String unknown = unknownCommand(e, given);
+    if (unknown != null) {
+      err.println("error: " + unknown + " (see ./lab --help)");
+      err.flush();
+      return USER_ERROR;
+    }
     StringBuilder line = new StringBuilder("error: ")
         .append(e.getMessage().strip().replaceAll("\\s*\\R\\s*", " ").replaceFirst("\\.$", ""));
     if (e instanceof UnmatchedArgumentException u && !u.getSuggestions().isEmpty()) {
@@ -67,6 +76,25 @@ public final class Main {
     err.println(line.append(" (see ").append(name).append(" --help)"));
     err.flush();
     return USER_ERROR;
+  }
+
+  /**
+   * "unknown command 'rnu' (did you mean run?); commands: ..." when the first word of the line is
+   * neither a command nor an option; null otherwise. picocli itself only says "Unmatched
+   * argument" there and suggests nothing for a typo in a command's name.
+   */
+  static String unknownCommand(ParameterException e, String[] given) {
+    if (!(e instanceof UnmatchedArgumentException)
+        || e.getCommandLine().getParent() != null || given.length == 0
+        || given[0].startsWith("-")) {
+      return null;
+    }
+    Set<String> commands = new TreeSet<>(e.getCommandLine().getSubcommands().keySet());
+    commands.removeIf(c -> e.getCommandLine().getSubcommands().get(c).getCommandSpec()
+        .usageMessage().hidden());
+    if (commands.contains(given[0])) return null;
+    return "unknown command '" + given[0] + "'" + SpecLoader.didYouMean(given[0], commands)
+        + "; commands: " + String.join(", ", commands);
   }
 
   /** Maps what went wrong to one line and an exit code; a stack trace only for our own bugs. */
