@@ -57,9 +57,14 @@ public final class SweepCharts {
       throw new java.io.UncheckedIOException(e);
     }
     List<PointStats> points = SweepReport.points(results);
-    if (sweep.grid().containsKey(LR)) lossVsLr(sweep, charts, results);
-    // One grid point (many seeds of one recipe): summary.md says its rate; a chart adds nothing.
-    if (sweep.points() > 1) perPointMaps(sweep, charts, points);
+    if (sweep.random()) {
+      // Drawn points: no two share a value of a continuous key, so no grid of them to map.
+      for (String key : sweep.grid().keySet()) lossVsKey(sweep, charts, results, key);
+    } else {
+      if (sweep.grid().containsKey(LR)) lossVsLr(sweep, charts, results);
+      // One grid point (many seeds of one recipe): summary.md says its rate; a chart adds nothing.
+      if (sweep.points() > 1) perPointMaps(sweep, charts, points);
+    }
     curves(sweep, charts, results, "train_loss", "", "train loss");
     if (results.stream().anyMatch(r -> r.metrics() != null && r.metrics().has("valid_loss"))) {
       curves(sweep, charts, results, "valid_loss", "-valid", "validation loss");
@@ -83,6 +88,36 @@ public final class SweepCharts {
     return point.entrySet().stream()
         .map(e -> ChartNames.key(e.getKey()) + "-" + Values.show(e.getValue()))
         .toArray(String[]::new);
+  }
+
+  /**
+   * A random search's final loss against one numeric key: every job a dot, succeeded and failed
+   * jobs in two colours (diverged jobs, which have no final loss, counted in the title); the x
+   * axis logarithmic for a loguniform key. final-loss-vs-KEY.png. Keys of other values (a choice
+   * of optimizers, of layer lists) are left to the strip plot.
+   */
+  private static void lossVsKey(Sweep sweep, Path charts, List<JobResult> results, String key) {
+    if (!results.stream().allMatch(r -> r.job().point().get(key) instanceof Number)) return;
+    RandomSearch.Distribution d = sweep.search().distribution(key);
+    boolean logX = d != null ? d.logScale() : false;
+    List<Charts.Series> dots = new ArrayList<>();
+    List<Charts.Series> lines = new ArrayList<>();
+    for (boolean ok : new boolean[] {true, false}) {
+      List<JobResult> these = results.stream()
+          .filter(r -> !r.diverged() && r.success() == ok).toList();
+      dots.add(new Charts.Series((ok ? "succeeded" : "failed") + " (" + these.size() + ")",
+          these.stream().mapToDouble(r -> ((Number) r.job().point().get(key)).doubleValue())
+              .toArray(),
+          these.stream().mapToDouble(JobResult::finalTrainLoss).toArray()));
+      lines.add(new Charts.Series(ok ? "" : " ", new double[0], new double[0]));
+    }
+    long diverged = results.stream().filter(JobResult::diverged).count();
+    String name = "final-loss-vs-" + ChartNames.key(key);
+    Charts.dotsAndLines(charts.resolve(ChartNames.png(name)), sweep.name()
+        + ": final loss vs " + key + " (" + results.size() + " jobs"
+        + (diverged > 0 ? ", " + diverged + " diverged, not shown" : "") + ")",
+        key + (logX ? " (log)" : "") + (d != null ? ", drawn from " + d : ""),
+        "final train loss (log)", logX, true, dots, lines);
   }
 
   /** One chart per combination of the swept keys other than lr and optimizer. */

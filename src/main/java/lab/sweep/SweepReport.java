@@ -87,10 +87,19 @@ public final class SweepReport {
     if (!sweep.description().isBlank()) sb.append(sweep.description().strip()).append("\n\n");
     sb.append("- base: ").append(sweep.basedOn() == null ? "inline spec" : sweep.basedOn())
         .append("; fixed: ").append(fixed(sweep)).append('\n');
-    sb.append("- grid: ");
-    sweep.grid().forEach((k, v) -> sb.append(k).append(' ')
-        .append(v.stream().map(Values::show).toList()).append("; "));
-    sb.append(sweep.points()).append(" points\n");
+    if (sweep.random()) {
+      sb.append("- random search: ").append(sweep.search().samples())
+          .append(" points drawn (search_seed ").append(sweep.search().seed()).append(") from ");
+      sweep.search().space().forEach((k, v) -> sb.append(k).append(' ')
+          .append(v instanceof List<?> l ? "one of " + l.stream().map(Values::show).toList()
+              : v).append("; "));
+      sb.append("reals rounded to ").append(RandomSearch.DIGITS).append(" significant digits\n");
+    } else {
+      sb.append("- grid: ");
+      sweep.grid().forEach((k, v) -> sb.append(k).append(' ')
+          .append(v.stream().map(Values::show).toList()).append("; "));
+      sb.append(sweep.points()).append(" points\n");
+    }
     sb.append("- seeds: ").append(sweep.seeds().size()).append(" (")
         .append(seedText(sweep.seeds())).append(")\n");
     sb.append("- success: ").append(sweep.success().criteria())
