@@ -15,6 +15,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import lab.chart.ChartNames;
 import lab.chart.Charts;
+import lab.chart.RatePlot;
 import lab.chart.StripPlot;
 
 /**
@@ -214,8 +215,16 @@ public final class SweepCharts {
    */
   private static void perPointMaps(Sweep sweep, Path charts, List<PointStats> points) {
     List<Axis> axes = axes(sweep);
-    mapOrBars(sweep, charts, points, axes, "success-rate", "success rate",
-        PointStats::successRate, 0, 1, p -> p.successes() + "/" + p.seeds());
+    if (axes.size() == 1) {
+      successRates(sweep, charts, points, axes.get(0));
+    } else {
+      mapOrBars(sweep, charts, points, axes, "success-rate", "success rate (cells: k/N and the"
+          + " 95% Wilson interval)", PointStats::successRate, 0, 1, p -> {
+            double[] ci = Inference.wilson(p.successes(), p.seeds());
+            return String.format(java.util.Locale.ROOT, "%d/%d\n%.2f-%.2f", p.successes(),
+                p.seeds(), ci[0], ci[1]);
+          });
+    }
     double[] valid = points.stream().mapToDouble(p -> p.medianAccuracy(VALID))
         .filter(v -> !Double.isNaN(v)).toArray();
     if (valid.length > 0) {
@@ -226,6 +235,26 @@ public final class SweepCharts {
           p -> p.medianAccuracy(VALID), Math.min(lo, hi - 0.01), hi,
           p -> String.format(java.util.Locale.ROOT, "%.3f", p.medianAccuracy(VALID)));
     }
+  }
+
+  /** One swept axis: each value's success rate as a dot with its 95% Wilson interval. */
+  private static void successRates(Sweep sweep, Path charts, List<PointStats> points, Axis x) {
+    int n = x.values().size();
+    double[] rate = new double[n];
+    double[] lo = new double[n];
+    double[] hi = new double[n];
+    Arrays.fill(rate, Double.NaN);
+    for (PointStats p : points) {
+      int i = x.values().indexOf(x.of().apply(p.point()));
+      double[] ci = Inference.wilson(p.successes(), p.seeds());
+      rate[i] = p.successRate();
+      lo[i] = ci[0];
+      hi[i] = ci[1];
+    }
+    RatePlot.draw(charts.resolve(ChartNames.png("success-rate")), sweep.name()
+        + ": success rate k/N with its 95% Wilson interval", x.title(), "success rate",
+        x.values(), List.of(new RatePlot.Series("success rate (seeds: "
+            + sweep.seeds().size() + ")", rate, lo, hi)));
   }
 
   private static void mapOrBars(Sweep sweep, Path charts, List<PointStats> points,
