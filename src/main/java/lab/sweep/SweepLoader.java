@@ -144,6 +144,21 @@ public final class SweepLoader {
    */
   static Sweep resolve(YamlDoc doc, String source, Object tree, String defaultName,
       Path folder) {
+    return resolve(doc, source, tree, defaultName, folder, Map.of());
+  }
+
+  /**
+   * As {@link #resolve(String, Object, String)}, a sweep defined on the command line: errors
+   * about a {@code set:} or {@code grid:} key name the argument that gave it ({@code places}:
+   * "grid.optimizer.lr" to "--grid optimizer.lr=0.01,0.1").
+   */
+  public static Sweep resolve(String source, Object tree, String defaultName,
+      Map<String, String> places) {
+    return resolve(null, source, tree, defaultName, SpecPaths.workingDir(), places);
+  }
+
+  private static Sweep resolve(YamlDoc doc, String source, Object tree, String defaultName,
+      Path folder, Map<String, String> places) {
     if (!(tree instanceof Map<?, ?> map)) {
       throw new UserError(source + ": a sweep must be a mapping; allowed keys: "
           + String.join(", ", KEYS));
@@ -166,9 +181,9 @@ public final class SweepLoader {
     String description = map.containsKey("description")
         ? checked(source, "description", map.get("description"), new ValueType.Text()).toString()
         : "";
-    Map<String, Given> set = flatKeys(doc, source, "set", map.get("set"), false);
+    Map<String, Given> set = flatKeys(doc, source, "set", map.get("set"), false, places);
     SpecPaths.resolve(set, folder, "the sweep file's folder");
-    Map<String, Given> gridRaw = flatKeys(doc, source, "grid", map.get("grid"), true);
+    Map<String, Given> gridRaw = flatKeys(doc, source, "grid", map.get("grid"), true, places);
     ExperimentSpec base = baseSpec(doc, source, map, name, folder);
     String basedOn = map.get("base") != null ? String.valueOf(map.get("base"))
         : map.get("based_on") instanceof String s ? s : null;
@@ -391,8 +406,20 @@ public final class SweepLoader {
    * A mapping of spec keys, nested (optimizer: {lr: ...}) or dotted (optimizer.lr: ...), with
    * where each was given; a key given both ways is an error naming both lines.
    */
+  /** The keys of a block with the places {@code places} gives them (command-line arguments). */
+  private static Map<String, Given> placed(Map<String, Given> keys, String block,
+      Map<String, String> places) {
+    if (places.isEmpty()) return keys;
+    Map<String, Given> out = new LinkedHashMap<>();
+    keys.forEach((k, g) -> {
+      String where = places.get(block + "." + k);
+      out.put(k, where == null ? g : new Given(g.value(), where, g.raw(), where));
+    });
+    return out;
+  }
+
   private static Map<String, Given> flatKeys(YamlDoc doc, String source, String block,
-      Object raw, boolean required) {
+      Object raw, boolean required, Map<String, String> places) {
     if (raw == null && !required) return new LinkedHashMap<>();
     if (!(raw instanceof Map<?, ?> map) || (required && map.isEmpty())) {
       throw new UserError(source + ": " + block + ": " + show(raw) + " is not allowed; allowed: "
@@ -400,7 +427,8 @@ public final class SweepLoader {
           + (required ? "lists of values" : "values") + ", e.g. optimizer.lr: "
           + (required ? "[0.01, 0.1]" : "0.1"));
     }
-    Map<String, Given> out = SpecLoader.flatten(doc, List.of(block), map, source);
+    Map<String, Given> out = placed(SpecLoader.flatten(doc, List.of(block), map, source), block,
+        places);
     for (Map.Entry<String, Given> e : out.entrySet()) {
       String key = e.getKey();
       if (SpecSchema.field(key) == null || NOT_SWEPT.contains(key)) {
