@@ -27,11 +27,11 @@ import picocli.CommandLine.Parameters;
         "  ./lab sweep --base xor-3hidden --grid optimizer.lr=0.1,1 --seeds 5 --name lr"},
     description = {"Run a hyperparameter sweep of experiments/sweeps/ over"
     + " its grid and seeds; writes results/sweeps/<name>/.",
-    "Without a file, the options say what a sweep file would, and give the same sweep.yaml:",
-    "  ./lab sweep --base xor-3hidden --grid optimizer.lr=0.01,0.1"
-        + " --grid 'model.hidden=[2],[4]' --seeds 10 --set epochs=2000 --name my-sweep",
-    "  ./lab sweep --base xor-2-2-1-adam --search random --samples 8"
-        + " --grid 'optimizer.lr=loguniform(0.001,1)' --seeds 5 --name my-search"})
+    "Without a file, options say what a sweep file would (the same sweep.yaml):",
+    "  ./lab sweep --base xor-3hidden --grid optimizer.lr=0.01,0.1 \\",
+    "      --grid 'model.hidden=[2],[4]' --seeds 10 --set epochs=2000 --name my-sweep",
+    "  ./lab sweep --base xor-2-2-1-adam --search random --samples 8 \\",
+    "      --grid 'optimizer.lr=loguniform(0.001,1)' --seeds 5 --name my-search"})
 final class SweepCommand implements Callable<Integer> {
   @Parameters(index = "0", arity = "0..1", paramLabel = "NAME|PATH.yaml",
       description = "a sweep of experiments/sweeps/ or a sweep file; or none, and the sweep"
