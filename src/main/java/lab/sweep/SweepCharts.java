@@ -218,8 +218,8 @@ public final class SweepCharts {
     if (axes.size() == 1) {
       successRates(sweep, charts, points, axes.get(0));
     } else {
-      mapOrBars(sweep, charts, points, axes, "success-rate", "success rate (cells: k/N and the"
-          + " 95% Wilson interval)", PointStats::successRate, 0, 1, p -> {
+      mapOrBars(sweep, charts, points, axes, "success-rate", "success rate (k/N, 95% interval)",
+          PointStats::successRate, 0, 1, p -> {
             double[] ci = Inference.wilson(p.successes(), p.seeds());
             return String.format(java.util.Locale.ROOT, "%d/%d\n%.2f-%.2f", p.successes(),
                 p.seeds(), ci[0], ci[1]);
