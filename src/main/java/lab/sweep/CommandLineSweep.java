@@ -6,9 +6,12 @@ import java.util.List;
 import java.util.Map;
 import lab.core.Project;
 import lab.core.UserError;
+import lab.spec.Field;
 import lab.spec.Given;
 import lab.spec.Overrides;
 import lab.spec.SpecLoader;
+import lab.spec.SpecSchema;
+import lab.spec.ValueType;
 
 /**
  * A sweep defined by {@code ./lab sweep --base ... --grid ... --seeds ... --name ...}: the
@@ -88,7 +91,7 @@ public record CommandLineSweep(String base, List<String> grids, List<String> set
             + givenBy.get(key) + " and --grid " + text + "; give it once");
       }
       givenBy.put(key, text);
-      grid.put(key, gridValues(text, values));
+      grid.put(key, gridValues(text, key, values));
       places.put("grid." + key, "--grid " + text);
     }
     tree.put("grid", grid);
@@ -99,19 +102,55 @@ public record CommandLineSweep(String base, List<String> grids, List<String> set
     return tree;
   }
 
-  /** One distribution as written, or the comma-separated values as a list. */
-  private static Object gridValues(String text, String values) {
-    if (RandomSearch.looksLikeDistribution(values)) return values;
+  /**
+   * One distribution as written (for a key that takes one number: {@code init=uniform(-1,1)} is
+   * an init value, not a distribution), or the comma-separated values as a list.
+   */
+  private static Object gridValues(String text, String key, String values) {
+    Field field = SpecSchema.field(key);
+    boolean numeric = field != null && (field.type() instanceof ValueType.Real
+        || field.type() instanceof ValueType.Int);
+    if (numeric && RandomSearch.looksLikeDistribution(values)) return values;
     return list("--grid " + text, values);
   }
 
-  private static List<?> list(String argument, String values) {
-    Object parsed = SpecLoader.parseScalar("[" + values + "]");
-    if (!(parsed instanceof List<?> l) || l.isEmpty() || l.contains(null)) {
-      throw new UserError(argument + ": '" + values + "' is not a comma-separated list of values;"
-          + " allowed e.g. 0.01,0.1 or [2],[4] or sgd,adam");
+  /**
+   * Comma-separated values, each read as YAML ({@code 0.01}, {@code adam}, {@code [2, 2]}); commas
+   * inside brackets, parentheses or quotes do not separate ({@code [2,2],[4]},
+   * {@code normal(0,0.1),xavier}).
+   */
+  private static List<Object> list(String argument, String values) {
+    List<Object> out = new ArrayList<>();
+    int depth = 0;
+    char quote = 0;
+    int start = 0;
+    for (int i = 0; i <= values.length(); i++) {
+      char c = i < values.length() ? values.charAt(i) : ',';
+      if (quote != 0) {
+        if (c == quote) quote = 0;
+      } else if (c == '\'' || c == '"') {
+        quote = c;
+      } else if (c == '[' || c == '(' || c == '{') {
+        depth++;
+      } else if (c == ']' || c == ')' || c == '}') {
+        depth--;
+      } else if (c == ',' && depth == 0) {
+        String item = values.substring(start, i).strip();
+        Object v = item.isEmpty() ? null : SpecLoader.parseScalar(item);
+        boolean unread = v instanceof String s && s.equals(item) && item.matches(".*[\\[\\]{}].*");
+        if (v == null || unread) {
+          throw new UserError(argument + ": '" + values + "' is not a comma-separated list of"
+              + " values; allowed e.g. 0.01,0.1 or [2],[4] or sgd,adam");
+        }
+        out.add(v);
+        start = i + 1;
+      }
     }
-    return l;
+    if (depth != 0 || quote != 0) {
+      throw new UserError(argument + ": '" + values + "' is not a comma-separated list of values"
+          + " (unbalanced brackets or quotes); allowed e.g. 0.01,0.1 or [2],[4] or sgd,adam");
+    }
+    return out;
   }
 
   private Map<String, Object> criteria() {

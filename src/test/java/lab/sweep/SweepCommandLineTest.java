@@ -96,6 +96,23 @@ class SweepCommandLineTest {
   }
 
   @Test
+  void commasInsideBracketsAndParenthesesStayInTheirValue() {
+    Sweep cli = parse("--base", "xor-2-2-1-adam", "--grid", "init=normal(0,0.1),xavier",
+        "--grid", "model.hidden=[2,2],[4]", "--seeds", "2", "--name", "i").resolve();
+    Sweep file = SweepTestFiles.resolve("""
+        name: i
+        base: xor-2-2-1-adam
+        grid:
+          init: ["normal(0,0.1)", xavier]
+          model.hidden: [[2, 2], [4]]
+        seeds: 2
+        success: {train_accuracy: 1.0}
+        """);
+    assertEquals(sweepYaml(file), sweepYaml(cli));
+    assertEquals(List.of("normal(0,0.1)", "xavier"), cli.grid().get("init"));
+  }
+
+  @Test
   void runsAndWritesTheBytesTheFileWrites(@TempDir Path dir) throws Exception {
     String[] small = {"--base", "xor-2-2-1-adam", "--grid", "optimizer.lr=0.1,1",
         "--seeds", "2", "--set", "epochs=30", "--set", "record_every=10", "--name", "cli"};
