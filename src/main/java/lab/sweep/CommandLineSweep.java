@@ -6,12 +6,10 @@ import java.util.List;
 import java.util.Map;
 import lab.core.Project;
 import lab.core.UserError;
-import lab.spec.Field;
 import lab.spec.Given;
 import lab.spec.Overrides;
 import lab.spec.SpecLoader;
 import lab.spec.SpecSchema;
-import lab.spec.ValueType;
 
 /**
  * A sweep defined by {@code ./lab sweep --base ... --grid ... --seeds ... --name ...}: the
@@ -107,10 +105,10 @@ public record CommandLineSweep(String base, List<String> grids, List<String> set
    * an init value, not a distribution), or the comma-separated values as a list.
    */
   private static Object gridValues(String text, String key, String values) {
-    Field field = SpecSchema.field(key);
-    boolean numeric = field != null && (field.type() instanceof ValueType.Real
-        || field.type() instanceof ValueType.Int);
-    if (numeric && RandomSearch.looksLikeDistribution(values)) return values;
+    if (RandomSearch.takesOneNumber(SpecSchema.field(key))
+        && RandomSearch.looksLikeDistribution(values)) {
+      return values;
+    }
     return list("--grid " + text, values);
   }
 

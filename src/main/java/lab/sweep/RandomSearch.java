@@ -94,6 +94,12 @@ public final class RandomSearch {
     }
   }
 
+  /** Whether a key takes one number (a real or a whole number), so a distribution can draw it. */
+  public static boolean takesOneNumber(Field field) {
+    return field != null
+        && (field.type() instanceof ValueType.Real || field.type() instanceof ValueType.Int);
+  }
+
   /** Whether a grid value is written as a distribution ({@code name(...)}) rather than a list. */
   static boolean looksLikeDistribution(Object raw) {
     return raw instanceof String s && CALL.matcher(s).matches();
@@ -119,9 +125,8 @@ public final class RandomSearch {
     }
     String sa = args[0].strip();
     String sb = args[1].strip();
-    boolean real = field.type() instanceof ValueType.Real;
     boolean whole = field.type() instanceof ValueType.Int;
-    if (!real && !whole) {
+    if (!takesOneNumber(field)) {
       throw new UserError(at + ": a distribution needs a key that takes one number, and " + key
           + " takes " + field.type().allowed() + "; give a list of values (a uniform choice)"
           + " instead");

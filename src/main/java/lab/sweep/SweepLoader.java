@@ -290,7 +290,8 @@ public final class SweepLoader {
       }
       for (Map.Entry<String, Given> e : gridRaw.entrySet()) {
         Object raw = e.getValue().value();
-        if (RandomSearch.looksLikeDistribution(raw)) {
+        if (RandomSearch.looksLikeDistribution(raw)
+            && RandomSearch.takesOneNumber(SpecSchema.field(e.getKey()))) {
           throw new UserError(e.getValue().where() + ": grid." + e.getKey() + ": '" + raw
               + "' is a distribution; distributions need search: random (with samples: N);"
               + " allowed under search: grid: a non-empty list of values");

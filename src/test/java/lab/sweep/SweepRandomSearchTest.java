@@ -130,6 +130,20 @@ class SweepRandomSearchTest {
   }
 
   @Test
+  void anInitValueThatLooksLikeADistributionIsAValueNotADistribution() {
+    String grid = SweepTestFiles.TINY.replace("optimizer.name: [sgd, adam]", "init: uniform(1,2)");
+    UserError e = assertThrows(UserError.class, () -> SweepTestFiles.resolve(grid));
+    assertTrue(e.getMessage().contains("grid.init: 'uniform(1,2)' is not allowed; allowed: a"
+        + " non-empty list"), e.getMessage());
+    String random = RANDOM.replace("model.hidden: [[2], [3]]", "init: uniform(1,2)");
+    e = assertThrows(UserError.class, () -> SweepTestFiles.resolve(random));
+    assertTrue(e.getMessage().contains("a distribution needs a key that takes one number"),
+        e.getMessage());
+    assertEquals(List.of("uniform(1,2)", "xavier"), SweepTestFiles.resolve(RANDOM.replace(
+        "model.hidden: [[2], [3]]", "init: [\"uniform(1,2)\", xavier]")).search().space().get("init"));
+  }
+
+  @Test
   void samplesOrSearchSeedUnderAGridAreRejected() {
     String grid = SweepTestFiles.TINY.replace("seeds: 2", "seeds: 2\nsamples: 4");
     UserError e = assertThrows(UserError.class, () -> SweepTestFiles.resolve(grid));
