@@ -112,7 +112,8 @@ public final class SweepReport {
         .append(sweep.jobs().size()).append('\n');
     sb.append(commits(results)).append('\n');
     List<String> accuracies = accuracyKeys(results);
-    sb.append("| point | success k/N [95% CI] | diverged | median final loss | IQR of final loss |");
+    sb.append("| point | success k/N [95% CI] | diverged | median final loss |"
+        + " IQR of final loss |");
     for (String a : accuracies) {
       sb.append(' ').append(a.replace("_accuracy", "")).append(" accuracy: median (min-max) |");
     }

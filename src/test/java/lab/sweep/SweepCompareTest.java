@@ -42,8 +42,8 @@ class SweepCompareTest {
     // Within one sweep: sgd against adam, tested.
     o = SweepTestFiles.lab("compare", "b", "--by", "optimizer.name", "--results", dir.toString());
     assertEquals(0, o.code(), o.err());
-    List<String> byRows = Files.readAllLines(dir.resolve("sweeps/compare-b-by-optimizer.md")).stream()
-        .filter(l -> l.startsWith("| ") && !l.startsWith("| point")).toList();
+    List<String> byRows = Files.readAllLines(dir.resolve("sweeps/compare-b-by-optimizer.md"))
+        .stream().filter(l -> l.startsWith("| ") && !l.startsWith("| point")).toList();
     assertEquals(1, byRows.size(), String.join("\n", byRows));
     assertTrue(byRows.get(0).matches("\\| \\(base\\) \\| " + rate + " \\| \\S+ \\| " + rate
         + " \\| \\S+ \\| [-0-9.e]+( \\*)? \\| [-0-9.e]+( \\*)? \\|"), byRows.get(0));

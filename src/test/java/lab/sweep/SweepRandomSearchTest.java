@@ -53,7 +53,8 @@ class SweepRandomSearchTest {
     assertEquals(List.of(53, 32, 50, 20, 36, 43, 53, 47), s.grid().get("epochs"));
     assertEquals(List.of(List.of(3), List.of(3), List.of(3), List.of(3), List.of(2), List.of(3),
         List.of(2), List.of(2)), s.grid().get("model.hidden"));
-    Sweep seven = SweepTestFiles.resolve(RANDOM.replace("samples: 8", "samples: 8\nsearch_seed: 7"));
+    Sweep seven =
+        SweepTestFiles.resolve(RANDOM.replace("samples: 8", "samples: 8\nsearch_seed: 7"));
     assertEquals(List.of(0.04916, 0.003573, 0.7019, 0.005906, 0.03646, 0.1731, 0.002132, 0.1199),
         seven.grid().get("optimizer.lr"));
     Sweep uniform = SweepTestFiles.resolve(RANDOM.replace("optimizer.lr: loguniform(0.001, 1)",
@@ -66,7 +67,8 @@ class SweepRandomSearchTest {
     Sweep s = SweepTestFiles.resolve(RANDOM);
     assertEquals(16, s.jobs().size());
     assertEquals(8, s.points());
-    assertEquals("0000-optimizer.lr=0.001151,epochs=53,model.hidden=3,seed=0", s.jobs().get(0).id());
+    assertEquals("0000-optimizer.lr=0.001151,epochs=53,model.hidden=3,seed=0",
+        s.jobs().get(0).id());
     assertEquals("0015-optimizer.lr=0.02271,epochs=47,model.hidden=2,seed=1",
         s.jobs().get(15).id());
     for (Job j : s.jobs()) {
@@ -85,7 +87,8 @@ class SweepRandomSearchTest {
     Sweep more = SweepTestFiles.resolve(RANDOM.replace("model.hidden: [[2], [3]]",
         "model.hidden: [[2], [3]]\n  optimizer.beta1: uniform(0.8, 0.95)"));
     assertEquals(eight.grid().get("optimizer.lr"), more.grid().get("optimizer.lr"));
-    Sweep other = SweepTestFiles.resolve(RANDOM.replace("samples: 8", "samples: 8\nsearch_seed: 1"));
+    Sweep other =
+        SweepTestFiles.resolve(RANDOM.replace("samples: 8", "samples: 8\nsearch_seed: 1"));
     assertNotEquals(eight.grid().get("optimizer.lr"), other.grid().get("optimizer.lr"));
   }
 
@@ -139,8 +142,9 @@ class SweepRandomSearchTest {
     e = assertThrows(UserError.class, () -> SweepTestFiles.resolve(random));
     assertTrue(e.getMessage().contains("a distribution needs a key that takes one number"),
         e.getMessage());
-    assertEquals(List.of("uniform(1,2)", "xavier"), SweepTestFiles.resolve(RANDOM.replace(
-        "model.hidden: [[2], [3]]", "init: [\"uniform(1,2)\", xavier]")).search().space().get("init"));
+    Sweep choice = SweepTestFiles.resolve(RANDOM.replace("model.hidden: [[2], [3]]",
+        "init: [\"uniform(1,2)\", xavier]"));
+    assertEquals(List.of("uniform(1,2)", "xavier"), choice.search().space().get("init"));
   }
 
   @Test
