@@ -192,7 +192,17 @@ class CommandHelpTest {
     Path results = Project.home().resolve("results");
     switch (args[0]) {
       case "run", "trace" -> Project.specPath(positional.get(0)); // throws if there is none
-      case "sweep" -> SweepLoader.sweepPath(positional.get(0));
+      case "sweep" -> {
+        if (!positional.isEmpty()) {
+          SweepLoader.sweepPath(positional.get(0));
+        } else {
+          // A sweep defined by its options: a name no committed sweep has.
+          String name = sub.matchedOptionValue("--name", "");
+          assertFalse(name.isEmpty(), "a sweep without a file needs --name: " + example);
+          assertFalse(Files.exists(results.resolve("sweeps").resolve(name)),
+              "a fresh clone holds results/sweeps/" + name + ": " + example);
+        }
+      }
       case "compare" -> positional.forEach(s -> assertTrue(
           Files.isRegularFile(results.resolve("sweeps").resolve(s).resolve("sweep.yaml")),
           "no stored sweep " + s + " for: " + example));
@@ -200,7 +210,7 @@ class CommandHelpTest {
           "no result " + s + " for: " + example));
       default -> { }
     }
-    if (args[0].equals("sweep") && !sub.hasMatchedOption("--resume")) {
+    if (args[0].equals("sweep") && !positional.isEmpty() && !sub.hasMatchedOption("--resume")) {
       assertTrue(ownResults, "a fresh clone holds this sweep's results: " + example
           + " needs --results or --resume");
     }

@@ -105,7 +105,8 @@ final class MapOverlays {
   }
 
   /**
-   * {@code text[iy][ix]} centred in each cell (row 0 at the bottom, as XChart draws it), dark on
+   * {@code text[iy][ix]} centred in each cell (row 0 at the bottom, as XChart draws it; a text
+   * with line breaks as centred lines), dark on
    * a light fill and white on a dark one; null text or a NaN value leaves a cell bare.
    */
   static final class CellText extends Annotation {
@@ -145,8 +146,14 @@ final class MapOverlays {
           double cx = left + (ix + 0.5) * cellW;
           double cy = bottom - (iy + 0.5) * cellH;
           g.setColor(ChartStyle.textOn(fill(z[iy][ix], min, max, colors)));
-          g.drawString(t, (float) (cx - fm.stringWidth(t) / 2.0),
-              (float) (cy + (fm.getAscent() - fm.getDescent()) / 2.0));
+          // Several lines ("7/10" over its interval) centred together on the cell.
+          String[] lines = t.split("\n");
+          double lineHeight = fm.getHeight();
+          double first = cy - (lines.length - 1) * lineHeight / 2.0;
+          for (int l = 0; l < lines.length; l++) {
+            g.drawString(lines[l], (float) (cx - fm.stringWidth(lines[l]) / 2.0),
+                (float) (first + l * lineHeight + (fm.getAscent() - fm.getDescent()) / 2.0));
+          }
         }
       }
       bounds = new Rectangle2D.Double(left, top, right - left, bottom - top);

@@ -1,12 +1,15 @@
 package lab.cli;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import lab.core.Project;
 import lab.core.UserError;
 import lab.net.Engines;
+import lab.sweep.CommandLineSweep;
 import lab.sweep.Job;
 import lab.sweep.JobResult;
 import lab.sweep.Sweep;
@@ -19,13 +22,69 @@ import picocli.CommandLine.Parameters;
 @Command(name = "sweep", mixinStandardHelpOptions = true, versionProvider = Version.class,
     footerHeading = "%nExamples:%n", footer = {
         "  ./lab sweep xor-width-quick --results /tmp/lab-results   80 short XOR jobs",
-        "  ./lab sweep xor-width-quick --resume     finish it (here: already complete)"},
-    description = "Run a hyperparameter sweep of experiments/sweeps/ over"
-    + " its grid and seeds; writes results/sweeps/<name>/.")
+        "  ./lab sweep xor-width-quick --resume     finish it (here: already complete)",
+        "  ./lab sweep xor-random-lr --results /tmp/lab-results   8 drawn lrs x 5 seeds",
+        "  ./lab sweep --base xor-3hidden --grid optimizer.lr=0.1,1 --seeds 5 --name lr"},
+    description = {"Run a hyperparameter sweep of experiments/sweeps/ over"
+    + " its grid and seeds; writes results/sweeps/<name>/.",
+    "Without a file, options say what a sweep file would (the same sweep.yaml):",
+    "  ./lab sweep --base xor-3hidden --grid optimizer.lr=0.01,0.1 \\",
+    "      --grid 'model.hidden=[2],[4]' --seeds 10 --set epochs=2000 --name my-sweep",
+    "  ./lab sweep --base xor-2-2-1-adam --search random --samples 8 \\",
+    "      --grid 'optimizer.lr=loguniform(0.001,1)' --seeds 5 --name my-search"})
 final class SweepCommand implements Callable<Integer> {
-  @Parameters(index = "0", paramLabel = "NAME|PATH.yaml",
-      description = "a sweep of experiments/sweeps/ or a sweep file")
+  @Parameters(index = "0", arity = "0..1", paramLabel = "NAME|PATH.yaml",
+      description = "a sweep of experiments/sweeps/ or a sweep file; or none, and the sweep"
+      + " given by --base, --grid, --seeds and --name")
   String sweep;
+
+  @Option(names = "--base", paramLabel = "EXPERIMENT", description = "a sweep without a file:"
+      + " the experiment (or spec path) every job starts from, as base: in a sweep file")
+  String base;
+
+  @Option(names = "--grid", paramLabel = "KEY=VALUES", description = "with --base: a swept key"
+      + " and its comma-separated values (optimizer.lr=0.01,0.1; 'model.hidden=[2],[4]'), or with"
+      + " --search random a distribution ('optimizer.lr=loguniform(0.001,1)', uniform(a,b),"
+      + " int(a,b)); repeatable, in grid order")
+  List<String> grids = new ArrayList<>();
+
+  @Option(names = "--set", paramLabel = "KEY=VALUE",
+      description = "with --base: a fixed change to the base, as set: in a sweep file; repeatable")
+  List<String> sets = new ArrayList<>();
+
+  @Option(names = "--seeds", paramLabel = "N|LIST",
+      description = "with --base: a count (10: seeds 0-9) or a list (0,3,7)")
+  String seeds;
+
+  @Option(names = "--success", paramLabel = "KEY=VALUE", description = "with --base: a success"
+      + " criterion (train_accuracy=1, valid_accuracy=0.9, max_final_train_loss=0.05);"
+      + " repeatable; default for XOR: train_accuracy=1")
+  List<String> success = new ArrayList<>();
+
+  @Option(names = "--target-loss", paramLabel = "LOSS",
+      description = "with --base: the loss that counts as reached for epochs to target")
+  Double targetLoss;
+
+  @Option(names = "--search", paramLabel = "grid|random",
+      description = "with --base: every combination (grid, the default) or --samples points"
+      + " drawn from the --grid distributions (random)")
+  String search;
+
+  @Option(names = "--samples", paramLabel = "N",
+      description = "with --search random: how many points to draw, each run on every seed")
+  Integer samples;
+
+  @Option(names = "--search-seed", paramLabel = "S",
+      description = "with --search random: the seed of the draws (default 0)")
+  Long searchSeed;
+
+  @Option(names = "--name", paramLabel = "NAME",
+      description = "with --base: the sweep's name; its results go to results/sweeps/NAME/")
+  String name;
+
+  @Option(names = "--description", paramLabel = "TEXT",
+      description = "with --base: one line saying what the sweep shows")
+  String description;
 
   @Option(names = "--parallel", paramLabel = "N",
       description = "jobs run at a time, each on one thread (default: the number of cores)")
@@ -56,10 +115,13 @@ final class SweepCommand implements Callable<Integer> {
       throw new UserError("--parallel " + n + ": not allowed; allowed: a whole number from 1"
           + " to 256");
     }
-    Sweep s = SweepLoader.load(SweepLoader.sweepPath(sweep), engine);
+    CommandLineSweep defined = commandLineSweep();
+    Sweep s = defined != null ? defined.resolve()
+        : SweepLoader.load(SweepLoader.sweepPath(sweep), engine);
     Engines.prepareProcess(stockOnly(s));
     Path dir = Project.resultsRoot(results).resolve("sweeps").resolve(s.name());
-    String again = "./lab sweep " + sweep + (engine != null ? " --engine " + engine : "")
+    String what = defined != null ? String.join(" ", defined.arguments()) : sweep;
+    String again = "./lab sweep " + what + (engine != null ? " --engine " + engine : "")
         + (results != null ? " --results " + results : "") + " --resume";
     var runs = new SweepRunner(s, dir, System.out, !oneByOne, oneByOne).resumeCommand(again)
         .run(n, resume);
@@ -67,6 +129,37 @@ final class SweepCommand implements Callable<Integer> {
     System.out.printf("%d of %d jobs succeeded -> %s (summary.md, runs.csv, charts/)%n", ok,
         runs.size(), dir);
     return 0;
+  }
+
+  /**
+   * The sweep the options define (--base with --grid, --seeds, --name ...), or null when a sweep
+   * file is named. Both, or neither, is one line.
+   */
+  private CommandLineSweep commandLineSweep() {
+    List<String> given = new ArrayList<>();
+    if (base != null) given.add("--base");
+    if (!grids.isEmpty()) given.add("--grid");
+    if (!sets.isEmpty()) given.add("--set");
+    if (seeds != null) given.add("--seeds");
+    if (!success.isEmpty()) given.add("--success");
+    if (targetLoss != null) given.add("--target-loss");
+    if (search != null) given.add("--search");
+    if (samples != null) given.add("--samples");
+    if (searchSeed != null) given.add("--search-seed");
+    if (name != null) given.add("--name");
+    if (description != null) given.add("--description");
+    if (sweep != null) {
+      if (given.isEmpty()) return null;
+      throw new UserError("./lab sweep " + sweep + ": " + String.join(", ", given) + " only"
+          + " define a sweep without a file; give a sweep file, or --base with --grid, --seeds"
+          + " and --name, not both");
+    }
+    if (base == null) {
+      throw new UserError("./lab sweep: no sweep given; name one of experiments/sweeps/ (./lab"
+          + " list), or define one: --base EXPERIMENT --grid KEY=VALUES --seeds N --name NAME");
+    }
+    return new CommandLineSweep(base, grids, sets, seeds, success, targetLoss, search, samples,
+        searchSeed, name, description, engine);
   }
 
   /**

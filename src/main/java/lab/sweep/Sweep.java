@@ -12,14 +12,32 @@ import lab.spec.ExperimentSpec;
  *
  * @param basedOn the experiment the base spec came from, or null for an inline spec
  * @param targetLoss the training loss that counts as "reached" for epochs-to-target; may be null
+ * @param grid per swept key, its values: a grid's lists; for a random search, the value of each
+ *     drawn point in turn (so {@code grid.get(k).get(i)} is sample i's value of k)
+ * @param search how the points are chosen: every combination of the grid, or random samples
+ *     from {@code search.space()}
  */
 public record Sweep(String name, String description, String source, String basedOn,
     ExperimentSpec base, Map<String, List<Object>> grid, List<Long> seeds, Success success,
-    Double targetLoss, List<Job> jobs) {
+    Double targetLoss, List<Job> jobs, RandomSearch.Search search) {
+
+  /** The sweep.yaml key (a run record, like stacking) listing a random search's drawn points. */
+  public static final String DRAWN = "drawn";
+
+  public boolean random() {
+    return search.random();
+  }
 
   /** Number of grid points (jobs per seed). */
   public int points() {
     return jobs.size() / seeds.size();
+  }
+
+  /** A random search's points in order, each a map of the swept keys to its drawn values. */
+  public List<Map<String, Object>> drawn() {
+    List<Map<String, Object>> out = new ArrayList<>();
+    for (List<Job> point : byPoint()) out.add(point.get(0).point());
+    return out;
   }
 
   /** The jobs of each grid point, in order. */
@@ -44,7 +62,14 @@ public record Sweep(String name, String description, String source, String based
     Map<String, Object> spec = base.toNested();
     spec.remove("name");
     m.put("spec", spec);
-    m.put("grid", grid);
+    if (random()) {
+      m.put("search", RandomSearch.RANDOM);
+      m.put("samples", search.samples());
+      m.put("search_seed", search.seed());
+      m.put("grid", search.space());
+    } else {
+      m.put("grid", grid);
+    }
     m.put("seeds", seeds);
     m.put("success", success.criteria());
     if (targetLoss != null) m.put("target_loss", targetLoss);

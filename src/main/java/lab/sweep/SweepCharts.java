@@ -15,6 +15,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import lab.chart.ChartNames;
 import lab.chart.Charts;
+import lab.chart.RatePlot;
 import lab.chart.StripPlot;
 
 /**
@@ -57,9 +58,14 @@ public final class SweepCharts {
       throw new java.io.UncheckedIOException(e);
     }
     List<PointStats> points = SweepReport.points(results);
-    if (sweep.grid().containsKey(LR)) lossVsLr(sweep, charts, results);
-    // One grid point (many seeds of one recipe): summary.md says its rate; a chart adds nothing.
-    if (sweep.points() > 1) perPointMaps(sweep, charts, points);
+    if (sweep.random()) {
+      // Drawn points: no two share a value of a continuous key, so no grid of them to map.
+      for (String key : sweep.grid().keySet()) lossVsKey(sweep, charts, results, key);
+    } else {
+      if (sweep.grid().containsKey(LR)) lossVsLr(sweep, charts, results);
+      // One grid point (many seeds of one recipe): summary.md says its rate; a chart adds nothing.
+      if (sweep.points() > 1) perPointMaps(sweep, charts, points);
+    }
     curves(sweep, charts, results, "train_loss", "", "train loss");
     if (results.stream().anyMatch(r -> r.metrics() != null && r.metrics().has("valid_loss"))) {
       curves(sweep, charts, results, "valid_loss", "-valid", "validation loss");
@@ -83,6 +89,36 @@ public final class SweepCharts {
     return point.entrySet().stream()
         .map(e -> ChartNames.key(e.getKey()) + "-" + Values.show(e.getValue()))
         .toArray(String[]::new);
+  }
+
+  /**
+   * A random search's final loss against one numeric key: every job a dot, succeeded and failed
+   * jobs in two colours (diverged jobs, which have no final loss, counted in the title); the x
+   * axis logarithmic for a loguniform key. final-loss-vs-KEY.png. Keys of other values (a choice
+   * of optimizers, of layer lists) are left to the strip plot.
+   */
+  private static void lossVsKey(Sweep sweep, Path charts, List<JobResult> results, String key) {
+    if (!results.stream().allMatch(r -> r.job().point().get(key) instanceof Number)) return;
+    RandomSearch.Distribution d = sweep.search().distribution(key);
+    boolean logX = d != null ? d.logScale() : false;
+    List<Charts.Series> dots = new ArrayList<>();
+    List<Charts.Series> lines = new ArrayList<>();
+    for (boolean ok : new boolean[] {true, false}) {
+      List<JobResult> these = results.stream()
+          .filter(r -> !r.diverged() && r.success() == ok).toList();
+      dots.add(new Charts.Series((ok ? "succeeded" : "failed") + " (" + these.size() + ")",
+          these.stream().mapToDouble(r -> ((Number) r.job().point().get(key)).doubleValue())
+              .toArray(),
+          these.stream().mapToDouble(JobResult::finalTrainLoss).toArray()));
+      lines.add(new Charts.Series(ok ? "" : " ", new double[0], new double[0]));
+    }
+    long diverged = results.stream().filter(JobResult::diverged).count();
+    String name = "final-loss-vs-" + ChartNames.key(key);
+    Charts.dotsAndLines(charts.resolve(ChartNames.png(name)), sweep.name()
+        + ": final loss vs " + key + " (" + results.size() + " jobs"
+        + (diverged > 0 ? ", " + diverged + " diverged, not shown" : "") + ")",
+        key + (logX ? " (log)" : "") + (d != null ? ", drawn from " + d : ""),
+        "final train loss (log)", logX, true, dots, lines);
   }
 
   /** One chart per combination of the swept keys other than lr and optimizer. */
@@ -179,8 +215,16 @@ public final class SweepCharts {
    */
   private static void perPointMaps(Sweep sweep, Path charts, List<PointStats> points) {
     List<Axis> axes = axes(sweep);
-    mapOrBars(sweep, charts, points, axes, "success-rate", "success rate",
-        PointStats::successRate, 0, 1, p -> p.successes() + "/" + p.seeds());
+    if (axes.size() == 1) {
+      successRates(sweep, charts, points, axes.get(0));
+    } else {
+      mapOrBars(sweep, charts, points, axes, "success-rate", "success rate (k/N, 95% interval)",
+          PointStats::successRate, 0, 1, p -> {
+            double[] ci = Inference.wilson(p.successes(), p.seeds());
+            return String.format(java.util.Locale.ROOT, "%d/%d\n%.2f-%.2f", p.successes(),
+                p.seeds(), ci[0], ci[1]);
+          });
+    }
     double[] valid = points.stream().mapToDouble(p -> p.medianAccuracy(VALID))
         .filter(v -> !Double.isNaN(v)).toArray();
     if (valid.length > 0) {
@@ -191,6 +235,26 @@ public final class SweepCharts {
           p -> p.medianAccuracy(VALID), Math.min(lo, hi - 0.01), hi,
           p -> String.format(java.util.Locale.ROOT, "%.3f", p.medianAccuracy(VALID)));
     }
+  }
+
+  /** One swept axis: each value's success rate as a dot with its 95% Wilson interval. */
+  private static void successRates(Sweep sweep, Path charts, List<PointStats> points, Axis x) {
+    int n = x.values().size();
+    double[] rate = new double[n];
+    double[] lo = new double[n];
+    double[] hi = new double[n];
+    Arrays.fill(rate, Double.NaN);
+    for (PointStats p : points) {
+      int i = x.values().indexOf(x.of().apply(p.point()));
+      double[] ci = Inference.wilson(p.successes(), p.seeds());
+      rate[i] = p.successRate();
+      lo[i] = ci[0];
+      hi[i] = ci[1];
+    }
+    RatePlot.draw(charts.resolve(ChartNames.png("success-rate")), sweep.name()
+        + ": success rate k/N with its 95% Wilson interval", x.title(), "success rate",
+        x.values(), List.of(new RatePlot.Series("success rate (seeds: "
+            + sweep.seeds().size() + ")", rate, lo, hi)));
   }
 
   private static void mapOrBars(Sweep sweep, Path charts, List<PointStats> points,

@@ -29,7 +29,8 @@ import lab.spec.ValueType;
 public final class SweepLoader {
 
   static final Set<String> KEYS = new LinkedHashSet<>(List.of("name", "description", "based_on",
-      "base", "spec", "set", "grid", "seeds", "success", "target_loss"));
+      "base", "spec", "set", "search", "samples", "search_seed", "grid", "seeds", "success",
+      "target_loss"));
   /** Spec keys a grid may not sweep: they name the job or are what `seeds:` is for. */
   private static final Set<String> NOT_SWEPT = Set.of("name", "description", "seed");
   private static final int MAX_SEEDS = 10_000;
@@ -59,9 +60,11 @@ public final class SweepLoader {
     YamlDoc doc = YamlDoc.read(file, "sweep");
     Object tree = doc.tree();
     String defaultName = file.getFileName().toString().replaceFirst("\\.ya?ml$", "");
+    Object record = tree;
     tree = withoutRunRecord(file, tree);
     Path folder = SpecPaths.folderOf(file);
     Sweep own = resolve(doc, file.toString(), tree, defaultName, folder);
+    if (record != tree) checkDrawn(file.toString(), own, ((Map<?, ?>) record).get(Sweep.DRAWN));
     if (engine == null) return own;
     if (own.grid().containsKey("engine")) {
       throw new UserError("--engine " + engine + ": not allowed with " + file + ", whose grid"
@@ -85,14 +88,49 @@ public final class SweepLoader {
    */
   @SuppressWarnings("unchecked")
   private static Object withoutRunRecord(Path file, Object tree) {
-    if (!(tree instanceof Map<?, ?> map) || !map.containsKey(SweepResume.STACKING)
+    if (!(tree instanceof Map<?, ?> map)
+        || !(map.containsKey(SweepResume.STACKING) || map.containsKey(Sweep.DRAWN))
         || !file.getFileName().toString().equals("sweep.yaml")
         || !Files.isDirectory(file.resolveSibling("runs"))) {
       return tree;
     }
     Map<String, Object> copy = new LinkedHashMap<>((Map<String, Object>) map);
     copy.remove(SweepResume.STACKING);
+    copy.remove(Sweep.DRAWN);
     return copy;
+  }
+
+  /**
+   * A stored random search's {@code drawn:} points (sweep.yaml records them) must be the points
+   * its search draws now, to the bit: else the job folders would not be the jobs. A difference
+   * (another sampler, an edited file) is one line naming the first differing value.
+   */
+  static void checkDrawn(String where, Sweep sweep, Object recorded) {
+    if (!sweep.random()) {
+      if (recorded == null) return;
+      throw new UserError(where + ": " + Sweep.DRAWN + ": only a random search records drawn"
+          + " points; move the sweep folder away to start over");
+    }
+    List<Map<String, Object>> now = sweep.drawn();
+    if (!(recorded instanceof List<?> list) || list.size() != now.size()) {
+      throw new UserError(where + ": " + Sweep.DRAWN + ": " + (recorded == null ? "missing"
+          : "not the " + now.size() + " points of samples: " + now.size()) + "; sweep.yaml must"
+          + " list the points its random search draws; move the sweep folder away to start"
+          + " over");
+    }
+    for (int i = 0; i < now.size(); i++) {
+      Object stored = list.get(i);
+      for (Map.Entry<String, Object> e : now.get(i).entrySet()) {
+        Object value = stored instanceof Map<?, ?> m && m.get(e.getKey()) != null
+            ? SpecSchema.field(e.getKey()).type().check(m.get(e.getKey())) : null;
+        if (!e.getValue().equals(value)) {
+          throw new UserError(where + ": " + Sweep.DRAWN + ": sample " + i + ": " + e.getKey()
+              + ": " + (value == null ? "missing" : Values.show(value)) + " in sweep.yaml, "
+              + Values.show(e.getValue()) + " drawn now (the file or the sampler changed); move"
+              + " the sweep folder away to start over");
+        }
+      }
+    }
   }
 
   /** Resolves a parsed sweep (a mapping); {@code source} names it in errors. */
@@ -106,6 +144,21 @@ public final class SweepLoader {
    */
   static Sweep resolve(YamlDoc doc, String source, Object tree, String defaultName,
       Path folder) {
+    return resolve(doc, source, tree, defaultName, folder, Map.of());
+  }
+
+  /**
+   * As {@link #resolve(String, Object, String)}, a sweep defined on the command line: errors
+   * about a {@code set:} or {@code grid:} key name the argument that gave it ({@code places}:
+   * "grid.optimizer.lr" to "--grid optimizer.lr=0.01,0.1").
+   */
+  public static Sweep resolve(String source, Object tree, String defaultName,
+      Map<String, String> places) {
+    return resolve(null, source, tree, defaultName, SpecPaths.workingDir(), places);
+  }
+
+  private static Sweep resolve(YamlDoc doc, String source, Object tree, String defaultName,
+      Path folder, Map<String, String> places) {
     if (!(tree instanceof Map<?, ?> map)) {
       throw new UserError(source + ": a sweep must be a mapping; allowed keys: "
           + String.join(", ", KEYS));
@@ -128,9 +181,9 @@ public final class SweepLoader {
     String description = map.containsKey("description")
         ? checked(source, "description", map.get("description"), new ValueType.Text()).toString()
         : "";
-    Map<String, Given> set = flatKeys(doc, source, "set", map.get("set"), false);
+    Map<String, Given> set = flatKeys(doc, source, "set", map.get("set"), false, places);
     SpecPaths.resolve(set, folder, "the sweep file's folder");
-    Map<String, Given> gridRaw = flatKeys(doc, source, "grid", map.get("grid"), true);
+    Map<String, Given> gridRaw = flatKeys(doc, source, "grid", map.get("grid"), true, places);
     ExperimentSpec base = baseSpec(doc, source, map, name, folder);
     String basedOn = map.get("base") != null ? String.valueOf(map.get("base"))
         : map.get("based_on") instanceof String s ? s : null;
@@ -140,9 +193,17 @@ public final class SweepLoader {
       fixed.put(e.getKey(), checked(e.getValue().where(), "set." + e.getKey(),
           e.getValue().value(), SpecSchema.field(e.getKey()).type()));
     }
+    RandomSearch.Search search = search(source, map, gridRaw);
     Map<String, List<Object>> grid = new LinkedHashMap<>();
-    for (Map.Entry<String, Given> e : gridRaw.entrySet()) {
-      grid.put(e.getKey(), gridValues(e.getValue().where(), e.getKey(), e.getValue().value()));
+    List<Map<String, Object>> points;
+    if (search.random()) {
+      points = RandomSearch.draw(search, SpecSchema.fields());
+      for (String k : search.space().keySet()) {
+        grid.put(k, points.stream().map(p -> p.get(k)).toList());
+      }
+    } else {
+      search.space().forEach((k, v) -> grid.put(k, castList(v)));
+      points = gridPoints(grid);
     }
     List<Long> seeds = seeds(source, map.get("seeds"));
     Success success = Success.parse(source, map.get("success"));
@@ -154,24 +215,20 @@ public final class SweepLoader {
     Map<String, Object> baseValues = new LinkedHashMap<>(base.values());
     baseValues.putAll(fixed);
     ExperimentSpec resolvedBase = SpecLoader.check(source, baseValues, name);
-    List<Job> jobs = expand(source, name, resolvedBase, grid, seeds);
+    List<Job> jobs = expand(source, name, resolvedBase, points, seeds);
     // Per job: a grid may even sweep the experiment key.
     jobs.stream().map(j -> j.spec().experiment()).distinct()
         .forEach(e -> success.checkMeasured(source, e));
     return new Sweep(name, description, source, basedOn, resolvedBase, grid, seeds, success,
-        target, jobs);
+        target, jobs, search);
   }
 
-  /**
-   * The Cartesian product of the grid, keys in file order with the first key varying slowest,
-   * each point on every seed (seeds innermost). Each job's spec is resolved and checked here.
-   */
-  static List<Job> expand(String source, String name, ExperimentSpec base,
-      Map<String, List<Object>> grid, List<Long> seeds) {
+  /** The Cartesian product of the grid, keys in file order with the first key varying slowest. */
+  static List<Map<String, Object>> gridPoints(Map<String, List<Object>> grid) {
     List<String> keys = new ArrayList<>(grid.keySet());
     int points = 1;
     for (List<Object> v : grid.values()) points = Math.multiplyExact(points, v.size());
-    List<Job> jobs = new ArrayList<>();
+    List<Map<String, Object>> out = new ArrayList<>();
     for (int p = 0; p < points; p++) {
       Map<String, Object> point = new LinkedHashMap<>();
       int rest = p;
@@ -182,6 +239,20 @@ public final class SweepLoader {
       }
       Map<String, Object> ordered = new LinkedHashMap<>();
       for (String k : keys) ordered.put(k, point.get(k));
+      out.add(ordered);
+    }
+    return out;
+  }
+
+  /**
+   * Every point on every seed (seeds innermost), numbered in that order. Each job's spec is
+   * resolved and checked here.
+   */
+  static List<Job> expand(String source, String name, ExperimentSpec base,
+      List<Map<String, Object>> points, List<Long> seeds) {
+    List<Job> jobs = new ArrayList<>();
+    for (int p = 0; p < points.size(); p++) {
+      Map<String, Object> ordered = points.get(p);
       for (long seed : seeds) {
         int index = jobs.size();
         String id = Job.id(index, ordered, seed);
@@ -194,6 +265,76 @@ public final class SweepLoader {
       }
     }
     return jobs;
+  }
+
+  /**
+   * {@code search:} (grid, the default, or random), {@code samples:} and {@code search_seed:}
+   * (random only), and the grid's values checked for that search: lists for a grid; lists
+   * (choices) or distributions for a random search.
+   */
+  private static RandomSearch.Search search(String source, Map<?, ?> map,
+      Map<String, Given> gridRaw) {
+    Object kind = map.containsKey("search") ? map.get("search") : RandomSearch.GRID;
+    if (!RandomSearch.GRID.equals(kind) && !RandomSearch.RANDOM.equals(kind)) {
+      throw new UserError(source + ": search: " + show(kind) + " is not allowed; allowed: grid"
+          + " (every combination, the default) or random (samples: N points drawn from the"
+          + " grid's distributions)");
+    }
+    Map<String, Object> space = new LinkedHashMap<>();
+    if (RandomSearch.GRID.equals(kind)) {
+      for (String k : List.of("samples", "search_seed")) {
+        if (map.containsKey(k)) {
+          throw new UserError(source + ": " + k + ": only with search: random (this sweep's"
+              + " search is grid: every combination of the grid's lists)");
+        }
+      }
+      for (Map.Entry<String, Given> e : gridRaw.entrySet()) {
+        Object raw = e.getValue().value();
+        if (RandomSearch.looksLikeDistribution(raw)
+            && RandomSearch.takesOneNumber(SpecSchema.field(e.getKey()))) {
+          throw new UserError(e.getValue().where() + ": grid." + e.getKey() + ": '" + raw
+              + "' is a distribution; distributions need search: random (with samples: N);"
+              + " allowed under search: grid: a non-empty list of values");
+        }
+        space.put(e.getKey(), gridValues(e.getValue().where(), e.getKey(), raw));
+      }
+      return new RandomSearch.Search(RandomSearch.GRID, 0, 0, space);
+    }
+    Object rawSamples = map.get("samples");
+    Object samples = rawSamples == null ? null
+        : new ValueType.Int(1, RandomSearch.MAX_SAMPLES).check(rawSamples);
+    if (samples == null) {
+      throw new UserError(source + ": samples: " + (rawSamples == null ? "missing"
+          : show(rawSamples) + " is not allowed") + "; allowed: with search: random, a whole"
+          + " number from 1 to " + RandomSearch.MAX_SAMPLES + " (the points drawn, each run on"
+          + " every seed)");
+    }
+    long seed = RandomSearch.DEFAULT_SEED;
+    if (map.containsKey("search_seed")) {
+      Object s = map.get("search_seed") == null ? null
+          : new ValueType.Seed().check(map.get("search_seed"));
+      if (s == null) {
+        throw new UserError(source + ": search_seed: " + show(map.get("search_seed"))
+            + " is not allowed; allowed: a whole number >= 0 (default "
+            + RandomSearch.DEFAULT_SEED + ")");
+      }
+      seed = (Long) s;
+    }
+    for (Map.Entry<String, Given> e : gridRaw.entrySet()) {
+      String key = e.getKey();
+      Object raw = e.getValue().value();
+      String where = e.getValue().where();
+      if (raw instanceof String text) {
+        space.put(key, RandomSearch.checkDistribution(where, key, SpecSchema.field(key), text));
+      } else if (raw instanceof List<?>) {
+        space.put(key, gridValues(where, key, raw));
+      } else {
+        throw new UserError(where + ": grid." + key + ": " + show(raw) + " is not allowed;"
+            + " allowed under search: random: " + RandomSearch.ALLOWED
+            + " (a fixed value goes under set:)");
+      }
+    }
+    return new RandomSearch.Search(RandomSearch.RANDOM, (Integer) samples, seed, space);
   }
 
   private static ExperimentSpec baseSpec(YamlDoc doc, String source, Map<?, ?> map, String name,
@@ -266,8 +407,20 @@ public final class SweepLoader {
    * A mapping of spec keys, nested (optimizer: {lr: ...}) or dotted (optimizer.lr: ...), with
    * where each was given; a key given both ways is an error naming both lines.
    */
+  /** The keys of a block with the places {@code places} gives them (command-line arguments). */
+  private static Map<String, Given> placed(Map<String, Given> keys, String block,
+      Map<String, String> places) {
+    if (places.isEmpty()) return keys;
+    Map<String, Given> out = new LinkedHashMap<>();
+    keys.forEach((k, g) -> {
+      String where = places.get(block + "." + k);
+      out.put(k, where == null ? g : new Given(g.value(), where, g.raw(), where));
+    });
+    return out;
+  }
+
   private static Map<String, Given> flatKeys(YamlDoc doc, String source, String block,
-      Object raw, boolean required) {
+      Object raw, boolean required, Map<String, String> places) {
     if (raw == null && !required) return new LinkedHashMap<>();
     if (!(raw instanceof Map<?, ?> map) || (required && map.isEmpty())) {
       throw new UserError(source + ": " + block + ": " + show(raw) + " is not allowed; allowed: "
@@ -275,7 +428,8 @@ public final class SweepLoader {
           + (required ? "lists of values" : "values") + ", e.g. optimizer.lr: "
           + (required ? "[0.01, 0.1]" : "0.1"));
     }
-    Map<String, Given> out = SpecLoader.flatten(doc, List.of(block), map, source);
+    Map<String, Given> out = placed(SpecLoader.flatten(doc, List.of(block), map, source), block,
+        places);
     for (Map.Entry<String, Given> e : out.entrySet()) {
       String key = e.getKey();
       if (SpecSchema.field(key) == null || NOT_SWEPT.contains(key)) {
@@ -299,6 +453,11 @@ public final class SweepLoader {
           + type.allowed());
     }
     return v;
+  }
+
+  @SuppressWarnings("unchecked")
+  private static List<Object> castList(Object v) {
+    return (List<Object>) v;
   }
 
   static String show(Object raw) {

@@ -87,10 +87,19 @@ public final class SweepReport {
     if (!sweep.description().isBlank()) sb.append(sweep.description().strip()).append("\n\n");
     sb.append("- base: ").append(sweep.basedOn() == null ? "inline spec" : sweep.basedOn())
         .append("; fixed: ").append(fixed(sweep)).append('\n');
-    sb.append("- grid: ");
-    sweep.grid().forEach((k, v) -> sb.append(k).append(' ')
-        .append(v.stream().map(Values::show).toList()).append("; "));
-    sb.append(sweep.points()).append(" points\n");
+    if (sweep.random()) {
+      sb.append("- random search: ").append(sweep.search().samples())
+          .append(" points drawn (search_seed ").append(sweep.search().seed()).append(") from ");
+      sweep.search().space().forEach((k, v) -> sb.append(k).append(' ')
+          .append(v instanceof List<?> l ? "one of " + l.stream().map(Values::show).toList()
+              : v).append("; "));
+      sb.append("reals rounded to ").append(RandomSearch.DIGITS).append(" significant digits\n");
+    } else {
+      sb.append("- grid: ");
+      sweep.grid().forEach((k, v) -> sb.append(k).append(' ')
+          .append(v.stream().map(Values::show).toList()).append("; "));
+      sb.append(sweep.points()).append(" points\n");
+    }
     sb.append("- seeds: ").append(sweep.seeds().size()).append(" (")
         .append(seedText(sweep.seeds())).append(")\n");
     sb.append("- success: ").append(sweep.success().criteria())
@@ -103,7 +112,8 @@ public final class SweepReport {
         .append(sweep.jobs().size()).append('\n');
     sb.append(commits(results)).append('\n');
     List<String> accuracies = accuracyKeys(results);
-    sb.append("| point | success | diverged | median final loss | IQR of final loss |");
+    sb.append("| point | success k/N [95% CI] | diverged | median final loss |"
+        + " IQR of final loss |");
     for (String a : accuracies) {
       sb.append(' ').append(a.replace("_accuracy", "")).append(" accuracy: median (min-max) |");
     }
@@ -112,7 +122,7 @@ public final class SweepReport {
         .append("---|---|\n");
     for (PointStats p : points(results)) {
       sb.append("| ").append(Values.point(p.point()))
-          .append(" | ").append(p.successes()).append('/').append(p.seeds())
+          .append(" | ").append(Inference.rate(p.successes(), p.seeds()))
           .append(" | ").append(p.diverged())
           .append(" | ").append(g(p.medianLoss()))
           .append(" | ").append(g(p.q25())).append(" - ").append(g(p.q75()));
@@ -123,7 +133,10 @@ public final class SweepReport {
           .append(") | ").append(String.format(Locale.ROOT, "%.1f", p.trainSeconds()))
           .append(" |\n");
     }
-    sb.append("\nEach job's files: runs/<job-id>/ (spec.yaml, metrics.csv, summary.json). ")
+    sb.append("\nSuccess k/N [95% CI]: k of the N seeds met the success criterion; the"
+        + " brackets hold the 95% Wilson score interval of the success rate (with few seeds it"
+        + " is wide: 5/5 is [0.57, 1.00]). ./lab compare tests differences between sweeps.\n")
+        .append("\nEach job's files: runs/<job-id>/ (spec.yaml, metrics.csv, summary.json). ")
         .append(measuredOn(sweep)).append('\n');
     return sb.toString();
   }

@@ -41,6 +41,7 @@ final class SweepResume {
   static Map<String, Object> toNested(Sweep sweep, boolean stack) {
     Map<String, Object> m = sweep.toNested();
     m.put(STACKING, mode(stack));
+    if (sweep.random()) m.put(Sweep.DRAWN, sweep.drawn());
     return m;
   }
 
@@ -62,8 +63,11 @@ final class SweepResume {
       throw new UserError(yaml + ": " + STACKING + ": " + stacking + " is not allowed; allowed: "
           + STACKED + ", " + ONE_BY_ONE);
     }
+    Object drawn = copy.remove(Sweep.DRAWN);
     try {
-      return new Stored(SweepLoader.resolve(yaml.toString(), copy, name), (String) stacking);
+      Sweep stored = SweepLoader.resolve(yaml.toString(), copy, name);
+      SweepLoader.checkDrawn(yaml.toString(), stored, drawn);
+      return new Stored(stored, (String) stacking);
     } catch (UserError e) {
       throw new UserError(e.getMessage() + " (in the stored sweep; move the sweep folder away"
           + " to start over)");
@@ -80,6 +84,10 @@ final class SweepResume {
     Set<String> keys = new LinkedHashSet<>(a.keySet());
     keys.addAll(b.keySet());
     List<String> out = new ArrayList<>();
+    if (stored.random() && now.random() && now.search().samples() < stored.search().samples()) {
+      out.add("samples: " + stored.search().samples() + " in sweep.yaml, "
+          + now.search().samples() + " now (resume can add samples, not drop them)");
+    }
     for (String k : keys) {
       if (!Objects.equals(a.get(k), b.get(k))) {
         out.add(k + ": " + show(a.get(k)) + " in sweep.yaml, " + show(b.get(k)) + " now");
@@ -94,7 +102,15 @@ final class SweepResume {
     s.base().values().forEach((k, v) -> {
       if (!k.equals("name") && !k.equals("description") && !k.equals("seed")) m.put(k, v);
     });
-    s.grid().forEach((k, v) -> m.put("grid." + k, v));
+    m.put("search", s.search().kind());
+    if (s.random()) {
+      // The drawn points follow from these (sweep.yaml's drawn: is checked against them);
+      // samples may grow, which keeps the points drawn so far.
+      m.put("search_seed", s.search().seed());
+      s.search().space().forEach((k, v) -> m.put("grid." + k, v));
+    } else {
+      s.grid().forEach((k, v) -> m.put("grid." + k, v));
+    }
     m.put("grid keys (in order)", List.copyOf(s.grid().keySet()));
     s.success().criteria().forEach((k, v) -> m.put("success." + k, v));
     m.put("target_loss", s.targetLoss());

@@ -129,6 +129,12 @@ public final class SweepRunner {
           + String.join("; ", diff) + ". Resume only finishes the same sweep (or adds seeds);"
           + " move the folder away to start over");
     }
+    if (sweep.random() && sweep.search().samples() > stored.sweep().search().samples()) {
+      console.printf("samples: %d -> %d: running the %d new samples (the first %d are drawn as"
+          + " before)%n", stored.sweep().search().samples(), sweep.search().samples(),
+          sweep.search().samples() - stored.sweep().search().samples(),
+          stored.sweep().search().samples());
+    }
     int added = sweep.seeds().size() - stored.sweep().seeds().size();
     if (added > 0) {
       console.printf("seeds: %d -> %d: running the %d new seeds of every grid point%n",

@@ -145,7 +145,9 @@ final class SweepData {
   /** The number of jobs of a sweep: grid points times seeds. */
   static int expectedJobs(Map<String, Object> yaml) {
     int n = 1;
-    if (yaml.get("grid") instanceof Map<?, ?> g) {
+    if ("random".equals(yaml.get("search")) && yaml.get("samples") instanceof Number samples) {
+      n = samples.intValue(); // a random search: its samples, each on every seed
+    } else if (yaml.get("grid") instanceof Map<?, ?> g) {
       for (Object v : g.values()) n *= v instanceof List<?> l ? l.size() : 1;
     }
     Object seeds = yaml.get("seeds");

@@ -30,11 +30,29 @@ class SweepCompareTest {
     List<String> rows = Files.readAllLines(md).stream()
         .filter(l -> l.startsWith("| optimizer.name=")).toList();
     assertEquals(2, rows.size(), String.join("\n", rows));
+    String rate = "[0-3]/[23] \\[[01]\\.\\d\\d, [01]\\.\\d\\d\\]";
     for (String row : rows) {
-      assertTrue(row.matches("\\| optimizer.name=\\w+ \\| [0-2]/2 \\| \\S+ \\| [0-3]/3 \\| \\S+ \\|"),
-          row);
+      // success k/N [interval] and median loss per sweep, then b's p-values against a
+      assertTrue(row.matches("\\| optimizer.name=\\w+ \\| " + rate + " \\| \\S+ \\| " + rate
+          + " \\| \\S+ \\| [-0-9.e]+( \\*)? \\| [-0-9.e]+( \\*)? \\|"), row);
     }
+    assertTrue(Files.readString(md).contains("after Holm's correction"));
     assertTrue(Files.size(dir.resolve("sweeps/compare-a-vs-b.png")) > 0);
+
+    // Within one sweep: sgd against adam, tested.
+    o = SweepTestFiles.lab("compare", "b", "--by", "optimizer.name", "--results", dir.toString());
+    assertEquals(0, o.code(), o.err());
+    List<String> byRows = Files.readAllLines(dir.resolve("sweeps/compare-b-by-optimizer.md"))
+        .stream().filter(l -> l.startsWith("| ") && !l.startsWith("| point")).toList();
+    assertEquals(1, byRows.size(), String.join("\n", byRows));
+    assertTrue(byRows.get(0).matches("\\| \\(base\\) \\| " + rate + " \\| \\S+ \\| " + rate
+        + " \\| \\S+ \\| [-0-9.e]+( \\*)? \\| [-0-9.e]+( \\*)? \\|"), byRows.get(0));
+    assertTrue(Files.size(dir.resolve("sweeps/compare-b-by-optimizer.png")) > 0);
+    SweepTestFiles.Outcome bad = SweepTestFiles.lab("compare", "b", "--by", "epochs",
+        "--results", dir.toString());
+    assertEquals(2, bad.code());
+    assertTrue(bad.err().contains("--by epochs: not a swept key of b; allowed: optimizer.name"),
+        bad.err());
     assertEquals(2, SweepTestFiles.lab("compare", "a", "nothing", "--results", dir.toString())
         .code());
   }

@@ -42,6 +42,6 @@ class SweepDivergenceTest {
     assertEquals(true, s.get("diverged"));
     assertTrue(((Number) s.get("diverged_epoch")).intValue() <= 30);
     String md = Files.readString(sweepDir.resolve("summary.md"));
-    assertTrue(md.contains("| optimizer.lr=50 | 0/1 | 1 |"), md);
+    assertTrue(md.contains("| optimizer.lr=50 | 0/1 [0.00, 0.79] | 1 |"), md);
   }
 }

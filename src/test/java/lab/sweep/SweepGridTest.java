@@ -29,10 +29,11 @@ class SweepGridTest {
     Path dir = TestSpecs.projectDir().resolve(Path.of("experiments", "sweeps"));
     try (var files = java.nio.file.Files.list(dir)) {
       List<Path> yamls = files.filter(f -> f.toString().endsWith(".yaml")).toList();
-      assertEquals(9, yamls.size(), yamls.toString()); // with bench-xor-slice (./lab bench)
+      assertEquals(10, yamls.size(), yamls.toString()); // with bench-xor-slice (./lab bench)
       for (Path f : yamls) {
         Sweep s = SweepLoader.load(f);
-        int points = s.grid().values().stream().mapToInt(List::size).reduce(1, (a, b) -> a * b);
+        int points = s.random() ? s.search().samples()
+            : s.grid().values().stream().mapToInt(List::size).reduce(1, (a, b) -> a * b);
         assertEquals(points * s.seeds().size(), s.jobs().size(), f.toString());
       }
     }

@@ -139,7 +139,7 @@ class SweepStackedTest {
       assertEquals(lr50, !s.containsKey("stacked_networks"), job.id());
     }
     String md = read(sweepDir.resolve("summary.md"));
-    assertTrue(md.contains("| optimizer.lr=50 | 0/2 | 2 |"), md);
+    assertTrue(md.contains("| optimizer.lr=50 | 0/2 [0.00, 0.66] | 2 |"), md);
   }
 
   /**

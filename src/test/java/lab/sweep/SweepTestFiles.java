@@ -68,6 +68,16 @@ final class SweepTestFiles {
     }
   }
 
+  /** A YAML file as a mapping. */
+  @SuppressWarnings("unchecked")
+  static java.util.Map<String, Object> yaml(Path file) {
+    try {
+      return YAML.readValue(file.toFile(), java.util.Map.class);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   static Path write(Path dir, String name, String yaml) {
     try {
       return Files.writeString(dir.resolve(name + ".yaml"), yaml);
