@@ -120,25 +120,8 @@ public final class Charts {
     if (drawn == 0) {
       chart.addSeries("no data", new double[] {0}, new double[] {1});
     }
-    labelWholeSteps(chart, series);
     save(chart, png);
   }
-
-  /** Labels an x axis of whole numbers (epochs) only at whole steps, about eight of them. */
-  static void labelWholeSteps(XYChart chart, List<Series> series) {
-    double max = 0;
-    for (Series s : series) {
-      for (double x : s.x()) {
-        if (x != Math.rint(x) || x < 0) return; // not epochs: XChart's own spacing
-        max = Math.max(max, x);
-      }
-    }
-    double step = TickFormat.step(max, X_LABELS, 1);
-    chart.getStyler().setXAxisTickLabelsFormattingFunction(v -> TickFormat.every(v, step));
-  }
-
-  /** Labelled ticks wanted at most on an x axis of epochs. */
-  static final int X_LABELS = 8;
 
   /** A line and dot chart in the shared style: compact tick labels, sparse x ticks. */
   static XYChart xy(String title, String xTitle, String yTitle) {

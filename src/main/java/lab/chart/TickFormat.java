@@ -24,28 +24,6 @@ public final class TickFormat {
     return mantissa + "e" + exp;
   }
 
-  /**
-   * A step for labelling an axis from 0 to {@code max} with at most about {@code labels} labels:
-   * 1, 2 or 5 times a power of ten, at least {@code min} (1 for epochs: no "2.5" epoch label).
-   */
-  public static double step(double max, int labels, double min) {
-    if (!(max > 0) || labels < 1) return min;
-    double raw = max / labels;
-    double decade = Math.pow(10, Math.floor(Math.log10(raw)));
-    double step = decade;
-    for (double m : new double[] {1, 2, 5, 10}) {
-      step = m * decade;
-      if (step >= raw) break;
-    }
-    return Math.max(step, min);
-  }
-
-  /** {@link #compact} on multiples of {@code step}, "" on the ticks between them. */
-  public static String every(double v, double step) {
-    double k = v / step;
-    return Math.abs(k - Math.rint(k)) < 1e-6 ? compact(v) : "";
-  }
-
   private static String scaled(double v, String unit) {
     return plain(v) + unit;
   }

@@ -36,18 +36,4 @@ class TickFormatTest {
     assertNull(LogAxis.decades(List.of(new double[] {0.693, 0.711})));
     assertEquals("train loss", LogAxis.linearTitle("train loss (log)"));
   }
-
-  @Test
-  void epochAxesAreLabelledAtAboutEightWholeSteps() {
-    assertEquals(10, TickFormat.step(50, 8, 1));
-    assertEquals(2, TickFormat.step(12, 8, 1));
-    assertEquals(1, TickFormat.step(3, 8, 1)); // never a half epoch
-    assertEquals(2000, TickFormat.step(10_000, 8, 1));
-    assertEquals(500, TickFormat.step(2000, 8, 1));
-    // Ticks between the steps stay unlabelled; the steps get the compact labels.
-    assertEquals("", TickFormat.every(2, 10));
-    assertEquals("20", TickFormat.every(20, 10));
-    assertEquals("4k", TickFormat.every(4000, 2000));
-    assertEquals("", TickFormat.every(1000, 2000));
-  }
 }
