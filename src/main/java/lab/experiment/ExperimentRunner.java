@@ -231,12 +231,18 @@ public final class ExperimentRunner {
     Trainer.Outcome outcome = run.outcome();
     MetricsTable m = outcome.metrics();
     Map<String, Object> s = identity(spec);
-    s.put("final_train_loss", m.last("train_loss"));
+    // The last recorded row, or early stopping's best one when it restored that epoch.
+    s.put("final_train_loss", outcome.finalValue("train_loss"));
     // A regression has no accuracy column, and so no accuracy in its summary either.
-    if (m.has("train_accuracy")) s.put("train_accuracy", m.last("train_accuracy"));
+    if (m.has("train_accuracy")) s.put("train_accuracy", outcome.finalValue("train_accuracy"));
     for (String set : new String[] {"valid", "test"}) {
-      if (m.has(set + "_loss")) s.put(set + "_loss", m.last(set + "_loss"));
-      if (m.has(set + "_accuracy")) s.put(set + "_accuracy", m.last(set + "_accuracy"));
+      if (m.has(set + "_loss")) s.put(set + "_loss", outcome.finalValue(set + "_loss"));
+      if (m.has(set + "_accuracy")) {
+        s.put(set + "_accuracy", outcome.finalValue(set + "_accuracy"));
+      }
+    }
+    if (outcome.earlyStopping() != null) {
+      s.put("early_stopping", outcome.earlyStopping().summary());
     }
     s.put("train_seconds", outcome.trainSeconds());
     s.put("epoch_seconds", outcome.medianEpochSeconds());
