@@ -96,6 +96,19 @@ public final class ExperimentRunner {
   }
 
   /**
+   * As {@link #resume}, continuing from the checkpoint in {@code folder}, an in-progress folder
+   * set aside elsewhere (a sweep's interrupted job, see lab.results.ResultsFolder#shelveStale);
+   * the result is moved from it to {@code target} when complete.
+   */
+  public static Map<String, Object> resumeFrom(ExperimentSpec spec, Path folder, Path target,
+      PrintStream console, boolean charts) {
+    Experiment experiment = Experiments.forKind(spec.experiment());
+    if ("scratch".equals(spec.engine())) lab.scratch.ScratchNetwork.check(spec);
+    return write(spec, ResultsFolder.adopt(folder, target), charts,
+        dir -> experiment.train(spec, dir, console));
+  }
+
+  /**
    * Writes the result of a run already trained elsewhere (e.g. with other runs in one stacked
    * network), exactly as {@link #run} writes a run it trains.
    */
@@ -113,10 +126,16 @@ public final class ExperimentRunner {
   /** As above; {@code resume} continues the in-progress folder of an interrupted run. */
   static Map<String, Object> write(ExperimentSpec spec, Path target, boolean charts,
       boolean resume, Function<Path, Experiment.Run> train) {
-    Experiment experiment = Experiments.forKind(spec.experiment());
     ResultsFolder reopened =
         resume ? ResultsFolder.reopen(target, d -> Checkpoints.epochIn(d, spec)) : null;
-    try (ResultsFolder folder = reopened != null ? reopened : ResultsFolder.begin(target)) {
+    return write(spec, reopened != null ? reopened : ResultsFolder.begin(target), charts, train);
+  }
+
+  /** Writes the run into {@code opened} and commits it; closes it in any case. */
+  private static Map<String, Object> write(ExperimentSpec spec, ResultsFolder opened,
+      boolean charts, Function<Path, Experiment.Run> train) {
+    Experiment experiment = Experiments.forKind(spec.experiment());
+    try (ResultsFolder folder = opened) {
       Path dir = folder.dir();
       Yaml.write(dir.resolve("spec.yaml"), spec.toNested());
       Experiment.Run run;
