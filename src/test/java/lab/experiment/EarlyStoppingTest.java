@@ -95,6 +95,62 @@ class EarlyStoppingTest {
     assertFalse(stopRow[3] == row[1], "the stop epoch's loss differs: the restore is visible");
   }
 
+  /**
+   * The other engines stop at the same epoch: dl4j-stock with the same metrics.csv bytes; scratch
+   * (its DL4J twin trained to the same stop epoch for the comparison).
+   */
+  @Test
+  void everyEngineStops(@TempDir Path dir) throws Exception {
+    String[] plateau = {"--set", "epochs=2000", "--set", "record_every=10", "--set",
+        "log_every=0", "--set",
+        "early_stopping={monitor: train_loss, patience: 50, min_delta: 0.005}", "--results",
+        dir.toString()};
+    for (String engine : List.of("dl4j", "dl4j-stock", "scratch")) {
+      List<String> args = new java.util.ArrayList<>(List.of("run", "xor-2-2-1-sgd", "--name",
+          "e-" + engine, "--engine", engine));
+      args.addAll(List.of(plateau));
+      LabCli.Result r = LabCli.run(args.toArray(String[]::new));
+      assertEquals(0, r.code(), engine + ": " + r.err());
+      assertEquals(60, ((Number) earlyStopping(dir.resolve("e-" + engine)).get("stop_epoch"))
+          .intValue(), engine);
+    }
+    assertEquals(Files.readString(dir.resolve("e-dl4j/metrics.csv")),
+        Files.readString(dir.resolve("e-dl4j-stock/metrics.csv")));
+    MetricsTable both = MetricsTable.read(dir.resolve("e-scratch/" + EngineComparison.CSV));
+    assertEquals(60.0, both.last("epoch"), 0.0, "DL4J beside scratch trained to epoch 60");
+  }
+
+  /** valid_accuracy is maximised; the rule against its replay on made-up rows. */
+  @Test
+  void accuracyIsMaximised() {
+    Map<String, Object> raw = new java.util.LinkedHashMap<>();
+    raw.put("experiment", "noisy-xor");
+    raw.put("early_stopping.monitor", "valid_accuracy");
+    raw.put("early_stopping.patience", 20);
+    raw.put("early_stopping.min_delta", 0.01);
+    ExperimentSpec spec = SpecLoader.check("test", raw, "acc");
+    List<String> columns = List.of("epoch", "train_loss", "train_accuracy", "valid_loss",
+        "valid_accuracy");
+    lab.train.EarlyStopping es = lab.train.EarlyStopping.of(spec, columns);
+    double[] acc = {0.5, 0.7, 0.705, 0.72, 0.725, 0.728, 0.71, 0.729, 0.6};
+    double[] epochs = new double[acc.length];
+    int stoppedAt = -1;
+    for (int i = 0; i < acc.length && stoppedAt < 0; i++) {
+      epochs[i] = 10 * i;
+      es.observe(new double[] {10 * i, 1, 0.5, 1, acc[i]});
+      if (es.stopped()) stoppedAt = 10 * i;
+    }
+    // Reference 0.72 at epoch 30 (0.705 is not 0.01 better than 0.7); nothing beats it by 0.01
+    // until epoch 50 = 30 + 20; the best is 0.728 at epoch 50.
+    assertEquals(50, stoppedAt);
+    assertEquals(50, es.result().bestEpoch());
+    assertEquals(0.728, es.result().bestValue(), 0.0);
+    int[] replayed = replay(java.util.Arrays.copyOf(epochs, 6), java.util.Arrays.copyOf(acc, 6),
+        false, 20, 0.01);
+    assertEquals(50, replayed[0]);
+    assertEquals(50, replayed[1]);
+  }
+
   @Test
   void specErrorsAreOneLine(@TempDir Path dir) throws Exception {
     String results = dir.resolve("results").toString();
