@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -21,7 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Early stopping in sweeps: in a stacked network each seed stops on its own and gets the bits of
  * its job run alone (restore_best or not); summary.md counts the jobs that stopped early; and
- * the sweeps stored before the early_stopping keys existed still resume.
+ * sweeps stored before the early_stopping keys existed still resume.
  */
 class SweepEarlyStoppingTest {
 
@@ -88,22 +90,48 @@ class SweepEarlyStoppingTest {
   }
 
   /**
-   * Every committed sweep was stored before the early_stopping keys existed: read back through
-   * the loader it resolves to the sweep of today (the new keys take their defaults), so
-   * --resume does not refuse it, and none of its jobs stops early.
+   * A sweep.yaml written before the early_stopping keys existed (the block taken out of a stored
+   * one) still resumes: read back through the loader, the keys take their defaults, so --resume
+   * finds no difference and reruns only the unfinished job, with the numbers it had.
    */
   @Test
-  void storedSweepsWithoutTheKeysStillResume() throws IOException {
+  void anOldStyleSweepYamlStillResumes(@TempDir Path dir) throws IOException {
+    Path file = SweepTestFiles.write(dir, "tiny", SweepTestFiles.TINY);
+    assertEquals(0, SweepTestFiles.lab("sweep", file.toString(), "--results", dir.toString())
+        .code());
+    Path sweepDir = dir.resolve("sweeps/tiny");
+    Path yaml = sweepDir.resolve("sweep.yaml");
+    ObjectMapper mapper = new ObjectMapper(new YAMLFactory());
+    Object tree = mapper.readValue(yaml.toFile(), Object.class);
+    assertTrue(removeKey(tree, "early_stopping") > 0, "the stored sweep lists the block");
+    Files.writeString(yaml, mapper.writeValueAsString(tree));
+    assertFalse(read(yaml).contains("early_stopping"));
+    List<String> before = SweepTestFiles.runsWithoutTrainTime(sweepDir);
+    Sweep sweep = SweepLoader.load(yaml);
+    Files.delete(sweepDir.resolve("runs").resolve(sweep.jobs().get(1).id())
+        .resolve("summary.json"));
+
+    SweepTestFiles.Outcome o = SweepTestFiles.lab("sweep", file.toString(), "--resume",
+        "--results", dir.toString());
+    assertEquals(0, o.code(), o.err());
+    assertTrue(o.out().contains("3 already done, 1 to run"), o.out());
+    assertEquals(before, SweepTestFiles.runsWithoutTrainTime(sweepDir));
+  }
+
+  /**
+   * The committed sweeps (stored before the keys existed, or since) resolve, read back through
+   * the loader, to the sweeps of experiments/sweeps/ today, and none of their jobs stops early.
+   */
+  @Test
+  void committedSweepsStillResolveToTodaysSweeps() throws IOException {
     Path sweeps = Project.home().resolve("results/sweeps");
     int checked = 0;
     try (Stream<Path> dirs = Files.list(sweeps)) {
       for (Path d : dirs.sorted().toList()) {
         Path yaml = d.resolve("sweep.yaml");
-        if (!Files.isRegularFile(yaml)) continue;
-        assertFalse(read(yaml).contains("early_stopping"), yaml + " is not an old-style one");
         String name = d.getFileName().toString();
         Path source = Project.home().resolve("experiments/sweeps/" + name + ".yaml");
-        if (!Files.isRegularFile(source)) continue;
+        if (!Files.isRegularFile(yaml) || !Files.isRegularFile(source)) continue;
         SweepResume.Stored stored = SweepResume.read(yaml, name);
         Sweep now = SweepLoader.load(source);
         assertEquals(List.of(), SweepResume.differences(stored.sweep(), now), name);
@@ -112,6 +140,18 @@ class SweepEarlyStoppingTest {
       }
     }
     assertTrue(checked > 0, "no committed sweep found in " + sweeps);
+  }
+
+  /** Removes every entry named {@code key} from a YAML tree; returns how many. */
+  private static int removeKey(Object tree, String key) {
+    int n = 0;
+    if (tree instanceof Map<?, ?> m) {
+      if (m.remove(key) != null) n++;
+      for (Object v : m.values()) n += removeKey(v, key);
+    } else if (tree instanceof List<?> l) {
+      for (Object v : l) n += removeKey(v, key);
+    }
+    return n;
   }
 
   private static String read(Path file) {
