@@ -22,8 +22,9 @@ import lab.results.ResultsFolder;
 /**
  * Runs (result folders) side by side, written to {@code results/compare/<name>/}: compare.md and
  * compare.json (the spec keys whose values differ, the final metrics, early stopping's epochs
- * where a run has them) and compare.png (the runs' loss curves, log scale, and accuracy curves,
- * overlaid, one line per run and evaluation set). Runs of different experiments can be set side
+ * where a run has them) and compare.png (the runs' loss curves, on a log scale unless every
+ * run's own loss chart is linear, and accuracy curves, overlaid, one line per run and
+ * evaluation set). Runs of different experiments can be set side
  * by side; curves are drawn for the metrics columns every run has, and the others are named.
  */
 public final class RunComparison {
@@ -37,6 +38,8 @@ public final class RunComparison {
   private static final Set<String> NOT_RECIPE = Set.of("name", "description");
   private static final List<String> SETS = List.of("train", "valid", "test");
   private static final int NAME_MAX = 100;
+  /** The experiments whose own loss chart has a linear axis (noisy XOR's losses span little). */
+  private static final Set<String> NOT_LOG = Set.of("noisy-xor");
 
   /** What was written: the folder and the table printed. */
   public record Written(Path dir, String table) {}
@@ -183,7 +186,7 @@ public final class RunComparison {
           + ")"));
       md.append(String.join("; ", parts)).append('\n');
     }
-    md.append("\nCurves: ").append(PNG).append(" (loss, log scale, and accuracy per epoch)\n");
+    md.append("\nCurves: ").append(PNG).append(" (loss and accuracy per epoch)\n");
 
     Map<String, Object> json = new LinkedHashMap<>();
     json.put("runs", jsonRuns);
@@ -194,7 +197,7 @@ public final class RunComparison {
     return new Comparison(md.toString(), json, shared);
   }
 
-  /** compare.png: loss (log scale) and, when every run has it, accuracy, per set and run. */
+  /** compare.png: loss and, when every run has it, accuracy, per set and run. */
   private static void chart(Path png, List<Run> runs, List<String> shared) {
     List<Charts.Series> loss = new ArrayList<>();
     List<Charts.Series> accuracy = new ArrayList<>();
@@ -212,9 +215,11 @@ public final class RunComparison {
       }
     }
     String what = sets.size() == 1 ? sets.get(0) + " " : "";
+    // Log scale as the runs' own loss charts: all but noisy XOR's (lab.experiment's charts).
+    boolean log = runs.stream().anyMatch(r -> !NOT_LOG.contains(r.spec().get("experiment")));
     List<Charts.Panel> panels = new ArrayList<>();
-    panels.add(new Charts.Panel(what + "loss per epoch", "epoch", "loss (log scale)", true, loss,
-        false));
+    panels.add(new Charts.Panel(what + "loss per epoch", "epoch",
+        log ? "loss (log scale)" : "loss", log, loss, false));
     if (!accuracy.isEmpty()) {
       panels.add(new Charts.Panel(what + "accuracy per epoch", "epoch", "accuracy", false,
           accuracy, true));
