@@ -204,8 +204,9 @@ class CommandHelpTest {
         }
       }
       case "compare" -> positional.forEach(s -> assertTrue(
-          Files.isRegularFile(results.resolve("sweeps").resolve(s).resolve("sweep.yaml")),
-          "no stored sweep " + s + " for: " + example));
+          Files.isRegularFile(results.resolve("sweeps").resolve(s).resolve("sweep.yaml"))
+              || Files.isRegularFile(results.resolve(s).resolve("summary.json")),
+          "no stored sweep or result " + s + " for: " + example));
       case "charts" -> positional.forEach(s -> assertTrue(Files.isDirectory(results.resolve(s)),
           "no result " + s + " for: " + example));
       default -> { }

@@ -105,7 +105,7 @@ class RunFolderTest {
     LabCli.Result mixed = LabCli.run("compare", SPEC + "@epochs=3,log_every=0", "nosuch-sweep",
         "--results", dir.toString());
     assertEquals(2, mixed.code());
-    assertTrue(mixed.err().contains("give either sweeps or result folders (runs), not both"),
-        mixed.err());
+    assertTrue(mixed.err().contains("compare: nosuch-sweep: no run there"), mixed.err());
+    assertEquals(1, mixed.err().strip().lines().count(), mixed.err());
   }
 }

@@ -100,6 +100,47 @@ public final class Charts {
   /** As above, with the legend where it hides no curve (e.g. InsideSE for rising accuracy). */
   public static void line(Path png, String title, String xTitle, String yTitle, boolean logY,
       List<Series> series, float[] lineWidths, Styler.LegendPosition legend) {
+    save(lineChart(title, xTitle, yTitle, logY, series, lineWidths, legend), png);
+  }
+
+  /**
+   * One panel of {@link #panels}: a line chart; {@code legendLowRight} puts the legend at the
+   * bottom right (rising curves, e.g. accuracy), else at the top right.
+   */
+  public record Panel(String title, String xTitle, String yTitle, boolean logY,
+      List<Series> series, boolean legendLowRight) {}
+
+  /** Line charts side by side in one PNG, e.g. the loss and the accuracy of several runs. */
+  public static void panels(Path png, List<Panel> panels) {
+    List<java.awt.image.BufferedImage> images = new ArrayList<>();
+    for (Panel p : panels) {
+      images.add(BitmapEncoder.getBufferedImage(lineChart(p.title(), p.xTitle(), p.yTitle(),
+          p.logY(), p.series(), null, p.legendLowRight() ? Styler.LegendPosition.InsideSE
+              : Styler.LegendPosition.InsideNE)));
+    }
+    int width = images.stream().mapToInt(java.awt.image.BufferedImage::getWidth).sum();
+    int height = images.stream().mapToInt(java.awt.image.BufferedImage::getHeight).max()
+        .orElse(1);
+    java.awt.image.BufferedImage all =
+        new java.awt.image.BufferedImage(width, height, java.awt.image.BufferedImage.TYPE_INT_RGB);
+    java.awt.Graphics2D g = all.createGraphics();
+    g.setColor(Color.WHITE);
+    g.fillRect(0, 0, width, height);
+    int x = 0;
+    for (java.awt.image.BufferedImage img : images) {
+      g.drawImage(img, x, 0, null);
+      x += img.getWidth();
+    }
+    g.dispose();
+    try {
+      javax.imageio.ImageIO.write(all, "png", png.toFile());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static XYChart lineChart(String title, String xTitle, String yTitle, boolean logY,
+      List<Series> series, float[] lineWidths, Styler.LegendPosition legend) {
     XYChart chart = xy(title, xTitle, yTitle);
     boolean log = logY && logY(chart, series.stream().map(Series::y).toList());
     chart.getStyler().setLegendPosition(legend);
@@ -120,7 +161,7 @@ public final class Charts {
     if (drawn == 0) {
       chart.addSeries("no data", new double[] {0}, new double[] {1});
     }
-    save(chart, png);
+    return chart;
   }
 
   /** A line and dot chart in the shared style: compact tick labels, sparse x ticks. */

@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import lab.core.Project;
 import lab.core.UserError;
-import lab.sweep.RunCompare;
+import lab.sweep.RunComparison;
 import lab.sweep.SweepCompare;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -15,12 +15,16 @@ import picocli.CommandLine.Parameters;
     footerHeading = "%nExamples:%n", footer = {
         "  ./lab compare xor-optimizer-lr-quick xor-width-quick",
         "  ./lab compare xor-optimizer-lr xor-optimizer-lr-quick",
-        "  ./lab compare xor-optimizer-lr --by optimizer.name    sgd against adam"},
+        "  ./lab compare xor-optimizer-lr --by optimizer.name    sgd against adam",
+        "  ./lab compare xor-2-2-1-sgd xor-2-2-1-adam",
+        "  ./lab compare noisy-xor-mlp noisy-xor-noisy-input noisy-xor-logreg"},
     description = "Set the grid points of stored sweeps side by side:"
     + " one table and one chart, in results/sweeps/compare-<a>-vs-<b>.md/.png. Success rates"
     + " carry their 95%% Wilson interval; each sweep is tested against the first at every"
     + " shared point (Fisher's exact test for success counts, Mann-Whitney U for final losses;"
-    + " * = significant at alpha 0.05 after Holm's correction).")
+    + " * = significant at alpha 0.05 after Holm's correction). Or runs (result folders, by"
+    + " name or path): the spec keys that differ, the final metrics and their loss and"
+    + " accuracy curves, in results/compare/<a>-vs-<b>/.")
 final class CompareCommand implements Callable<Integer> {
   @Parameters(arity = "1..*", paramLabel = "SWEEP|RUN", description = "sweeps of results/sweeps/,"
       + " or result folders of results/ (one NAME: NAME and its runs with overrides, NAME@...)")
@@ -51,7 +55,9 @@ final class CompareCommand implements Callable<Integer> {
     }
     List<Path> runs = RunFolders.forCompare(root, sweeps);
     if (runs != null) {
-      System.out.print(RunCompare.table(runs));
+      RunComparison.Written w = RunComparison.write(root, runs);
+      System.out.print(w.table());
+      System.out.println("-> " + w.dir());
       return 0;
     }
     List<String> names = sweeps.stream().map(n -> n.replaceFirst("^sweeps/", "")).toList();

@@ -42,20 +42,28 @@ final class RunFolders {
 
   /**
    * The run folders {@code ./lab compare} is given, or null when they are sweeps: a single NAME is
-   * NAME and its runs with overrides; several names are each one result folder. Runs and sweeps
-   * mixed, or a lone name without runs to set beside it: one line.
+   * NAME and its runs with overrides; several names are each one result folder, by name under
+   * {@code root} or by path. Runs and sweeps mixed, a name that is neither, or a lone name
+   * without runs to set beside it: one line.
    */
   static List<Path> forCompare(Path root, List<String> names) {
     List<Path> runs = new ArrayList<>();
+    List<String> sweeps = new ArrayList<>();
     for (String n : names) {
-      if (ExperimentRunner.isResultFolder(root.resolve(n)) && !n.startsWith("sweeps/")) {
-        runs.add(root.resolve(n));
+      Path run = runFolder(root, n);
+      if (run != null) {
+        runs.add(run);
+      } else if (isSweep(root, n)) {
+        sweeps.add(n);
+      } else if (names.size() > 1) {
+        throw new UserError("compare: " + n + ": no run there (" + root.resolve(n)
+            + " has no summary.json) and no sweep (" + root.resolve("sweeps").resolve(bare(n))
+            + " has no sweep.yaml)" + nearRuns(root, n) + "; ./lab list shows them");
       }
     }
     if (runs.isEmpty()) {
       if (names.size() == 1) {
-        String bare = names.get(0).replaceFirst("^sweeps/", "");
-        if (Files.isRegularFile(root.resolve("sweeps").resolve(bare).resolve("sweep.yaml"))) {
+        if (!sweeps.isEmpty()) {
           throw new UserError("compare " + names.get(0) + ": one sweep given; give two or more"
               + " sweeps of " + root.resolve("sweeps") + " (./lab list shows them)");
         }
@@ -66,9 +74,10 @@ final class RunFolders {
       }
       return null;
     }
-    if (runs.size() != names.size()) {
+    if (!sweeps.isEmpty()) {
       throw new UserError("compare: " + String.join(" ", names) + ": give either sweeps or"
-          + " result folders (runs), not both; ./lab list shows them");
+          + " result folders (runs), not both (sweeps here: " + String.join(", ", sweeps)
+          + "); ./lab list shows them");
     }
     if (runs.size() == 1) {
       List<Path> all = find(root, names.get(0));
@@ -77,6 +86,30 @@ final class RunFolders {
           + names.get(0) + "@... folder); give two or more result folders or sweeps");
     }
     return runs;
+  }
+
+  /** The result folder a name means: results/NAME/, or a path to a result folder; else null. */
+  private static Path runFolder(Path root, String name) {
+    if (name.startsWith("sweeps/")) return null;
+    if (ExperimentRunner.isResultFolder(root.resolve(name))) return root.resolve(name);
+    Path asPath = Path.of(name);
+    return name.contains("/") || name.contains(java.io.File.separator)
+        ? ExperimentRunner.isResultFolder(asPath) ? asPath : null : null;
+  }
+
+  private static boolean isSweep(Path root, String name) {
+    return Files.isRegularFile(root.resolve("sweeps").resolve(bare(name)).resolve("sweep.yaml"));
+  }
+
+  private static String bare(String name) {
+    return name.replaceFirst("^sweeps/", "");
+  }
+
+  private static String nearRuns(Path root, String name) {
+    List<String> names = resultFolders(root).stream().map(p -> p.getFileName().toString())
+        .toList();
+    List<String> near = lab.spec.SpecLoader.near(name, names, 4);
+    return near.isEmpty() ? "" : "; runs there: " + String.join(", ", near);
   }
 
   static List<Path> resultFolders(Path root) {

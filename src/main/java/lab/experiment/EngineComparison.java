@@ -85,8 +85,11 @@ public final class EngineComparison {
     Trainer.Outcome scratchRun = new Trainer(spec, console).train(scratch, batches, evalSets);
     console.println("engine comparison: training the same network with DL4J on the same batches"
         + " (its log is not printed)");
+    // A scratch run that stopped early is compared with DL4J trained to the same epoch.
+    ExperimentSpec beside = scratchRun.earlyStopping() == null ? spec : spec.with(Map.of(
+        "epochs", scratchRun.earlyStopping().stopEpoch(), "early_stopping.monitor", "none"));
     Trainer.Outcome dl4jRun =
-        new Trainer(spec, new PrintStream(OutputStream.nullOutputStream()))
+        new Trainer(beside, new PrintStream(OutputStream.nullOutputStream()))
             .train(Model.of(dl4j), batches, evalSets);
 
     MetricsTable table = table(dl4jRun.metrics(), scratchRun.metrics());

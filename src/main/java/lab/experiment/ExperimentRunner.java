@@ -96,6 +96,19 @@ public final class ExperimentRunner {
   }
 
   /**
+   * As {@link #resume}, continuing from the checkpoint in {@code folder}, an in-progress folder
+   * set aside elsewhere (a sweep's interrupted job, see lab.results.ResultsFolder#shelveStale);
+   * the result is moved from it to {@code target} when complete.
+   */
+  public static Map<String, Object> resumeFrom(ExperimentSpec spec, Path folder, Path target,
+      PrintStream console, boolean charts) {
+    Experiment experiment = Experiments.forKind(spec.experiment());
+    if ("scratch".equals(spec.engine())) lab.scratch.ScratchNetwork.check(spec);
+    return write(spec, ResultsFolder.adopt(folder, target), charts,
+        dir -> experiment.train(spec, dir, console));
+  }
+
+  /**
    * Writes the result of a run already trained elsewhere (e.g. with other runs in one stacked
    * network), exactly as {@link #run} writes a run it trains.
    */
@@ -113,10 +126,16 @@ public final class ExperimentRunner {
   /** As above; {@code resume} continues the in-progress folder of an interrupted run. */
   static Map<String, Object> write(ExperimentSpec spec, Path target, boolean charts,
       boolean resume, Function<Path, Experiment.Run> train) {
-    Experiment experiment = Experiments.forKind(spec.experiment());
     ResultsFolder reopened =
         resume ? ResultsFolder.reopen(target, d -> Checkpoints.epochIn(d, spec)) : null;
-    try (ResultsFolder folder = reopened != null ? reopened : ResultsFolder.begin(target)) {
+    return write(spec, reopened != null ? reopened : ResultsFolder.begin(target), charts, train);
+  }
+
+  /** Writes the run into {@code opened} and commits it; closes it in any case. */
+  private static Map<String, Object> write(ExperimentSpec spec, ResultsFolder opened,
+      boolean charts, Function<Path, Experiment.Run> train) {
+    Experiment experiment = Experiments.forKind(spec.experiment());
+    try (ResultsFolder folder = opened) {
       Path dir = folder.dir();
       Yaml.write(dir.resolve("spec.yaml"), spec.toNested());
       Experiment.Run run;
@@ -231,12 +250,18 @@ public final class ExperimentRunner {
     Trainer.Outcome outcome = run.outcome();
     MetricsTable m = outcome.metrics();
     Map<String, Object> s = identity(spec);
-    s.put("final_train_loss", m.last("train_loss"));
+    // The last recorded row, or early stopping's best one when it restored that epoch.
+    s.put("final_train_loss", outcome.finalValue("train_loss"));
     // A regression has no accuracy column, and so no accuracy in its summary either.
-    if (m.has("train_accuracy")) s.put("train_accuracy", m.last("train_accuracy"));
+    if (m.has("train_accuracy")) s.put("train_accuracy", outcome.finalValue("train_accuracy"));
     for (String set : new String[] {"valid", "test"}) {
-      if (m.has(set + "_loss")) s.put(set + "_loss", m.last(set + "_loss"));
-      if (m.has(set + "_accuracy")) s.put(set + "_accuracy", m.last(set + "_accuracy"));
+      if (m.has(set + "_loss")) s.put(set + "_loss", outcome.finalValue(set + "_loss"));
+      if (m.has(set + "_accuracy")) {
+        s.put(set + "_accuracy", outcome.finalValue(set + "_accuracy"));
+      }
+    }
+    if (outcome.earlyStopping() != null) {
+      s.put("early_stopping", outcome.earlyStopping().summary());
     }
     s.put("train_seconds", outcome.trainSeconds());
     s.put("epoch_seconds", outcome.medianEpochSeconds());

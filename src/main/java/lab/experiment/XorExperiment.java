@@ -111,17 +111,29 @@ public final class XorExperiment implements StackableExperiment {
       }
       return rows;
     };
+    // Early stopping: a copy's state at its stop (or best) epoch becomes its final network; the
+    // stack trains on for the others, and the copy's later blocks are never read.
+    org.deeplearning4j.nn.multilayer.MultiLayerNetwork[] finals =
+        new org.deeplearning4j.nn.multilayer.MultiLayerNetwork[specs.size()];
+    Trainer.Snapshots snapshots = k -> {
+      INDArray params = stacked.copy(k).params().dup();
+      return () -> {
+        finals[k] = stacked.copy(k);
+        finals[k].params().assign(params);
+      };
+    };
     List<Trainer.Outcome> outcomes = new Trainer(first, console).trainTogether(
         Model.of(stacked.network()), BatchSource.fullBatch(stacked.stack(data)),
-        Trainer.columns(evalSets, accuracy), perCopy);
+        Trainer.columns(evalSets, accuracy), perCopy, snapshots);
     List<Run> runs = new ArrayList<>();
     for (int k = 0; k < specs.size(); k++) {
+      if (finals[k] == null) finals[k] = stacked.copy(k);
       Map<String, Object> extras = new LinkedHashMap<>();
       extras.put("stacked_networks", specs.size());
       extras.put("stacked_note", "trained together with the other seeds of its sweep point as one"
           + " stacked network; train_seconds and epoch_seconds are that network's times divided"
           + " by stacked_networks");
-      Run run = result(specs.get(k), Model.of(stacked.copy(k)), outcomes.get(k), extras, console);
+      Run run = result(specs.get(k), Model.of(finals[k]), outcomes.get(k), extras, console);
       // The copy's own network holds its trained parameters, not its share of the stacked
       // updater's state: its model.zip is saved without updater state.
       runs.add(new Run(run.outcome(), run.summaryExtras(), run.dataSha256(), run.network(),

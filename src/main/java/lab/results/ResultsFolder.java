@@ -110,6 +110,54 @@ public final class ResultsFolder implements AutoCloseable {
     return new ResultsFolder(abs, owned);
   }
 
+  /**
+   * A folder already holding part of a result (e.g. one {@link #shelveStale} set aside), to be
+   * completed in place and moved to {@code target} by {@link #commit()}, or deleted by
+   * {@link #close()} when not committed.
+   */
+  public static ResultsFolder adopt(Path dir, Path target) {
+    return new ResultsFolder(target.toAbsolutePath(), dir.toAbsolutePath());
+  }
+
+  /**
+   * Moves the temporary folders of {@code root/.incoming/} whose owner is gone (see
+   * {@link #cleanStale}, which would delete them) and that {@code rate} rates 0 or more to
+   * {@code root/<shelf>/<name>/}, {@code name} being the result they were for. Of several
+   * folders for one name, and the one already on the shelf, the one rated highest is kept there.
+   * A sweep keeps its interrupted jobs' checkpoints so, rated by their epoch.
+   */
+  public static void shelveStale(Path root, String shelf,
+      java.util.function.ToIntBiFunction<String, Path> rate) {
+    Path incoming = root.toAbsolutePath().resolve(INCOMING);
+    if (!Files.isDirectory(incoming)) return;
+    java.util.Map<String, Path> best = new java.util.TreeMap<>();
+    java.util.Map<String, Integer> rated = new java.util.HashMap<>();
+    try {
+      for (Path dir : list(incoming)) {
+        if (!Files.isDirectory(dir) || !isStale(dir)) continue;
+        // p<pid>_<name>-<nonce> (see begin): the name without the owner and the nonce.
+        String name = dir.getFileName().toString().replaceFirst("^p\\d{1,10}_", "")
+            .replaceFirst("-\\d+$", "");
+        int r = rate.applyAsInt(name, dir);
+        if (r >= 0 && r > rated.getOrDefault(name, -1)) {
+          best.put(name, dir);
+          rated.put(name, r);
+        }
+      }
+      for (java.util.Map.Entry<String, Path> e : best.entrySet()) {
+        Path place = root.toAbsolutePath().resolve(shelf).resolve(e.getKey());
+        if (Files.isDirectory(place)) {
+          if (rate.applyAsInt(e.getKey(), place) >= rated.get(e.getKey())) continue;
+          deleteTree(place);
+        }
+        Files.createDirectories(place.getParent());
+        move(e.getValue(), place);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   /** Where to write the files until {@link #commit()}. */
   public Path dir() {
     return incoming;

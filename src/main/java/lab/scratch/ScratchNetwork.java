@@ -94,6 +94,13 @@ public final class ScratchNetwork implements Model {
       throw new UserError(prefix + "optimizer.name: " + spec.optimizer() + " is not supported by"
           + " the scratch engine; use --engine dl4j");
     }
+    // restore_best would compare the DL4J network at the stop epoch with the scratch network at
+    // its best epoch; early stopping itself works (DL4J is trained to the same stop epoch).
+    if (spec.stopsEarly()
+        && Boolean.TRUE.equals(spec.values().get("early_stopping.restore_best"))) {
+      throw new UserError(prefix + "early_stopping.restore_best: true is not supported (the"
+          + " engine comparison is made at the stop epoch); allowed: false; or use --engine dl4j");
+    }
     // DL4J draws dropout masks from ND4J's own generator, which the scratch engine cannot
     // replay mask for mask, so the two runs could not be compared.
     if (spec.has("model.dropout") && spec.real("model.dropout") > 0) {

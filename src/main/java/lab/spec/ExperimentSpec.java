@@ -144,10 +144,29 @@ public record ExperimentSpec(Map<String, Object> values) {
     return root;
   }
 
-  /** Sorted key=value lines; two specs with the same text are the same experiment. */
+  /** The early-stopping metric, or "none" when the run trains all its epochs. */
+  public String earlyStoppingMonitor() {
+    Object m = values.get("early_stopping.monitor");
+    return m == null ? "none" : (String) m;
+  }
+
+  public boolean stopsEarly() {
+    return !"none".equals(earlyStoppingMonitor());
+  }
+
+  /**
+   * Sorted key=value lines; two specs with the same text are the same experiment. A spec that
+   * does not stop early leaves the early_stopping keys out (they change nothing), so it has the
+   * text, and the spec_sha256, it had before the block existed: checkpoints and provenance of
+   * older runs still match.
+   */
   public String canonicalText() {
     StringBuilder sb = new StringBuilder();
-    new TreeMap<>(values).forEach((k, v) -> sb.append(k).append('=').append(v).append('\n'));
+    boolean skipStopping = !stopsEarly();
+    new TreeMap<>(values).forEach((k, v) -> {
+      if (skipStopping && k.startsWith("early_stopping.")) return;
+      sb.append(k).append('=').append(v).append('\n');
+    });
     return sb.toString();
   }
 }

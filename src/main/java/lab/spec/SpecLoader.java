@@ -167,6 +167,13 @@ public final class SpecLoader {
           + " for experiment regression (its targets are real numbers, not classes); allowed:"
           + " mse, sse");
     }
+    Object monitor = values.get("early_stopping.monitor");
+    if (monitor instanceof String m && m.startsWith("valid_")
+        && !SpecSchema.WITH_VALIDATION.contains(values.get("experiment"))) {
+      throw new UserError(whereOf(source, raw, "early_stopping.monitor")
+          + ": early_stopping.monitor: " + m + " needs a validation set, and experiment "
+          + values.get("experiment") + " has none; allowed here: none, train_loss");
+    }
     if ("scratch".equals(values.get("engine"))
         && !SpecSchema.SCRATCH_EXPERIMENTS.contains(values.get("experiment"))) {
       Given engine = raw.get("engine");

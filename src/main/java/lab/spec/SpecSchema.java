@@ -26,6 +26,12 @@ public final class SpecSchema {
   /** The experiments the scratch engine trains. */
   public static final Set<String> SCRATCH_EXPERIMENTS = Set.of("xor", "mnist", REGRESSION);
 
+  /** The metrics early stopping can watch (columns of metrics.csv). */
+  public static final Set<String> MONITORS =
+      Set.of("none", "train_loss", "valid_loss", "valid_accuracy");
+  /** The experiments that have a validation set (valid_loss, valid_accuracy). */
+  public static final Set<String> WITH_VALIDATION = Set.of("noisy-xor", "mnist");
+
   private static final Map<String, Field> FIELDS = new LinkedHashMap<>();
 
   private static void add(String key, ValueType type, Object def, String description) {
@@ -94,6 +100,27 @@ public final class SpecSchema {
     add("record_every", new ValueType.Int(1, Integer.MAX_VALUE), 10,
         "write a row of metrics.csv every this many epochs (and at the first and last)");
     addNoisyXor();
+    addEarlyStopping();
+  }
+
+  /**
+   * Early stopping, with the semantics of DL4J's ScoreImprovementEpochTerminationCondition and
+   * EarlyStoppingTrainer (see lab.train.EarlyStopping).
+   */
+  private static void addEarlyStopping() {
+    add("early_stopping.monitor", new ValueType.Choice(MONITORS), "none",
+        "stop training when this metric stops improving: train_loss, valid_loss or"
+            + " valid_accuracy (valid_* only where there is a validation set: noisy-xor, mnist);"
+            + " none trains all epochs. It is looked at only on the epochs metrics.csv records"
+            + " (record_every, log_every, row 0 the untrained network)");
+    add("early_stopping.patience", new ValueType.Int(1, Integer.MAX_VALUE), 10,
+        "epochs (not records) without an improvement after which training stops: it stops at"
+            + " the first recorded epoch >= the last improving epoch + patience");
+    add("early_stopping.min_delta", new ValueType.Real(0, true, 1e9), 0.0,
+        "an improvement must beat the value of the last improving epoch by more than this");
+    add("early_stopping.restore_best", new ValueType.Bool(), false,
+        "true: model.zip and the final metrics are those of the best recorded epoch (kept in"
+            + " memory), not of the stop epoch (not with engine scratch)");
   }
 
   /** Raschka et al. ch. 13's XOR point cloud, or the user's own CSV files. */

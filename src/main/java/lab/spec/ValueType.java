@@ -79,6 +79,17 @@ public sealed interface ValueType {
     }
   }
 
+  /** true or false (YAML's yes/no and on/off are read as such by the YAML parser). */
+  record Bool() implements ValueType {
+    public Object check(Object raw) {
+      return raw instanceof Boolean b ? b : null;
+    }
+
+    public String allowed() {
+      return "true or false";
+    }
+  }
+
   record Text() implements ValueType {
     public Object check(Object raw) {
       return raw instanceof String s ? s : null;

@@ -45,7 +45,8 @@ public final class SweepReport {
       throw new UserError(dir + ": no finished job yet; run ./lab sweep " + sweep.name());
     }
     writeAtomically(dir.resolve("runs.csv"), runsCsv(sweep, results));
-    writeAtomically(dir.resolve("summary.md"), summaryMd(sweep, results));
+    writeAtomically(dir.resolve("summary.md"),
+        summaryMd(sweep, results, stoppedEarly(sweep, dir)));
     return results;
   }
 
@@ -82,7 +83,30 @@ public final class SweepReport {
     return s.contains(",") || s.contains("\"") ? "\"" + s.replace("\"", "\"\"") + "\"" : s;
   }
 
+  /**
+   * How many finished jobs early stopping ended before their last epoch (summary.json's
+   * early_stopping.stopped_early); null when no job of the sweep stops early.
+   */
+  static Integer stoppedEarly(Sweep sweep, Path dir) {
+    if (sweep.jobs().stream().noneMatch(j -> j.spec().stopsEarly())) return null;
+    int n = 0;
+    for (Job j : sweep.jobs()) {
+      Path summary = SweepRunner.runsDir(dir).resolve(j.id()).resolve("summary.json");
+      if (!Files.isRegularFile(summary)) continue;
+      if (lab.results.Json.read(summary).get("early_stopping") instanceof Map<?, ?> es
+          && Boolean.TRUE.equals(es.get("stopped_early"))) {
+        n++;
+      }
+    }
+    return n;
+  }
+
   static String summaryMd(Sweep sweep, List<JobResult> results) {
+    return summaryMd(sweep, results, null);
+  }
+
+  /** {@code stoppedEarly}: see {@link #stoppedEarly}; null leaves the line out. */
+  static String summaryMd(Sweep sweep, List<JobResult> results, Integer stoppedEarly) {
     StringBuilder sb = new StringBuilder("# Sweep " + sweep.name() + "\n\n");
     if (!sweep.description().isBlank()) sb.append(sweep.description().strip()).append("\n\n");
     sb.append("- base: ").append(sweep.basedOn() == null ? "inline spec" : sweep.basedOn())
@@ -110,6 +134,11 @@ public final class SweepReport {
         .append(sweep.base().values().get("record_every")).append(", at or below it)\n");
     sb.append("- jobs finished: ").append(results.size()).append(" of ")
         .append(sweep.jobs().size()).append('\n');
+    if (stoppedEarly != null) {
+      sb.append("- stopped early: ").append(stoppedEarly).append(" of ").append(results.size())
+          .append(" finished jobs (early_stopping; each job's stop and best epochs are in its"
+          + " summary.json)\n");
+    }
     sb.append(commits(results)).append('\n');
     List<String> accuracies = accuracyKeys(results);
     sb.append("| point | success k/N [95% CI] | diverged | median final loss |"

@@ -22,6 +22,7 @@ import lab.experiment.StackableExperiment;
 import lab.results.Yaml;
 import lab.results.ResultsFolder;
 import lab.spec.ExperimentSpec;
+import lab.train.Checkpoints;
 import lab.train.DivergedException;
 
 /**
@@ -30,6 +31,8 @@ import lab.train.DivergedException;
  * into place only when complete), so --resume reruns exactly the jobs that are not.
  */
 public final class SweepRunner {
+  /** Where --resume keeps interrupted jobs' in-progress folders with a checkpoint (runs/...). */
+  static final String SHELF = ".resumable";
 
   private final Sweep sweep;
   private final Path dir;
@@ -84,6 +87,11 @@ public final class SweepRunner {
         sweep.seeds().size(), done0, todo.size(), parallel, dir);
     describeStacking(groups);
     runGroups(groups, parallel, done0);
+    try {
+      Files.deleteIfExists(runsDir(dir).resolve(SHELF)); // emptied by the jobs resumed
+    } catch (IOException e) {
+      // not empty (a job that failed again keeps nothing there) or gone: left as it is
+    }
     List<JobResult> results = SweepReport.write(sweep, dir);
     SweepCharts.draw(sweep, dir, results);
     return results;
@@ -103,6 +111,7 @@ public final class SweepRunner {
               + " folder away to start over");
         }
         if (Files.isRegularFile(yaml)) checkSameSweep(yaml);
+        shelveCheckpoints();
         clearUnfinished();
       }
       Files.createDirectories(runsDir(dir));
@@ -174,6 +183,31 @@ public final class SweepRunner {
       Path jobDir = runs.resolve(j.id());
       if (Files.exists(jobDir) && !ExperimentRunner.isResultFolder(jobDir)) {
         ResultsFolder.deleteTree(jobDir);
+      }
+    }
+  }
+
+  /**
+   * Sets aside, in runs/{@value #SHELF}/JOB-ID/, the in-progress folders of interrupted jobs that
+   * hold a checkpoint of the job's spec (the latest one per job), before the folders of the
+   * process that is gone are cleared; {@link #runOne} continues those jobs from there. Shelved
+   * folders of jobs done, gone from the sweep or whose spec changed are deleted.
+   */
+  private void shelveCheckpoints() throws IOException {
+    Path runs = runsDir(dir);
+    if (!Files.isDirectory(runs)) return;
+    Map<String, Job> byId = new java.util.HashMap<>();
+    for (Job j : sweep.jobs()) byId.put(j.id(), j);
+    ResultsFolder.shelveStale(runs, SHELF, (id, d) -> byId.containsKey(id)
+        ? Checkpoints.epochIn(d, byId.get(id).spec()) : -1);
+    Path shelf = runs.resolve(SHELF);
+    if (!Files.isDirectory(shelf)) return;
+    try (java.util.stream.Stream<Path> s = Files.list(shelf)) {
+      for (Path d : s.toList()) {
+        Job j = byId.get(d.getFileName().toString());
+        if (j == null || isDone(j) || Checkpoints.epochIn(d, j.spec()) < 0) {
+          ResultsFolder.deleteTree(d);
+        }
       }
     }
   }
@@ -268,12 +302,21 @@ public final class SweepRunner {
         (Double) summary.get("train_accuracy"));
   }
 
-  /** One job, quiet: its printout would interleave with the other threads' and the progress. */
+  /**
+   * One job, quiet: its printout would interleave with the other threads' and the progress. A
+   * job interrupted after a checkpoint (shelved by {@link #shelveCheckpoints}) continues from it.
+   */
   private String runOne(Job job) {
     Path target = runsDir(dir).resolve(job.id());
     PrintStream quiet = new PrintStream(OutputStream.nullOutputStream());
     long t0 = System.nanoTime();
+    Path shelved = runsDir(dir).resolve(SHELF).resolve(job.id());
+    int from = Files.isDirectory(shelved) ? Checkpoints.epochIn(shelved, job.spec()) : -1;
     try {
+      if (from >= 0) {
+        return describe(ExperimentRunner.resumeFrom(job.spec(), shelved, target, quiet, false))
+            + " (resumed from its checkpoint after epoch " + from + ")";
+      }
       return describe(ExperimentRunner.run(job.spec(), target, quiet, false));
     } catch (DivergedException e) {
       ExperimentRunner.recordDiverged(job.spec(), target, e, (System.nanoTime() - t0) / 1e9);

@@ -23,10 +23,13 @@ import org.nd4j.linalg.factory.Nd4j;
 /**
  * A run's checkpoints in its in-progress folder: after every {@link #every} epochs, the network
  * with its updater state and iteration count ({@code checkpoint-eN.zip}), the metrics rows so far
- * ({@code checkpoint-eN-metrics.csv}) and, written last and renamed into place,
- * {@code checkpoint.json}: the epoch, those two files, the spec's hash and the state of ND4J's
- * random generator (dropout masks). The shuffle order needs nothing: it is a function of the seed
- * and the epoch (ShuffledBatches, DataVecBatches), and input noise of the seed and the iteration.
+ * ({@code checkpoint-eN-metrics.csv}), early stopping's best state when the spec restores it
+ * ({@code checkpoint-eN-best.bin}, see {@link NetworkState}) and, written last and renamed into
+ * place, {@code checkpoint.json}: the epoch, those files, the best epoch, the spec's hash and the
+ * state of ND4J's random generator (dropout masks). Early stopping's other state (the reference
+ * and best values and epochs) is a function of the metrics rows and is rebuilt from them. The
+ * shuffle order needs nothing: it is a function of the seed and the epoch (ShuffledBatches,
+ * DataVecBatches), and input noise of the seed and the iteration.
  * So a run resumed from a checkpoint continues with the same bits as one never interrupted.
  */
 public final class Checkpoints {
@@ -76,29 +79,47 @@ public final class Checkpoints {
     }
   }
 
-  void save(MultiLayerNetwork net, int epoch, MetricsTable metrics) {
+  /**
+   * Writes the checkpoint after {@code epoch}. {@code best}: early stopping's best state so far
+   * (restore_best), of epoch {@code bestEpoch}, or null.
+   */
+  void save(MultiLayerNetwork net, int epoch, MetricsTable metrics, NetworkState best,
+      int bestEpoch) {
     String model = "checkpoint-e" + epoch + ".zip";
     String rows = "checkpoint-e" + epoch + "-metrics.csv";
+    String bestFile = best == null ? null : "checkpoint-e" + epoch + "-best.bin";
     ModelZip.write(net, dir.resolve(model), true);
     Path tmpRows = dir.resolve(rows + ".tmp");
     metrics.write(tmpRows);
     move(tmpRows, dir.resolve(rows));
+    if (best != null) {
+      Path tmpBest = dir.resolve(bestFile + ".tmp");
+      best.write(tmpBest);
+      move(tmpBest, dir.resolve(bestFile));
+    }
     Random rng = Nd4j.getRandom();
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("epoch", epoch);
     m.put("model", model);
     m.put("metrics", rows);
     m.put("spec_sha256", specSha256);
+    if (best != null) {
+      m.put("best_state", bestFile);
+      m.put("best_epoch", bestEpoch);
+    }
     m.put("nd4j_random_root_state", rng.rootState());
     m.put("nd4j_random_node_state", rng.nodeState());
     Path tmp = dir.resolve(JSON + ".tmp");
     Json.write(tmp, m);
     move(tmp, dir.resolve(JSON));
-    deleteOlder(model, rows);
+    deleteOlder(model, rows, bestFile);
   }
 
-  /** What a resumed run starts from. */
-  record State(int epoch, MetricsTable metrics) {}
+  /**
+   * What a resumed run starts from: the epoch, the metrics rows and, for early stopping with
+   * restore_best, the best state so far and its epoch (else null and -1).
+   */
+  record State(int epoch, MetricsTable metrics, NetworkState best, int bestEpoch) {}
 
   /**
    * When {@code dir} holds a checkpoint of this spec, loads it into {@code net} (parameters,
@@ -127,7 +148,11 @@ public final class Checkpoints {
         ((Number) m.get("nd4j_random_node_state")).longValue());
     int epoch = ((Number) m.get("epoch")).intValue();
     Json.write(dir.resolve(RESUMED), Map.of("resumed_from_epoch", epoch));
-    return new State(epoch, MetricsTable.read(dir.resolve((String) m.get("metrics"))));
+    NetworkState best = m.get("best_state") == null ? null
+        : NetworkState.read(dir.resolve((String) m.get("best_state")));
+    int bestEpoch = m.get("best_epoch") instanceof Number b ? b.intValue() : -1;
+    return new State(epoch, MetricsTable.read(dir.resolve((String) m.get("metrics"))), best,
+        bestEpoch);
   }
 
   /** Deletes every checkpoint file of {@code dir} (the run is complete). */
@@ -143,10 +168,13 @@ public final class Checkpoints {
     return resumedFrom;
   }
 
-  private void deleteOlder(String model, String rows) {
+  private void deleteOlder(String model, String rows, String best) {
     for (Path f : list(dir)) {
       String n = f.getFileName().toString();
-      if (n.startsWith("checkpoint-e") && !n.equals(model) && !n.equals(rows)) delete(f);
+      if (n.startsWith("checkpoint-e") && !n.equals(model) && !n.equals(rows)
+          && !n.equals(best)) {
+        delete(f);
+      }
     }
   }
 

@@ -31,8 +31,22 @@ public interface Model {
     return null;
   }
 
+  /**
+   * A copy of what training changes in this network, as an action that puts it back; null when
+   * the model cannot keep one (early stopping's restore_best is then refused before training).
+   */
+  default Runnable snapshot() {
+    return null;
+  }
+
   static Model of(MultiLayerNetwork net) {
     return new Model() {
+      @Override
+      public Runnable snapshot() {
+        NetworkState state = NetworkState.of(net);
+        return () -> state.restore(net);
+      }
+
       @Override
       public MultiLayerNetwork network() {
         return net;

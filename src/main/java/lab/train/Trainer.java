@@ -26,9 +26,26 @@ public final class Trainer {
   /**
    * What one training run produced. {@code updateSeconds} is the time of all epochs' updates
    * without the evaluations between them (what ./lab bench divides by the steps taken).
+   * {@code earlyStopping} is null when the spec does not stop early.
    */
   public record Outcome(MetricsTable metrics, double trainSeconds, double medianEpochSeconds,
-      double updateSeconds) {}
+      double updateSeconds, EarlyStopping.Result earlyStopping) {
+    public Outcome(MetricsTable metrics, double trainSeconds, double medianEpochSeconds,
+        double updateSeconds) {
+      this(metrics, trainSeconds, medianEpochSeconds, updateSeconds, null);
+    }
+
+    /**
+     * The row of the final metrics: the best epoch's when early stopping restored it, else the
+     * last recorded one.
+     */
+    public double finalValue(String column) {
+      if (earlyStopping != null && earlyStopping.restoreBest()) {
+        return earlyStopping.bestRow()[metrics.columns().indexOf(column)];
+      }
+      return metrics.last(column);
+    }
+  }
 
   private final ExperimentSpec spec;
   private final PrintStream console;
@@ -55,7 +72,7 @@ public final class Trainer {
   public Outcome train(Model net, BatchSource batches, Map<String, DataSet> evalSets) {
     boolean accuracy = spec.measuresAccuracy();
     return trainTogether(net, batches, columns(evalSets, accuracy),
-        epoch -> List.of(evaluate(net, epoch, evalSets, accuracy))).get(0);
+        epoch -> List.of(evaluate(net, epoch, evalSets, accuracy)), k -> net.snapshot()).get(0);
   }
 
   /** Measures the metrics rows after an epoch: one row per network being trained. */
@@ -65,13 +82,36 @@ public final class Trainer {
   }
 
   /**
+   * Keeps network k's state as it is now, for early stopping: the returned action, run after
+   * training, makes it network k's final state (its results, its model.zip).
+   */
+  @FunctionalInterface
+  public interface Snapshots {
+    Runnable take(int k);
+  }
+
+  /** As the other trainTogether, for networks that have no early stopping. */
+  public List<Outcome> trainTogether(Model net, BatchSource batches, List<String> columns,
+      Evaluation evaluation) {
+    return trainTogether(net, batches, columns, evaluation, k -> {
+      throw new IllegalStateException("no snapshots of these networks");
+    });
+  }
+
+  /**
    * Trains {@code net}, which may hold several independent networks (lab.net.StackedNetwork), and
    * returns one outcome per row of {@code evaluation}: that network's metrics, and the run's times
    * divided by the number of networks, their share of it. A non-finite loss of the fitted batch or
    * of any row stops the run with a {@link DivergedException}.
+   *
+   * <p>With early stopping (see {@link EarlyStopping}) each network stops on its own: its rows
+   * end at its stop epoch, its state at that epoch (or, with restore_best, at its best epoch) is
+   * made its final one through {@code snapshots}, and training ends when every network stopped.
+   * A network that stopped may go on being trained with the others (a stacked network), but
+   * nothing of it after its stop epoch is kept, so it gets the numbers of its run alone.
    */
   public List<Outcome> trainTogether(Model net, BatchSource batches, List<String> columns,
-      Evaluation evaluation) {
+      Evaluation evaluation, Snapshots snapshots) {
     List<MetricsTable> metrics = new ArrayList<>();
     MultiLayerNetwork lone = checkpoints == null ? null : net.network();
     Checkpoints.State resumed = lone == null ? null : checkpoints.restore(lone);
@@ -86,14 +126,38 @@ public final class Trainer {
         metrics.get(metrics.size() - 1).add(row);
       }
     }
+    int n = metrics.size();
+    EarlyStopping[] stops = new EarlyStopping[n];
+    Runnable[] keep = new Runnable[n];
+    NetworkState[] loneBest = new NetworkState[1];
+    int running = n;
+    for (int k = 0; k < n; k++) {
+      stops[k] = EarlyStopping.of(spec, columns);
+      if (stops[k] == null) continue;
+      for (double[] row : metrics.get(k).rows()) {
+        if (stops[k].observe(row) && stops[k].restoreBest() && resumed == null) {
+          keep[k] = keepState(k, lone, loneBest, snapshots);
+        }
+      }
+    }
+    if (resumed != null && stops[0] != null && stops[0].restoreBest()) {
+      if (resumed.best() == null || resumed.bestEpoch() != stops[0].bestEpoch()) {
+        throw new IllegalStateException("the checkpoint's best state (epoch " + resumed.bestEpoch()
+            + ") is not the best epoch of its metrics (" + stops[0].bestEpoch() + ")");
+      }
+      NetworkState best = resumed.best();
+      loneBest[0] = best;
+      keep[0] = () -> best.restore(lone);
+    }
     // ./lab ui's live curves: one run's rows as they are measured (not for stacked networks).
-    LiveProgress live = metrics.size() == 1 ? LiveProgress.current() : null;
+    LiveProgress live = n == 1 ? LiveProgress.current() : null;
     if (live != null) live.row(columns, metrics.get(0).rows().get(0), false);
 
     int epochs = spec.epochs();
     int logEvery = spec.logEvery();
     int recordEvery = spec.recordEvery();
     double[] epochSeconds = new double[epochs - first + 1];
+    int epochsRun = 0;
     long start = System.nanoTime();
     for (int epoch = first; epoch <= epochs; epoch++) {
       long t0 = System.nanoTime();
@@ -103,34 +167,75 @@ public final class Trainer {
         double loss = net.score();
         if (!Double.isFinite(loss)) throw new DivergedException(current, loss);
       });
-      epochSeconds[epoch - first] = (System.nanoTime() - t0) / 1e9;
+      epochSeconds[epochsRun++] = (System.nanoTime() - t0) / 1e9;
       boolean print = logEvery > 0 && epoch % logEvery == 0;
       if (print || epoch % recordEvery == 0 || epoch == epochs) {
         List<double[]> rows = evaluation.rows(epoch);
         for (int k = 0; k < rows.size(); k++) {
+          EarlyStopping stop = stops[k];
+          if (stop != null && stop.stopped()) continue; // its run ended at its stop epoch
           double[] row = rows.get(k);
           metrics.get(k).add(row);
-          if (live != null) live.row(columns, row, epoch == epochs);
+          if (stop != null && stop.observe(row) && stop.restoreBest()) {
+            keep[k] = keepState(k, lone, loneBest, snapshots);
+          }
+          boolean stopsNow = stop != null && stop.stopped();
+          if (live != null) live.row(columns, row, epoch == epochs || stopsNow);
           if (!Double.isFinite(row[1])) throw new DivergedException(epoch, row[1]);
-          if (print) console.println((rows.size() > 1 ? "network " + k + ": " : "")
-              + logLine(columns, row));
+          String prefix = rows.size() > 1 ? "network " + k + ": " : "";
+          if (print) console.println(prefix + logLine(columns, row));
+          if (stopsNow) {
+            running--;
+            // A network trained on with others keeps its state of now (restore_best: its best).
+            if (n > 1 && !stop.restoreBest()) keep[k] = snapshots.take(k);
+            console.println(prefix + stopLine(stop.result()));
+          }
         }
       }
+      if (running == 0) break;
       if (lone != null && epoch < epochs && epoch % checkpoints.every() == 0) {
-        checkpoints.save(lone, epoch, metrics.get(0));
+        checkpoints.save(lone, epoch, metrics.get(0),
+            stops[0] != null && stops[0].restoreBest() ? loneBest[0] : null,
+            stops[0] == null ? -1 : stops[0].bestEpoch());
       }
       lab.core.ResidentMemoryWatch.check(); // stops the run when memory stayed above the cap
     }
-    int n = metrics.size();
+    for (int k = 0; k < n; k++) {
+      if (keep[k] != null) keep[k].run();
+    }
     double trainSeconds = (System.nanoTime() - start) / 1e9;
-    double[] sorted = epochSeconds.length > 0 ? epochSeconds.clone() : new double[] {0};
+    double[] run = Arrays.copyOf(epochSeconds, epochsRun);
+    double[] sorted = run.length > 0 ? run.clone() : new double[] {0};
     Arrays.sort(sorted);
     List<Outcome> out = new ArrayList<>();
-    for (MetricsTable m : metrics) {
-      out.add(new Outcome(m, trainSeconds / n, sorted[sorted.length / 2] / n,
-          Arrays.stream(epochSeconds).sum() / n));
+    for (int k = 0; k < n; k++) {
+      out.add(new Outcome(metrics.get(k), trainSeconds / n, sorted[sorted.length / 2] / n,
+          Arrays.stream(run).sum() / n, stops[k] == null ? null : stops[k].result()));
     }
     return out;
+  }
+
+  /**
+   * Network k's state now, as the action that restores it; for a checkpointed network also kept
+   * in {@code loneBest}, which its checkpoints write to disk.
+   */
+  private static Runnable keepState(int k, MultiLayerNetwork lone, NetworkState[] loneBest,
+      Snapshots snapshots) {
+    if (lone != null) {
+      NetworkState state = NetworkState.of(lone);
+      loneBest[0] = state;
+      return () -> state.restore(lone);
+    }
+    Runnable r = snapshots.take(k);
+    if (r == null) throw new IllegalStateException("this network cannot keep its best state");
+    return r;
+  }
+
+  private static String stopLine(EarlyStopping.Result r) {
+    String delta = r.minDelta() == 0 ? "0" : String.valueOf(r.minDelta());
+    return String.format("early stopping: %s did not improve by more than %s for %d epochs;"
+        + " stopped after epoch %d (best %.6g at epoch %d%s)", r.monitor(), delta, r.patience(),
+        r.stopEpoch(), r.bestValue(), r.bestEpoch(), r.restoreBest() ? ", restored" : "");
   }
 
   /**

@@ -1,0 +1,119 @@
+package lab.sweep;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import lab.core.UserError;
+import lab.results.Json;
+import lab.train.Checkpoints;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A sweep killed with kill -9 while a long job trains (after the job's checkpoint) continues that
+ * job from its checkpoint on --resume, and the job's metrics.csv and model.zip are byte-identical
+ * to those of the sweep never interrupted.
+ */
+class SweepJobResumeTest {
+
+  /**
+   * noisy XOR is trained job by job (minibatches of 2): a job writes a checkpoint every 4 epochs
+   * (epochs / 20).
+   */
+  private static final String LONG = """
+      name: long
+      base: noisy-xor-mlp
+      set: {epochs: 80, record_every: 5, log_every: 0, data.n: 100}
+      grid:
+        optimizer.lr: [0.015]
+      seeds: [0]
+      success: {valid_accuracy: 0.9}
+      """;
+
+  @Test
+  void aKilledJobContinuesFromItsCheckpoint(@TempDir Path dir) throws Exception {
+    Path file = SweepTestFiles.write(dir, "long", LONG);
+    Path whole = dir.resolve("whole");
+    SweepTestFiles.Outcome w = SweepTestFiles.lab("sweep", file.toString(), "--parallel", "1",
+        "--results", whole.toString());
+    assertEquals(0, w.code(), w.err());
+
+    Path cut = dir.resolve("cut");
+    Files.createDirectories(cut);
+    Process victim = start(file, cut);
+    int epoch = waitForCheckpoint(cut.resolve("sweeps/long/runs/.incoming"), 20, victim);
+    Process kill = new ProcessBuilder("kill", "-9", String.valueOf(victim.pid())).start();
+    assertEquals(0, kill.waitFor());
+    assertTrue(victim.waitFor(60, TimeUnit.SECONDS));
+    assertEquals(137, victim.exitValue(), "killed by SIGKILL");
+
+    SweepTestFiles.Outcome r = SweepTestFiles.lab("sweep", file.toString(), "--resume",
+        "--parallel", "1", "--results", cut.toString());
+    assertEquals(0, r.code(), r.err());
+    assertTrue(r.out().contains("(resumed from its checkpoint after epoch "), r.out());
+    Sweep sweep = SweepLoader.load(whole.resolve("sweeps/long/sweep.yaml"));
+    for (Job job : sweep.jobs()) {
+      for (String f : List.of("metrics.csv", "model.zip")) {
+        assertArrayEquals(Files.readAllBytes(whole.resolve("sweeps/long/runs")
+            .resolve(job.id()).resolve(f)), Files.readAllBytes(cut.resolve("sweeps/long/runs")
+            .resolve(job.id()).resolve(f)), job.id() + ": " + f);
+      }
+    }
+    List<Integer> resumedFrom = new ArrayList<>();
+    for (Job job : sweep.jobs()) {
+      Map<String, Object> s = Json.read(cut.resolve("sweeps/long/runs").resolve(job.id())
+          .resolve("summary.json"));
+      if (s.get("resumed_from_epoch") instanceof Number n) resumedFrom.add(n.intValue());
+    }
+    assertEquals(1, resumedFrom.size(), "one job was resumed: " + resumedFrom);
+    assertTrue(resumedFrom.get(0) >= epoch && resumedFrom.get(0) < 80, resumedFrom
+        + " after a checkpoint at " + epoch);
+    assertFalse(Files.exists(cut.resolve("sweeps/long/runs").resolve(SweepRunner.SHELF)),
+        "nothing left set aside");
+  }
+
+  private static Process start(Path sweepFile, Path results) throws IOException {
+    List<String> cmd = new ArrayList<>(List.of(
+        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-Djava.awt.headless=true", "-cp", System.getProperty("java.class.path"),
+        "lab.cli.Main", "sweep", sweepFile.toString(), "--parallel", "1", "--results",
+        results.toString()));
+    ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true)
+        .redirectOutput(results.resolve("child.out").toFile());
+    pb.environment().put("OMP_NUM_THREADS", "1");
+    return pb.start();
+  }
+
+  /** Polls the jobs' in-progress folders until a checkpoint is at {@code epoch} or later. */
+  private static int waitForCheckpoint(Path incoming, int epoch, Process child)
+      throws Exception {
+    long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
+    while (System.nanoTime() < deadline) {
+      assertTrue(child.isAlive(), "the sweep ended before a checkpoint at epoch " + epoch);
+      if (Files.isDirectory(incoming)) {
+        try (Stream<Path> dirs = Files.list(incoming)) {
+          for (Path d : dirs.toList()) {
+            Path json = d.resolve(Checkpoints.JSON);
+            if (!Files.isRegularFile(json)) continue;
+            int e = ((Number) Json.read(json).get("epoch")).intValue();
+            if (e >= epoch) return e;
+          }
+        } catch (UserError | IOException e) {
+          // a checkpoint.json being renamed into place: look again
+        }
+      }
+      Thread.sleep(10);
+    }
+    throw new AssertionError("no checkpoint at epoch " + epoch + " within 5 minutes");
+  }
+}
