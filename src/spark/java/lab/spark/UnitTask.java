@@ -33,6 +33,7 @@ final class UnitTask
   private static final long serialVersionUID = 1L;
   private static final Map<String, Sweep> SWEEPS = new ConcurrentHashMap<>();
   private static volatile boolean dataReady;
+  private static volatile boolean started;
 
   private final String sweepYaml;
   private final String source;
@@ -54,6 +55,10 @@ final class UnitTask
   @Override
   public ArrayList<SweepRunner.JobFiles> apply(TaskContext context,
       Iterator<SweepRunner.Unit> units) {
+    if (!started) {
+      started = true;
+      System.err.printf("lab: first task %.2f s after this JVM started%n", sinceStart());
+    }
     Engines.prepareProcess(stock);
     // The provenance names the code the driver runs: an executor has no checkout of its own.
     System.setProperty("lab.git.commit", gitCommit);
@@ -86,7 +91,7 @@ final class UnitTask
    */
   private static synchronized void useShippedMnist() {
     if (dataReady) return;
-    Path dir = Path.of(SparkFiles.getRootDirectory());
+    Path dir = Path.of(SparkFiles.getRootDirectory()).toAbsolutePath();
     long t0 = System.nanoTime();
     MnistFiles.check(dir);
     System.setProperty("lab.mnist.cache", dir.toString());
