@@ -117,8 +117,9 @@ public final class SweepRunner {
     List<JobGroups.Group> groups = JobGroups.of(sweep, stack).stream()
         .filter(g -> g.jobs().stream().anyMatch(j -> !isDone(j))).toList();
     console.printf("== sweep %s: %d jobs (%d grid points x %d seeds), %d already done, %d to run,"
-        + " %d at a time -> %s%n", sweep.name(), sweep.jobs().size(), sweep.points(),
-        sweep.seeds().size(), done0, todo.size(), parallel, dir);
+        + " %s -> %s%n", sweep.name(), sweep.jobs().size(), sweep.points(),
+        sweep.seeds().size(), done0, todo.size(),
+        remote != null ? "as remote tasks" : parallel + " at a time", dir);
     describeStacking(groups);
     if (remote != null) {
       runRemote(groups, done0);
