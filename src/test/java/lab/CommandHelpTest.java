@@ -31,11 +31,11 @@ import picocli.CommandLine;
  */
 class CommandHelpTest {
   static final String[] COMMANDS = {"list", "run", "charts", "keys", "trace", "data", "sweep",
-      "compare", "bench", "completion", "help"};
+      "compare", "bench", "cluster", "completion", "help"};
 
   @ParameterizedTest
   @ValueSource(strings = {"list", "run", "charts", "keys", "trace", "data", "sweep", "compare",
-      "bench", "completion"})
+      "bench", "cluster", "completion"})
   void helpAndShortHelpExitZeroWithWorkingExamples(String command) {
     LabCli.Result longForm = LabCli.run(command, "--help");
     LabCli.Result shortForm = LabCli.run(command, "-h");

@@ -39,6 +39,7 @@ class LayeringTest {
       Map.entry("sweep", 10),
       Map.entry("trace", 10),
       Map.entry("bench", 11),
+      Map.entry("spark", 11),
       Map.entry("ui", 12),
       Map.entry("cli", 13));
 
@@ -111,7 +112,7 @@ class LayeringTest {
 
   private static List<Path> sources() {
     List<Path> files = new ArrayList<>();
-    for (String root : List.of("src/main/java", "src/cpu/java")) {
+    for (String root : List.of("src/main/java", "src/cpu/java", "src/spark/java")) {
       Path dir = Path.of(root);
       if (!Files.isDirectory(dir)) continue;
       try (Stream<Path> s = Files.walk(dir)) {

@@ -25,7 +25,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
     subcommands = {ListCommand.class, RunCommand.class, ChartsCommand.class, KeysCommand.class,
         TraceCommand.class, DataCommand.class, SweepCommand.class, CompareCommand.class,
         EvalCommand.class, PredictCommand.class, BenchCommand.class, BenchWorkerCommand.class, UiCommand.class,
-        ReportCommand.class, HelpCommand.class, CompletionCommand.class})
+        ReportCommand.class, ClusterCommand.class, HelpCommand.class, CompletionCommand.class})
 public final class Main {
   public static final int USER_ERROR = 2;
   public static final int DIVERGED = 3;

@@ -24,7 +24,9 @@ import picocli.CommandLine.Parameters;
         "  ./lab sweep xor-width-quick --results /tmp/lab-results   80 short XOR jobs",
         "  ./lab sweep xor-width-quick --resume     finish it (here: already complete)",
         "  ./lab sweep xor-random-lr --results /tmp/lab-results   8 drawn lrs x 5 seeds",
-        "  ./lab sweep --base xor-3hidden --grid optimizer.lr=0.1,1 --seeds 5 --name lr"},
+        "  ./lab sweep --base xor-3hidden --grid optimizer.lr=0.1,1 --seeds 5 --name lr",
+        "  ./lab sweep xor-width-quick --spark local[2] --results /tmp/lab-spark",
+        "  ./lab sweep xor-width-quick --spark spark://127.0.0.1:7077 --results /tmp/s"},
     description = {"Run a hyperparameter sweep of experiments/sweeps/ over"
     + " its grid and seeds; writes results/sweeps/<name>/.",
     "Without a file, options say what a sweep file would (the same sweep.yaml):",
@@ -108,6 +110,11 @@ final class SweepCommand implements Callable<Integer> {
       description = "the engine of every job, replacing the sweep's own (see ./lab run --help)")
   String engine;
 
+  @Option(names = "--spark", paramLabel = "MASTER", description = "run the jobs as Apache Spark"
+      + " tasks: local[N] (N threads here), spark://HOST:PORT (a standalone master, e.g. of"
+      + " ./lab cluster start); same numbers and folders as without (docs/spark.md)")
+  String spark;
+
   @Override
   public Integer call() {
     int n = parallel != null ? parallel : Runtime.getRuntime().availableProcessors();
@@ -118,13 +125,16 @@ final class SweepCommand implements Callable<Integer> {
     CommandLineSweep defined = commandLineSweep();
     Sweep s = defined != null ? defined.resolve()
         : SweepLoader.load(SweepLoader.sweepPath(sweep), engine);
-    Engines.prepareProcess(stockOnly(s));
+    boolean stock = stockOnly(s);
+    SweepRunner.Remote remote = spark != null ? sparkRemote(spark, stock) : null;
+    Engines.prepareProcess(stock);
     Path dir = Project.resultsRoot(results).resolve("sweeps").resolve(s.name());
     String what = defined != null ? String.join(" ", defined.arguments()) : sweep;
     String again = "./lab sweep " + what + (engine != null ? " --engine " + engine : "")
-        + (results != null ? " --results " + results : "") + " --resume";
+        + (results != null ? " --results " + results : "")
+        + (spark != null ? " --spark " + spark : "") + " --resume";
     var runs = new SweepRunner(s, dir, System.out, !oneByOne, oneByOne).resumeCommand(again)
-        .run(n, resume);
+        .remote(remote).run(n, resume);
     long ok = runs.stream().filter(JobResult::success).count();
     System.out.printf("%d of %d jobs succeeded -> %s (summary.md, runs.csv, charts/)%n", ok,
         runs.size(), dir);
@@ -160,6 +170,29 @@ final class SweepCommand implements Callable<Integer> {
     }
     return new CommandLineSweep(base, grids, sets, seeds, success, targetLoss, search, samples,
         searchSeed, name, description, engine);
+  }
+
+  /**
+   * The Spark runner (lab.spark.SparkRemote), loaded by name: it is in the spark build only
+   * (./lab builds it when --spark is given), and no other command loads a Spark class.
+   */
+  static SweepRunner.Remote sparkRemote(String master, boolean stock) {
+    Class<?> c;
+    try {
+      c = Class.forName("lab.spark.SparkRemote");
+    } catch (ClassNotFoundException e) {
+      throw new UserError("--spark " + master + ": this build has no Spark; ./lab builds it on"
+          + " first use of --spark (mvn -Pspark builds it into target/spark/)");
+    }
+    try {
+      return (SweepRunner.Remote) c.getConstructor(String.class, boolean.class)
+          .newInstance(master, stock);
+    } catch (java.lang.reflect.InvocationTargetException e) {
+      if (e.getCause() instanceof RuntimeException r) throw r;
+      throw new IllegalStateException(e.getCause());
+    } catch (ReflectiveOperationException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   /**

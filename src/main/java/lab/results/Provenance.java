@@ -132,9 +132,12 @@ public final class Provenance {
    * HEAD of the project's checkout, with "-dirty" when tracked files differ from it: asked of git
    * once per process (two git processes), at the first result the process records. The classes
    * running do not change while the process lives, so later edits to the checkout are not theirs;
-   * and a sweep of many short jobs would otherwise start two processes per job.
+   * and a sweep of many short jobs would otherwise start two processes per job. Or the commit
+   * given as -Dlab.git.commit (a Spark executor, which has no checkout, gets the driver's).
    */
-  static String gitCommit() {
+  public static String gitCommit() {
+    String given = System.getProperty("lab.git.commit");
+    if (given != null && !given.isBlank()) return given;
     String c = gitCommit;
     if (c == null) {
       c = askGit();

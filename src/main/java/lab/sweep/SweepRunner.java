@@ -40,6 +40,34 @@ public final class SweepRunner {
   private boolean stack;
   private final boolean stackGiven;
   private String resumeCommand;
+  private Remote remote;
+
+  /**
+   * Trains a sweep's units somewhere else (e.g. lab.spark: Spark executors) and hands each
+   * finished job back as its folder's files; the driver writes them here. May hand a job more
+   * than once (a retried task): only the first copy is written.
+   */
+  public interface Remote {
+    /** Trains {@code units} of {@code sweep}, calling {@code sink} as each job's files arrive. */
+    void train(Sweep sweep, List<Unit> units, java.util.function.Consumer<JobFiles> sink);
+
+    /** Says where the jobs go, for the console. */
+    String describe();
+  }
+
+  /**
+   * What one remote task trains: jobs of one grid point together (stacked) or one job alone, by
+   * their indexes in the sweep, and which of them still need writing.
+   */
+  public record Unit(List<Integer> jobs, boolean stacked, List<Integer> todo)
+      implements java.io.Serializable {}
+
+  /**
+   * A finished job's folder as bytes (relative path to content), sent from where it was trained
+   * to the process that writes the sweep folder.
+   */
+  public record JobFiles(int jobIndex, String jobId, String line,
+      java.util.LinkedHashMap<String, byte[]> files) implements java.io.Serializable {}
 
   /** A runner that trains the seeds of a grid point together where it can (see JobGroups). */
   /** {@code stack} false trains every job alone, e.g. to compare or to measure. */
@@ -67,6 +95,12 @@ public final class SweepRunner {
     return this;
   }
 
+  /** Trains the jobs through {@code remote} instead of in this process's threads. */
+  public SweepRunner remote(Remote remote) {
+    this.remote = remote;
+    return this;
+  }
+
   public static Path runsDir(Path sweepDir) {
     return sweepDir.resolve("runs");
   }
@@ -83,10 +117,15 @@ public final class SweepRunner {
     List<JobGroups.Group> groups = JobGroups.of(sweep, stack).stream()
         .filter(g -> g.jobs().stream().anyMatch(j -> !isDone(j))).toList();
     console.printf("== sweep %s: %d jobs (%d grid points x %d seeds), %d already done, %d to run,"
-        + " %d at a time -> %s%n", sweep.name(), sweep.jobs().size(), sweep.points(),
-        sweep.seeds().size(), done0, todo.size(), parallel, dir);
+        + " %s -> %s%n", sweep.name(), sweep.jobs().size(), sweep.points(),
+        sweep.seeds().size(), done0, todo.size(),
+        remote != null ? "as remote tasks" : parallel + " at a time", dir);
     describeStacking(groups);
-    runGroups(groups, parallel, done0);
+    if (remote != null) {
+      runRemote(groups, done0);
+    } else {
+      runGroups(groups, parallel, done0);
+    }
     try {
       Files.deleteIfExists(runsDir(dir).resolve(SHELF)); // emptied by the jobs resumed
     } catch (IOException e) {
@@ -270,24 +309,138 @@ public final class SweepRunner {
    * records the diverged ones as such.
    */
   private void runGroup(JobGroups.Group group, Progress progress) {
-    List<Job> todo = group.jobs().stream().filter(j -> !isDone(j)).toList();
-    if (group.stacked()) {
+    trainGroup(group.jobs(), group.stacked(), j -> !isDone(j), runsDir(dir),
+        runsDir(dir).resolve(SHELF), console, progress::done);
+  }
+
+  /** As {@link #runGroup}, writing the job folders under {@code runs}. */
+  static void trainGroup(List<Job> jobs, boolean stacked,
+      java.util.function.Predicate<Job> needed, Path runs, Path shelf, PrintStream console,
+      java.util.function.BiConsumer<Job, String> done) {
+    List<Job> todo = jobs.stream().filter(needed).toList();
+    if (stacked) {
       try {
-        List<Experiment.Run> runs = trainTogether(group.jobs());
-        for (int k = 0; k < group.jobs().size(); k++) {
-          Job job = group.jobs().get(k);
+        List<Experiment.Run> trained = trainTogether(jobs);
+        for (int k = 0; k < jobs.size(); k++) {
+          Job job = jobs.get(k);
           if (!todo.contains(job)) continue;
-          progress.done(job, describe(ExperimentRunner.record(job.spec(),
-              runsDir(dir).resolve(job.id()), runs.get(k), false)));
+          done.accept(job, describe(ExperimentRunner.record(job.spec(),
+              runs.resolve(job.id()), trained.get(k), false)));
         }
         return;
       } catch (DivergedException e) {
         console.printf("a loss of the stacked jobs %s..%s became non-finite (epoch %d): training"
-            + " them one by one%n", group.jobs().get(0).id(),
-            group.jobs().get(group.jobs().size() - 1).id(), e.epoch());
+            + " them one by one%n", jobs.get(0).id(), jobs.get(jobs.size() - 1).id(), e.epoch());
       }
     }
-    for (Job job : todo) progress.done(job, runOne(job));
+    for (Job job : todo) done.accept(job, runOne(job, runs, shelf));
+  }
+
+  /**
+   * Trains one unit where this is called (a remote task) into a temporary folder and returns the
+   * folders of its jobs still to do as bytes; the temporary folder is removed. The numbers are
+   * those of the in-process runner: the same code trains the same jobs.
+   */
+  public static List<JobFiles> trainUnit(Sweep sweep, Unit unit, PrintStream console) {
+    List<Job> jobs = unit.jobs().stream().map(i -> sweep.jobs().get(i)).toList();
+    java.util.Set<Integer> todo = new java.util.HashSet<>(unit.todo());
+    List<JobFiles> out = new ArrayList<>();
+    Path tmp;
+    try {
+      tmp = Files.createTempDirectory("lab-sweep-unit-");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    try {
+      trainGroup(jobs, unit.stacked(), j -> todo.contains(j.index()), tmp, null, console,
+          (job, line) -> out.add(new JobFiles(job.index(), job.id(), line,
+              readTree(tmp.resolve(job.id())))));
+      return out;
+    } finally {
+      ResultsFolder.deleteTree(tmp);
+    }
+  }
+
+  /** Every file under {@code dir}, by path relative to it ('/'-separated), in sorted order. */
+  static java.util.LinkedHashMap<String, byte[]> readTree(Path dir) {
+    java.util.LinkedHashMap<String, byte[]> files = new java.util.LinkedHashMap<>();
+    try (java.util.stream.Stream<Path> s = Files.walk(dir)) {
+      for (Path f : s.filter(Files::isRegularFile).sorted().toList()) {
+        files.put(dir.relativize(f).toString().replace(java.io.File.separatorChar, '/'),
+            Files.readAllBytes(f));
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return files;
+  }
+
+  /**
+   * The remote runner's driver side: sends the units away and writes each job that comes back
+   * through the one results writer (a temporary folder moved into place), once: a copy of a job
+   * already written (a task retried after its first attempt had reported) is ignored.
+   */
+  private void runRemote(List<JobGroups.Group> groups, int done0) {
+    if (groups.isEmpty()) return;
+    console.println("jobs go to " + remote.describe());
+    Progress progress = new Progress(sweep.jobs().size(), done0, console);
+    List<Unit> units = new ArrayList<>();
+    for (JobGroups.Group g : groups) {
+      units.add(new Unit(g.jobs().stream().map(Job::index).toList(), g.stacked(),
+          g.jobs().stream().filter(j -> !isDone(j)).map(Job::index).toList()));
+    }
+    Thread onInterrupt = new Thread(() -> console.printf("%ninterrupted: %d of %d jobs done"
+        + " (kept in %s); finish with: %s%n", progress.done.get(), sweep.jobs().size(),
+        runsDir(dir), resumeCommand));
+    Runtime.getRuntime().addShutdownHook(onInterrupt);
+    try {
+      remote.train(sweep, units, files -> writeReturned(files, progress));
+      if (progress.duplicates.get() > 0) {
+        console.printf("%d copies of jobs already written (retried tasks) were ignored%n",
+            progress.duplicates.get());
+      }
+    } finally {
+      try {
+        Runtime.getRuntime().removeShutdownHook(onInterrupt);
+      } catch (IllegalStateException shuttingDown) {
+        // The JVM is already shutting down: the hook runs and says so.
+      }
+    }
+    List<String> missing = sweep.jobs().stream().filter(j -> !isDone(j)).map(Job::id).toList();
+    if (!missing.isEmpty()) {
+      throw new IllegalStateException(remote.describe() + " finished without " + missing.size()
+          + " jobs, e.g. " + missing.get(0));
+    }
+  }
+
+  private synchronized void writeReturned(JobFiles files, Progress progress) {
+    Job job = sweep.jobs().get(files.jobIndex());
+    if (!job.id().equals(files.jobId())) {
+      throw new IllegalStateException("a remote task returned job " + files.jobId() + " as job "
+          + files.jobIndex() + ", which is " + job.id() + " here (different code or sweep?)");
+    }
+    if (isDone(job)) {
+      progress.duplicates.incrementAndGet();
+      return;
+    }
+    try (ResultsFolder folder = ResultsFolder.begin(runsDir(dir).resolve(job.id()))) {
+      for (Map.Entry<String, byte[]> f : files.files().entrySet()) {
+        Path p = folder.dir().resolve(f.getKey()).normalize();
+        if (!p.startsWith(folder.dir())) {
+          throw new IllegalStateException("a remote task returned a file outside its job folder: "
+              + f.getKey());
+        }
+        Files.createDirectories(p.getParent());
+        Files.write(p, f.getValue());
+      }
+      folder.commit();
+      // A checkpoint shelved for this job (an interrupted in-process run) is not needed now.
+      Path shelved = runsDir(dir).resolve(SHELF).resolve(job.id());
+      if (Files.exists(shelved)) ResultsFolder.deleteTree(shelved);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    progress.done(job, files.line());
   }
 
   private static List<Experiment.Run> trainTogether(List<Job> jobs) {
@@ -304,14 +457,16 @@ public final class SweepRunner {
 
   /**
    * One job, quiet: its printout would interleave with the other threads' and the progress. A
-   * job interrupted after a checkpoint (shelved by {@link #shelveCheckpoints}) continues from it.
+   * job interrupted after a checkpoint (shelved by {@link #shelveCheckpoints} in {@code shelf};
+   * null where there is none, e.g. a remote task) continues from it.
    */
-  private String runOne(Job job) {
-    Path target = runsDir(dir).resolve(job.id());
+  private static String runOne(Job job, Path runs, Path shelf) {
+    Path target = runs.resolve(job.id());
     PrintStream quiet = new PrintStream(OutputStream.nullOutputStream());
     long t0 = System.nanoTime();
-    Path shelved = runsDir(dir).resolve(SHELF).resolve(job.id());
-    int from = Files.isDirectory(shelved) ? Checkpoints.epochIn(shelved, job.spec()) : -1;
+    Path shelved = shelf == null ? null : shelf.resolve(job.id());
+    int from = shelved != null && Files.isDirectory(shelved)
+        ? Checkpoints.epochIn(shelved, job.spec()) : -1;
     try {
       if (from >= 0) {
         return describe(ExperimentRunner.resumeFrom(job.spec(), shelved, target, quiet, false))
@@ -330,6 +485,8 @@ public final class SweepRunner {
     private final int done0;
     private final PrintStream console;
     private final AtomicInteger done;
+    /** Copies of finished jobs handed back again (retried remote tasks), not written. */
+    private final AtomicInteger duplicates = new AtomicInteger();
     private final long start = System.nanoTime();
 
     Progress(int total, int done0, PrintStream console) {
