@@ -99,6 +99,7 @@ public final class Checkpoints {
     if (best != null) {
       Path tmpBest = dir.resolve(bestFile + ".tmp");
       best.write(tmpBest);
+      force(tmpBest);
       move(tmpBest, dir.resolve(bestFile));
     }
     Random rng = Nd4j.getRandom();
