@@ -46,7 +46,7 @@ public final class ResultsFolder implements AutoCloseable {
   private static final Set<Path> CLEANED = ConcurrentHashMap.newKeySet();
   /** The in-progress folders of this JVM not yet committed or dropped (see AtomicFiles). */
   private static final Set<Path> STAGING = ConcurrentHashMap.newKeySet();
-  /** Threads that flush a folder's files together at commit (see {@link #syncTree}). */
+  /** Threads that flush a folder's files together at commit (see {@link #syncTrees}). */
   private static final int SYNC_THREADS = 8;
   private static volatile java.util.concurrent.ExecutorService syncPool;
 
