@@ -117,6 +117,29 @@ public final class ExperimentRunner {
     return write(spec, target, charts, false, dir -> run);
   }
 
+  /**
+   * As {@link #record} for several runs trained together (a stacked sweep group): every folder is
+   * written, then all are committed together ({@link ResultsFolder#commitAll}: one flush to disk
+   * for all instead of one per job). Returns the summaries in order.
+   */
+  public static java.util.List<Map<String, Object>> recordAll(java.util.List<ExperimentSpec> specs,
+      java.util.List<Path> targets, java.util.List<Experiment.Run> runs) {
+    java.util.List<ResultsFolder> folders = new java.util.ArrayList<>();
+    java.util.List<Map<String, Object>> summaries = new java.util.ArrayList<>();
+    try {
+      for (int k = 0; k < specs.size(); k++) {
+        Experiment.Run run = runs.get(k);
+        ResultsFolder folder = ResultsFolder.begin(targets.get(k));
+        folders.add(folder);
+        summaries.add(fill(specs.get(k), folder, false, dir -> run));
+      }
+      ResultsFolder.commitAll(folders);
+      return summaries;
+    } finally {
+      for (ResultsFolder f : folders) f.close();
+    }
+  }
+
   /** {@code train} gets the folder being written, for any extra files the experiment writes. */
   static Map<String, Object> write(ExperimentSpec spec, Path target, boolean charts,
       Function<Path, Experiment.Run> train) {
@@ -134,28 +157,35 @@ public final class ExperimentRunner {
   /** Writes the run into {@code opened} and commits it; closes it in any case. */
   private static Map<String, Object> write(ExperimentSpec spec, ResultsFolder opened,
       boolean charts, Function<Path, Experiment.Run> train) {
-    Experiment experiment = Experiments.forKind(spec.experiment());
     try (ResultsFolder folder = opened) {
-      Path dir = folder.dir();
-      Yaml.write(dir.resolve("spec.yaml"), spec.toNested());
-      Experiment.Run run;
-      try {
-        run = LiveProgress.during(dir, () -> train.apply(dir));
-      } catch (OutOfMemoryError | RuntimeException e) {
-        if (!AllocationFailure.is(e)) throw e;
-        throw AllocationFailure.report(spec, folder, e);
-      }
-      Integer resumedFrom = Checkpoints.removeAll(dir);
-      run.outcome().metrics().write(dir.resolve("metrics.csv"));
-      Map<String, Object> summary = summary(spec, run);
-      if (resumedFrom != null) summary.put("resumed_from_epoch", resumedFrom);
-      summary.put("model", saveModel(dir, run));
-      if (run.network() != null) recordEvaluation(spec, dir, experiment, run, charts);
-      Json.write(dir.resolve("summary.json"), summary);
-      if (charts) experiment.drawCharts(dir);
+      Map<String, Object> summary = fill(spec, folder, charts, train);
       folder.commit();
       return summary;
     }
+  }
+
+  /** Writes every file of a run into {@code folder}, uncommitted; returns its summary. */
+  private static Map<String, Object> fill(ExperimentSpec spec, ResultsFolder folder,
+      boolean charts, Function<Path, Experiment.Run> train) {
+    Experiment experiment = Experiments.forKind(spec.experiment());
+    Path dir = folder.dir();
+    Yaml.write(dir.resolve("spec.yaml"), spec.toNested());
+    Experiment.Run run;
+    try {
+      run = LiveProgress.during(dir, () -> train.apply(dir));
+    } catch (OutOfMemoryError | RuntimeException e) {
+      if (!AllocationFailure.is(e)) throw e;
+      throw AllocationFailure.report(spec, folder, e);
+    }
+    Integer resumedFrom = Checkpoints.removeAll(dir);
+    run.outcome().metrics().write(dir.resolve("metrics.csv"));
+    Map<String, Object> summary = summary(spec, run);
+    if (resumedFrom != null) summary.put("resumed_from_epoch", resumedFrom);
+    summary.put("model", saveModel(dir, run));
+    if (run.network() != null) recordEvaluation(spec, dir, experiment, run, charts);
+    Json.write(dir.resolve("summary.json"), summary);
+    if (charts) experiment.drawCharts(dir);
+    return summary;
   }
 
   /**

@@ -44,6 +44,11 @@ public final class ResultsFolder implements AutoCloseable {
   /** One commit at a time per JVM: a file lock cannot be held twice by one process. */
   private static final ReentrantLock JVM_LOCK = new ReentrantLock();
   private static final Set<Path> CLEANED = ConcurrentHashMap.newKeySet();
+  /** The in-progress folders of this JVM not yet committed or dropped (see AtomicFiles). */
+  private static final Set<Path> STAGING = ConcurrentHashMap.newKeySet();
+  /** Threads that flush a folder's files together at commit (see {@link #syncTrees}). */
+  private static final int SYNC_THREADS = 8;
+  private static volatile java.util.concurrent.ExecutorService syncPool;
 
   private final Path target;
   private final Path incoming;
@@ -52,6 +57,19 @@ public final class ResultsFolder implements AutoCloseable {
   private ResultsFolder(Path target, Path incoming) {
     this.target = target;
     this.incoming = incoming;
+    STAGING.add(incoming.toAbsolutePath().normalize());
+  }
+
+  /**
+   * Whether {@code dir} is (inside) the in-progress folder of a result this JVM is writing: files
+   * written there are flushed to disk by {@link #commit()}, all together, not one by one.
+   */
+  static boolean isStaged(Path dir) {
+    if (STAGING.isEmpty()) return false;
+    for (Path p = dir.toAbsolutePath().normalize(); p != null; p = p.getParent()) {
+      if (STAGING.contains(p)) return true;
+    }
+    return false;
   }
 
   /**
@@ -169,6 +187,26 @@ public final class ResultsFolder implements AutoCloseable {
 
   /** Moves the written folder into place, replacing any previous result of the same name. */
   public void commit() {
+    commitAll(java.util.List.of(this));
+  }
+
+  /**
+   * Commits several written folders (e.g. the jobs of a stacked sweep group): every file of all
+   * of them is flushed to disk in one batch, then each folder is moved into place, in order, and
+   * each root folder synced once. A failure leaves the folders not yet moved uncommitted.
+   */
+  public static void commitAll(java.util.List<ResultsFolder> folders) {
+    // Every byte on disk before a folder reaches its place (see AtomicFiles).
+    syncTrees(folders.stream().map(f -> f.incoming).toList());
+    Set<Path> roots = new java.util.LinkedHashSet<>();
+    for (ResultsFolder f : folders) {
+      f.moveIntoPlace();
+      roots.add(f.target.getParent());
+    }
+    for (Path root : roots) AtomicFiles.syncFolder(root); // the renames themselves
+  }
+
+  private void moveIntoPlace() {
     Path root = target.getParent();
     withLock(root, () -> {
       Path aside = moveOldAside();
@@ -179,9 +217,80 @@ public final class ResultsFolder implements AutoCloseable {
         throw e;
       }
       committed = true;
+      STAGING.remove(incoming.toAbsolutePath().normalize());
       if (aside != null) deleteTree(aside);
       return null;
     });
+  }
+
+  /**
+   * Flushes every file and folder under {@code trees} to disk. They are flushed by several threads
+   * at once: the file system then commits them together (on ext4 one journal commit serves all
+   * the flushes waiting for it), where one after the other each would wait for its own.
+   */
+  static void syncTrees(java.util.List<Path> trees) {
+    java.util.List<Path> files = new java.util.ArrayList<>();
+    java.util.List<Path> dirs = new java.util.ArrayList<>();
+    try {
+      for (Path dir : trees) {
+        Files.walkFileTree(dir, new SimpleFileVisitor<>() {
+          @Override
+          public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
+            if (attrs.isRegularFile()) files.add(file);
+            return FileVisitResult.CONTINUE;
+          }
+
+          @Override
+          public FileVisitResult postVisitDirectory(Path d, IOException exc) {
+            dirs.add(d);
+            return FileVisitResult.CONTINUE;
+          }
+        });
+      }
+      java.util.List<java.util.concurrent.Future<Void>> flushes = new java.util.ArrayList<>();
+      for (Path f : files) {
+        flushes.add(syncPool().submit(() -> {
+          AtomicFiles.force(f);
+          return null;
+        }));
+      }
+      for (Path d : dirs) {
+        flushes.add(syncPool().submit(() -> {
+          AtomicFiles.syncFolder(d);
+          return null;
+        }));
+      }
+      for (java.util.concurrent.Future<Void> f : flushes) {
+        try {
+          f.get();
+        } catch (java.util.concurrent.ExecutionException e) {
+          if (e.getCause() instanceof IOException io) throw io;
+          throw new IllegalStateException(e.getCause());
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while flushing " + trees, e);
+    }
+  }
+
+  private static java.util.concurrent.ExecutorService syncPool() {
+    java.util.concurrent.ExecutorService pool = syncPool;
+    if (pool == null) {
+      synchronized (ResultsFolder.class) {
+        if (syncPool == null) {
+          syncPool = java.util.concurrent.Executors.newFixedThreadPool(SYNC_THREADS, r -> {
+            Thread t = new Thread(r, "results-fsync");
+            t.setDaemon(true);
+            return t;
+          });
+        }
+        pool = syncPool;
+      }
+    }
+    return pool;
   }
 
   /**
@@ -308,6 +417,7 @@ public final class ResultsFolder implements AutoCloseable {
       Path kept = failed.resolve(incoming.getFileName());
       move(incoming, kept);
       committed = true;
+      STAGING.remove(incoming.toAbsolutePath().normalize());
       return kept;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -316,7 +426,10 @@ public final class ResultsFolder implements AutoCloseable {
 
   @Override
   public void close() {
-    if (!committed) deleteTree(incoming);
+    if (!committed) {
+      STAGING.remove(incoming.toAbsolutePath().normalize());
+      deleteTree(incoming);
+    }
   }
 
   public static void deleteTree(Path dir) {

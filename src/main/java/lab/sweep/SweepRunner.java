@@ -321,12 +321,19 @@ public final class SweepRunner {
     if (stacked) {
       try {
         List<Experiment.Run> trained = trainTogether(jobs);
+        // The jobs not yet done, written and then committed together (one flush to disk).
+        List<ExperimentSpec> specs = new ArrayList<>();
+        List<Path> targets = new ArrayList<>();
+        List<Experiment.Run> toWrite = new ArrayList<>();
         for (int k = 0; k < jobs.size(); k++) {
           Job job = jobs.get(k);
           if (!todo.contains(job)) continue;
-          done.accept(job, describe(ExperimentRunner.record(job.spec(),
-              runs.resolve(job.id()), trained.get(k), false)));
+          specs.add(job.spec());
+          targets.add(runs.resolve(job.id()));
+          toWrite.add(trained.get(k));
         }
+        List<Map<String, Object>> summaries = ExperimentRunner.recordAll(specs, targets, toWrite);
+        for (int k = 0; k < todo.size(); k++) done.accept(todo.get(k), describe(summaries.get(k)));
         return;
       } catch (DivergedException e) {
         console.printf("a loss of the stacked jobs %s..%s became non-finite (epoch %d): training"

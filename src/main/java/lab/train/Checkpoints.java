@@ -91,10 +91,15 @@ public final class Checkpoints {
     ModelZip.write(net, dir.resolve(model), true);
     Path tmpRows = dir.resolve(rows + ".tmp");
     metrics.write(tmpRows);
+    // The run's folder is flushed to disk only when it is complete (see AtomicFiles): a
+    // checkpoint, which must survive what stops the run, is flushed now.
+    force(dir.resolve(model));
+    force(tmpRows);
     move(tmpRows, dir.resolve(rows));
     if (best != null) {
       Path tmpBest = dir.resolve(bestFile + ".tmp");
       best.write(tmpBest);
+      force(tmpBest);
       move(tmpBest, dir.resolve(bestFile));
     }
     Random rng = Nd4j.getRandom();
@@ -111,6 +116,7 @@ public final class Checkpoints {
     m.put("nd4j_random_node_state", rng.nodeState());
     Path tmp = dir.resolve(JSON + ".tmp");
     Json.write(tmp, m);
+    force(tmp);
     move(tmp, dir.resolve(JSON));
     deleteOlder(model, rows, bestFile);
   }
@@ -189,6 +195,14 @@ public final class Checkpoints {
   private static void delete(Path f) {
     try {
       Files.deleteIfExists(f);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static void force(Path file) {
+    try {
+      lab.results.AtomicFiles.force(file);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -3,6 +3,7 @@ package lab.train;
 import java.util.List;
 import lab.net.NetworkParameters;
 import lab.net.ParameterReplay;
+import lab.net.ScoreAndOutput;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
@@ -22,6 +23,14 @@ public interface Model {
   double score(DataSet set);
 
   INDArray output(INDArray features);
+
+  /**
+   * {@link #score(DataSet)} and {@link #output(INDArray)} of a whole set together, with their
+   * numbers; a DL4J network runs its forward pass once for both (lab.net.ScoreAndOutput).
+   */
+  default ScoreAndOutput.Result scoreAndOutput(DataSet set) {
+    return new ScoreAndOutput.Result(score(set), output(set.getFeatures()));
+  }
 
   /** Every layer's W and b, DL4J's orientation. */
   List<ParameterReplay.Dense> denseLayers();
@@ -70,6 +79,11 @@ public interface Model {
       @Override
       public INDArray output(INDArray features) {
         return net.output(features, false);
+      }
+
+      @Override
+      public ScoreAndOutput.Result scoreAndOutput(DataSet set) {
+        return ScoreAndOutput.of(net, set);
       }
 
       @Override

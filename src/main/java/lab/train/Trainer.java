@@ -276,8 +276,14 @@ public final class Trainer {
     row[0] = epoch;
     int c = 1;
     for (DataSet set : sets.values()) {
-      row[c++] = net.score(set);
-      if (accuracy) row[c++] = Accuracy.of(net.output(set.getFeatures()), set.getLabels());
+      if (accuracy) {
+        // One forward pass for both (the numbers of score(set) and output(features)).
+        lab.net.ScoreAndOutput.Result r = net.scoreAndOutput(set);
+        row[c++] = r.score();
+        row[c++] = Accuracy.of(r.output(), set.getLabels());
+      } else {
+        row[c++] = net.score(set);
+      }
     }
     return row;
   }

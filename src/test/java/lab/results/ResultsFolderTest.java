@@ -118,4 +118,48 @@ class ResultsFolderTest {
       assertEquals(List.of(f), s.toList());
     }
   }
+
+  /**
+   * Files written inside an in-progress folder are deferred to its commit (no flush one by one);
+   * committing several folders together moves each one into place whole.
+   */
+  @Test
+  void stagedFoldersAreCommittedTogetherWhole(@TempDir Path root) throws Exception {
+    List<ResultsFolder> folders = new ArrayList<>();
+    for (int k = 0; k < 3; k++) {
+      ResultsFolder f = ResultsFolder.begin(root.resolve("job" + k));
+      folders.add(f);
+      assertTrue(ResultsFolder.isStaged(f.dir()));
+      Path sub = Files.createDirectories(f.dir().resolve("charts"));
+      assertTrue(ResultsFolder.isStaged(sub));
+      AtomicFiles.writeString(f.dir().resolve("summary.json"), "job " + k);
+      AtomicFiles.writeString(sub.resolve("a.csv"), "1," + k);
+      try (var s = Files.list(f.dir())) {
+        assertEquals(List.of("charts", "summary.json"),
+            s.map(p -> p.getFileName().toString()).sorted().toList());
+      }
+    }
+    assertFalse(ResultsFolder.isStaged(root));
+    ResultsFolder dropped = ResultsFolder.begin(root.resolve("dropped"));
+    Path droppedDir = dropped.dir();
+    dropped.close();
+    assertFalse(ResultsFolder.isStaged(droppedDir));
+
+    ResultsFolder.commitAll(folders);
+    for (int k = 0; k < 3; k++) {
+      assertEquals("job " + k, Files.readString(root.resolve("job" + k + "/summary.json")));
+      assertEquals("1," + k, Files.readString(root.resolve("job" + k + "/charts/a.csv")));
+      assertFalse(ResultsFolder.isStaged(folders.get(k).dir()));
+      folders.get(k).close(); // committed: nothing to delete
+      assertTrue(Files.isDirectory(root.resolve("job" + k)));
+    }
+    try (var s = Files.list(root.resolve(ResultsFolder.INCOMING))) {
+      assertEquals(0, s.count());
+    }
+    // Outside a folder being written, a write is the durable one (and leaves no temp file).
+    AtomicFiles.writeString(root.resolve("runs.csv"), "x");
+    try (var s = Files.list(root)) {
+      assertEquals(0, s.filter(p -> p.getFileName().toString().endsWith(".tmp")).count());
+    }
+  }
 }
