@@ -27,11 +27,19 @@ class SweepInterruptTest {
     Path file = SweepTestFiles.write(dir, "tiny", yaml);
     String classpath = "target/classes" + File.pathSeparator
         + Files.readString(Path.of("target/runtime-classpath.txt")).trim();
-    ProcessBuilder pb = new ProcessBuilder(
+    List<String> command = new java.util.ArrayList<>();
+    if (sigintIgnored()) {
+      // Started in the background by a shell without job control, this JVM (and so its child)
+      // ignores SIGINT, and a JVM that starts with SIGINT ignored never handles it. Reset it to
+      // the default for the child, as a terminal's Ctrl-C would find it.
+      command.addAll(List.of("perl", "-e", "$SIG{INT} = 'DEFAULT'; exec @ARGV or die"));
+    }
+    command.addAll(List.of(
         Path.of(System.getProperty("java.home"), "bin", "java").toString(),
         "-Djava.awt.headless=true", "-Dlab.home=" + Path.of("").toAbsolutePath(),
         "-cp", classpath, "lab.cli.Main", "sweep", file.toString(), "--one-by-one",
-        "--parallel", "1", "--results", dir.toString()).redirectErrorStream(true);
+        "--parallel", "1", "--results", dir.toString()));
+    ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
     pb.environment().put("OMP_NUM_THREADS", "1");
     Process p = pb.start();
     StringBuilder out = new StringBuilder();
@@ -65,5 +73,17 @@ class SweepInterruptTest {
     assertEquals(0, o.code(), o.err());
     assertTrue(o.out().contains(done + " already done, " + (6 - done) + " to run"), o.out());
     assertTrue(o.out().contains("resuming one-by-one"), o.out());
+  }
+
+  /** Whether this process ignores SIGINT (Linux: bit 2 of SigIgn in /proc/self/status). */
+  private static boolean sigintIgnored() throws java.io.IOException {
+    Path status = Path.of("/proc/self/status");
+    if (!Files.isRegularFile(status)) return false;
+    for (String line : Files.readAllLines(status)) {
+      if (line.startsWith("SigIgn:")) {
+        return (Long.parseLong(line.substring(7).trim(), 16) & 0x2L) != 0;
+      }
+    }
+    return false;
   }
 }
