@@ -32,6 +32,20 @@ final class BlockGemm {
   record Split(boolean rows, boolean cols, boolean inner) {}
 
   /**
+   * A dense layer's weight gradient, inputT delta, into {@code weightGradient}: by copy when the
+   * layer is stacked (each copy's inputs by rows unless {@code sharedInput}, its outputs by
+   * columns), else one direct product. Both remembering layers backpropagate through it.
+   */
+  static void weightGradient(INDArray inputT, INDArray delta, INDArray weightGradient,
+      int copies, boolean sharedInput) {
+    if (copies > 1) {
+      product(inputT, delta, weightGradient, copies, new Split(!sharedInput, true, false));
+    } else {
+      DirectGemm.product(inputT, delta, weightGradient);
+    }
+  }
+
+  /**
    * C_k = A_k B_k for every copy k, where X_k is X's k-th block along each split size and all of
    * X along a shared one. C outside the blocks is not written.
    */

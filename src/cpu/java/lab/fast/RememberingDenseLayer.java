@@ -193,12 +193,7 @@ final class RememberingDenseLayer extends DenseLayer {
     }
     INDArray weightGradient = gradientViews.get(DefaultParamInitializer.WEIGHT_KEY);
     INDArray inputT = input.castTo(weightGradient.dataType()).transpose();
-    if (copies > 1) {
-      BlockGemm.product(inputT, delta, weightGradient, copies,
-          new BlockGemm.Split(!sharedInput, true, false));
-    } else {
-      DirectGemm.product(inputT, delta, weightGradient);
-    }
+    BlockGemm.weightGradient(inputT, delta, weightGradient, copies, sharedInput);
     gradient.gradientForVariable().put(DefaultParamInitializer.WEIGHT_KEY, weightGradient);
     weightNoiseParams.clear();
     if (epsilonNext != null) epsilonNext = backpropDropOutIfPresent(epsilonNext);

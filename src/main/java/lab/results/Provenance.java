@@ -69,15 +69,18 @@ public final class Provenance {
    * variable on Windows; os.arch when none of them answers.
    */
   static String cpuModel() {
-    String c = cpuModel;
-    if (c == null) {
-      c = askCpuModel();
-      cpuModel = c;
-    }
-    return c;
+    return CpuModel.VALUE;
   }
 
-  private static volatile String cpuModel;
+  /** Asked once per process, at first use (class initialisation is lazy and thread-safe). */
+  private static final class CpuModel {
+    static final String VALUE = askCpuModel();
+  }
+
+  /** As {@link CpuModel}. */
+  private static final class GitCommit {
+    static final String VALUE = askGit();
+  }
 
   private static String askCpuModel() {
     String platform = Platform.current();
@@ -138,15 +141,8 @@ public final class Provenance {
   public static String gitCommit() {
     String given = System.getProperty("lab.git.commit");
     if (given != null && !given.isBlank()) return given;
-    String c = gitCommit;
-    if (c == null) {
-      c = askGit();
-      gitCommit = c;
-    }
-    return c;
+    return GitCommit.VALUE;
   }
-
-  private static volatile String gitCommit;
 
   private static String askGit() {
     Path home = Path.of(System.getProperty("lab.home", "."));

@@ -13,10 +13,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import lab.CheckpointWait;
 import lab.core.UserError;
 import lab.mnist.MnistFiles;
 import lab.results.Json;
-import lab.train.Checkpoints;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -58,7 +58,7 @@ class ResumeAfterKillTest {
     assertEquals(0, finish(p, whole), "uninterrupted run");
 
     Process victim = start(args, cut);
-    int epoch = waitForCheckpoint(cut, killAfterEpoch, victim);
+    int epoch = CheckpointWait.atLeast(cut.resolve(".incoming"), killAfterEpoch, victim, 10);
     Process kill = new ProcessBuilder("kill", "-9", String.valueOf(victim.pid())).start();
     assertEquals(0, kill.waitFor());
     assertTrue(victim.waitFor(60, TimeUnit.SECONDS));
@@ -104,28 +104,5 @@ class ResumeAfterKillTest {
     assertTrue(p.waitFor(15, TimeUnit.MINUTES), "child run timed out");
     if (p.exitValue() != 0) System.err.println(Files.readString(results.resolve("child.out")));
     return p.exitValue();
-  }
-
-  /** Polls the in-progress folder until its checkpoint is at {@code epoch} or later. */
-  private static int waitForCheckpoint(Path results, int epoch, Process child) throws Exception {
-    long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(10);
-    Path incoming = results.resolve(".incoming");
-    while (System.nanoTime() < deadline) {
-      assertTrue(child.isAlive(), "the run ended before its checkpoint at epoch " + epoch);
-      if (Files.isDirectory(incoming)) {
-        try (Stream<Path> dirs = Files.list(incoming)) {
-          for (Path d : dirs.toList()) {
-            Path json = d.resolve(Checkpoints.JSON);
-            if (!Files.isRegularFile(json)) continue;
-            int e = ((Number) Json.read(json).get("epoch")).intValue();
-            if (e >= epoch) return e;
-          }
-        } catch (UserError | IOException e) {
-          // a checkpoint.json being renamed into place: look again
-        }
-      }
-      Thread.sleep(10);
-    }
-    throw new AssertionError("no checkpoint at epoch " + epoch + " within 10 minutes");
   }
 }

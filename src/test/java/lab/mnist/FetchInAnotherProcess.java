@@ -18,7 +18,7 @@ public final class FetchInAnotherProcess {
     Path cache = Path.of(args[0]);
     Path tgz = Path.of(args[1]);
     Path downloads = Path.of(args[2]);
-    List<IdxFile> expected = MnistFetchAcrossProcessesTest.expected();
+    List<IdxFile> expected = MnistFetchSafetyTest.EXPECTED;
     MnistFetcher.Source source = work -> {
       Files.writeString(downloads, ProcessHandle.current().pid() + "\n", StandardCharsets.UTF_8,
           StandardOpenOption.CREATE, StandardOpenOption.APPEND);

