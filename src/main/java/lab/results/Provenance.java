@@ -118,17 +118,8 @@ public final class Provenance {
   }
 
   private static String firstLine(String... cmd) {
-    try {
-      Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-      String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
-      if (!p.waitFor(10, TimeUnit.SECONDS) || p.exitValue() != 0) return null;
-      return out.lines().findFirst().orElse(null);
-    } catch (IOException e) {
-      return null;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return null;
-    }
+    String out = output(null, cmd);
+    return out == null ? null : out.lines().findFirst().orElse(null);
   }
 
   /**
@@ -159,16 +150,41 @@ public final class Provenance {
     cmd[1] = "-C";
     cmd[2] = dir.toString();
     System.arraycopy(args, 0, cmd, 3, args.length);
+    return output(Map.of("GIT_TERMINAL_PROMPT", "0", "GIT_OPTIONAL_LOCKS", "0"), cmd);
+  }
+
+  /**
+   * What {@code cmd} prints, trimmed, or null when it fails, cannot start or takes over 10 s
+   * (then it is killed). Its output goes to a temporary file, so that the time limit holds
+   * whatever it prints, and its standard input is empty.
+   */
+  private static String output(Map<String, String> env, String... cmd) {
+    Path out = null;
     try {
-      Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-      String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
-      if (!p.waitFor(10, TimeUnit.SECONDS) || p.exitValue() != 0) return null;
-      return out;
+      out = Files.createTempFile("lab-provenance", ".txt");
+      ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true)
+          .redirectOutput(out.toFile());
+      if (env != null) pb.environment().putAll(env);
+      Process p = pb.start();
+      p.getOutputStream().close();
+      if (!p.waitFor(10, TimeUnit.SECONDS)) {
+        p.destroyForcibly();
+        return null;
+      }
+      return p.exitValue() == 0 ? Files.readString(out, StandardCharsets.UTF_8).trim() : null;
     } catch (IOException e) {
       return null;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return null;
+    } finally {
+      if (out != null) {
+        try {
+          Files.deleteIfExists(out);
+        } catch (IOException e) {
+          // a temporary file left behind
+        }
+      }
     }
   }
 }
