@@ -76,8 +76,8 @@ class OwnGradientNetworkTest {
     DataSet xor = new DataSet(
         Nd4j.createFromArray(new float[][] {{0, 0}, {0, 1}, {1, 0}, {1, 1}}),
         Nd4j.createFromArray(new float[][] {{0}, {1}, {1}, {0}}));
-    // Three sigmoid hidden layers in Java at each step; the output's loss (BCE) is DL4J's.
-    assertEquals(3 * 50, assertSameTraining(spec, 2, 1, xor, 50));
+    // Three sigmoid hidden layers and the sigmoid output's loss (BCE) in Java at each step.
+    assertEquals(4 * 50, assertSameTraining(spec, 2, 1, xor, 50));
   }
 
   /**
@@ -85,7 +85,8 @@ class OwnGradientNetworkTest {
    * Java sigmoid loops: sigmoid SSE and MSE with SGD (hidden and output); two sigmoid layers whose
    * second drops its input in place (so the first keeps a copy of its output); the same in double
    * precision (no loops); tanh with MSE and identity with SSE (squared error in one pass, ND4J's
-   * activations); relu with dropout, softmax and cross-entropy with Adam; tanh, softmax and
+   * activations); binary cross-entropy of sigmoid outputs (the loss in Java) after sigmoid or
+   * tanh layers, and in double precision (no loops); relu with dropout, softmax and cross-entropy with Adam; tanh, softmax and
    * cross-entropy with SGD.
    */
   @ParameterizedTest
@@ -96,6 +97,9 @@ class OwnGradientNetworkTest {
       "{hidden: [30, 20], dropout: 0.3}|sse|{name: sgd, lr: 0.1}|0|double",
       "{hidden: [24], activation: tanh, output: tanh}|mse|{name: adam, lr: 0.01}|0",
       "{hidden: [24], output: identity}|sse|{name: sgd, lr: 0.05}|1",
+      "{hidden: [30]}|bce|{name: adam, lr: 0.01}|2",
+      "{hidden: [24], activation: tanh}|bce|{name: sgd, lr: 0.5}|1",
+      "{hidden: [30]}|bce|{name: sgd, lr: 0.1}|0|double",
       "{hidden: [32, 16], activation: relu, output: softmax, dropout: 0.2}|cross-entropy"
           + "|{name: adam, lr: 0.001}|0",
       "{hidden: [24], activation: tanh, output: softmax}|cross-entropy|{name: sgd, lr: 0.5}|0"})

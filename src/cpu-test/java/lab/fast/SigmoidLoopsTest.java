@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.activations.impl.ActivationSigmoid;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -12,13 +13,14 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.impl.transforms.gradient.SigmoidDerivative;
 import org.nd4j.linalg.api.ops.impl.transforms.strict.Sigmoid;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.lossfunctions.impl.LossBinaryXENT;
 import org.nd4j.linalg.lossfunctions.impl.LossL2;
 import org.nd4j.linalg.lossfunctions.impl.LossMSE;
 
 /**
  * SigmoidLoops against the ND4J ops DL4J runs in their place, bit for bit: the sigmoid backprop
  * over pre-activations from -100 to 100 (where the sigmoid saturates to 0 and 1, and around 0),
- * and the squared-error gradient and score of LossL2 and LossMSE.
+ * the squared-error gradient and score of LossL2 and LossMSE, and LossBinaryXENT's.
  */
 class SigmoidLoopsTest {
 
@@ -53,6 +55,43 @@ class SigmoidLoopsTest {
     assertTrue(SigmoidLoops.fit(s, eps, delta));
     SigmoidLoops.sigmoidDelta(s, eps, delta);
     assertArrayEquals(bits(expected), bits(delta));
+  }
+
+  /**
+   * Binary cross-entropy of sigmoid outputs: score and gradient equal to LossBinaryXENT's bits,
+   * with the project's clip (1e-7) and DL4J's default (1e-5), over pre-activations from -100 to
+   * 100, where the clip acts on both ends, and labels 0 and 1 on every value; a stacked
+   * network's wide output included (many columns).
+   */
+  @Test
+  void binaryCrossEntropyIsLossBinaryXents() {
+    for (int[] size : new int[][] {{4, 1}, {100, 10}, {4, 40}, {2000, 1}}) {
+      int rows = size[0];
+      int cols = size[1];
+      INDArray z = preActivations(Math.max(rows, 3), cols).get(
+          org.nd4j.linalg.indexing.NDArrayIndex.interval(0, rows),
+          org.nd4j.linalg.indexing.NDArrayIndex.all()).dup('f');
+      INDArray labels = Nd4j.create(DataType.FLOAT, new long[] {rows, cols}, 'c');
+      for (int r = 0; r < rows; r++) {
+        for (int c = 0; c < cols; c++) labels.putScalar(r, c, (r + c) % 2);
+      }
+      for (double clip : new double[] {1e-7, 1e-5}) {
+        LossBinaryXENT loss = new LossBinaryXENT(clip);
+        SigmoidLoops.ScoreAndDelta ours = SigmoidLoops.binaryCrossEntropy(z, labels, clip,
+            LayerWorkspaceMgr.noWorkspaces());
+        String what = rows + "x" + cols + " clip " + clip;
+        assertEquals(loss.computeScore(labels, z.dup('f'), new ActivationSigmoid(), null, false),
+            ours.score(), 0.0, what);
+        INDArray expected = loss.computeGradient(labels, z.dup('f'), new ActivationSigmoid(),
+            null);
+        assertArrayEquals(bits(expected), bits(ours.delta()), what);
+        assertEquals('f', ours.delta().ordering(), what);
+      }
+    }
+    // The clip acted: some sigmoids of [-100, 100] are 0 and 1 in float.
+    INDArray s = Nd4j.exec(new Sigmoid(preActivations(100, 10).dup('c')));
+    assertEquals(0f, s.minNumber().floatValue());
+    assertEquals(1f, s.maxNumber().floatValue());
   }
 
   @Test

@@ -34,6 +34,8 @@ import org.nd4j.linalg.lossfunctions.impl.LossMSE;
  *       once, with LossL2's operations in its order; for a float sigmoid output the element-wise
  *       rest is {@link SigmoidLoops}, in Java, and ND4J sums the squares as LossL2 does. The
  *       score is kept for the network's score call that follows backprop.
+ *   <li>Binary cross-entropy (LossBinaryXENT) of a sigmoid output: the same, the sigmoid and the
+ *       two logarithms by ND4J once each instead of twice, the rest in Java.
  * </ul>
  *
  * <p>Only while {@link OwnGradientNetwork} computes a gradient, and not for layers with masks,
@@ -47,9 +49,9 @@ final class RememberingOutputLayer extends OutputLayer {
   private boolean inBackprop;
   private INDArray preOutput;
   private INDArray preOutputInput;
-  /** The loss of the squared-error backprop, for the score call that follows it. */
-  private Double squaredErrorLoss;
-  /** How many backprops computed the squared error and sigmoid delta in Java (for tests). */
+  /** The loss of a backprop done here (squared error, binary cross-entropy), for the score. */
+  private Double rememberedLoss;
+  /** How many backprops computed the loss and sigmoid delta in Java loops (for tests). */
   int sigmoidLoopBackprops;
   /** In a stacked network: the copies side by side, and whether the input is shared by all. */
   private int copies = 1;
@@ -64,7 +66,7 @@ final class RememberingOutputLayer extends OutputLayer {
     inGradient = on;
     preOutput = null;
     preOutputInput = null;
-    squaredErrorLoss = null;
+    rememberedLoss = null;
   }
 
   /**
@@ -94,7 +96,7 @@ final class RememberingOutputLayer extends OutputLayer {
     super.setInput(input, workspaceMgr);
     preOutput = null;
     preOutputInput = null;
-    squaredErrorLoss = null;
+    rememberedLoss = null;
     if (inGradient && plain()) {
       INDArray x = this.input.castTo(dataType);
       INDArray w = getParam(DefaultParamInitializer.WEIGHT_KEY);
@@ -123,6 +125,9 @@ final class RememberingOutputLayer extends OutputLayer {
     if (preOutput != null && preOutputInput == input && squaredError()) {
       return squaredErrorBackprop(workspaceMgr);
     }
+    if (preOutput != null && preOutputInput == input && binaryCrossEntropy()) {
+      return binaryCrossEntropyBackprop(workspaceMgr);
+    }
     if (copies > 1) {
       if (!(inGradient && preOutput != null && preOutputInput == input)) {
         requireCopyByCopy("backprop outside a gradient computation");
@@ -140,13 +145,13 @@ final class RememberingOutputLayer extends OutputLayer {
   @Override
   public double computeScore(double fullNetRegTerm, boolean training,
       LayerWorkspaceMgr workspaceMgr) {
-    if (!(training && squaredErrorLoss != null && preOutputInput == input)) {
+    if (!(training && rememberedLoss != null && preOutputInput == input)) {
       return super.computeScore(fullNetRegTerm, training, workspaceMgr);
     }
     // DL4J's steps after the loss function's score. (DL4J also stores the regularization term,
     // for this layer's own computeGradientAndScore, which MultiLayerNetwork does not call.)
-    double score = squaredErrorLoss;
-    squaredErrorLoss = null;
+    double score = rememberedLoss;
+    rememberedLoss = null;
     if (conf().isMiniBatch()) score /= getInputMiniBatchSize();
     score += fullNetRegTerm;
     this.score = score;
@@ -158,6 +163,38 @@ final class RememberingOutputLayer extends OutputLayer {
     return (loss.getClass() == LossL2.class || loss.getClass() == LossMSE.class)
         && ((LossL2) loss).getWeights() == null && labels != null
         && labels.equalShapes(preOutput);
+  }
+
+  /**
+   * Binary cross-entropy (LossBinaryXENT, no weights, clipping on) of a float sigmoid output
+   * that the loops can address.
+   */
+  private boolean binaryCrossEntropy() {
+    ILossFunction loss = layerConf().getLossFn();
+    if (loss.getClass() != LossBinaryXENT.class || ((LossBinaryXENT) loss).getWeights() != null
+        || !(((LossBinaryXENT) loss).getClipEps() > 0)
+        || layerConf().getActivationFn().getClass() != ActivationSigmoid.class
+        || labels == null || !labels.equalShapes(preOutput)
+        || preOutput.dataType() != DataType.FLOAT || labels.dataType() != DataType.FLOAT) {
+      return false;
+    }
+    return SigmoidLoops.fit(preOutput, labels);
+  }
+
+  /**
+   * LossBinaryXENT's score and gradient from one pass ({@link SigmoidLoops#binaryCrossEntropy}),
+   * then DL4J's backprop steps.
+   */
+  private Pair<Gradient, INDArray> binaryCrossEntropyBackprop(LayerWorkspaceMgr workspaceMgr) {
+    INDArray z = preOutput;
+    preOutput = null;
+    INDArray labels2d = getLabels2d(workspaceMgr, ArrayType.BP_WORKING_MEM);
+    double clip = ((LossBinaryXENT) layerConf().getLossFn()).getClipEps();
+    SigmoidLoops.ScoreAndDelta r = SigmoidLoops.binaryCrossEntropy(z, labels2d, clip,
+        workspaceMgr);
+    sigmoidLoopBackprops++;
+    rememberedLoss = r.score();
+    return gradientsFromDelta(r.delta(), workspaceMgr);
   }
 
   /**
@@ -195,7 +232,7 @@ final class RememberingOutputLayer extends OutputLayer {
       if (mse) delta.divi(outputs);
       delta = workspaceMgr.leverageTo(ArrayType.ACTIVATION_GRAD, delta);
     }
-    squaredErrorLoss = mse ? sum / outputs : sum;
+    rememberedLoss = mse ? sum / outputs : sum;
     return gradientsFromDelta(delta, workspaceMgr);
   }
 

@@ -1,8 +1,13 @@
 package lab.fast;
 
 import org.bytedeco.javacpp.indexer.FloatRawIndexer;
+import org.deeplearning4j.nn.workspace.ArrayType;
+import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.impl.transforms.strict.Log;
+import org.nd4j.linalg.api.ops.impl.transforms.strict.Sigmoid;
+import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * The element-wise steps of a sigmoid layer's backprop as Java loops over float matrices. The
@@ -59,6 +64,85 @@ final class SigmoidLoops {
         float d = a - ym.get(r, c);
         qm.put(r, c, d * d);
         dm.put(r, c, d * 2f * (a * (1f - a)) / divisor);
+      }
+    }
+  }
+
+  /** A loss function's score (its sum, before DL4J divides by the batch) and gradient. */
+  record ScoreAndDelta(double score, INDArray delta) {}
+
+  /**
+   * LossBinaryXENT's computeScore (not averaged) and computeGradient for a sigmoid output, from
+   * one pass. DL4J applies the sigmoid to a row-major copy of the pre-activation z and clips it,
+   * once for the score and again for the gradient; here ND4J computes the sigmoid and the two
+   * logarithms once each, into row-major matrices, the loops below do the element-wise rest in
+   * LossBinaryXENT's order, and ND4J sums the score's terms, row-major as LossBinaryXENT's are.
+   * The gradient has z's layout, as DL4J's (its sigmoid backprop writes into z's copy).
+   * All arrays must {@link #fit}.
+   */
+  static ScoreAndDelta binaryCrossEntropy(INDArray z, INDArray y, double clip,
+      LayerWorkspaceMgr workspaceMgr) {
+    long[] shape = z.shape();
+    INDArray s = workspaceMgr.createUninitialized(ArrayType.BP_WORKING_MEM, DataType.FLOAT,
+        shape, 'c');
+    Nd4j.exec(new Sigmoid(z, s));
+    INDArray clipped = workspaceMgr.createUninitialized(ArrayType.BP_WORKING_MEM,
+        DataType.FLOAT, shape, 'c');
+    INDArray oneMinus = workspaceMgr.createUninitialized(ArrayType.BP_WORKING_MEM,
+        DataType.FLOAT, shape, 'c');
+    clip(s, (float) clip, (float) (1.0 - clip), clipped, oneMinus);
+    INDArray logs = workspaceMgr.createUninitialized(ArrayType.BP_WORKING_MEM, DataType.FLOAT,
+        shape, 'c');
+    Nd4j.exec(new Log(clipped, logs));
+    Nd4j.exec(new Log(oneMinus));
+    INDArray terms = workspaceMgr.createUninitialized(ArrayType.BP_WORKING_MEM, DataType.FLOAT,
+        shape, 'c');
+    INDArray delta = workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, DataType.FLOAT,
+        shape, z.ordering());
+    binaryCrossEntropyDelta(s, clipped, logs, oneMinus, y, terms, delta);
+    return new ScoreAndDelta(-terms.sumNumber().doubleValue(), delta);
+  }
+
+  /**
+   * The first steps of DL4J's LossBinaryXENT on the sigmoid s: clipped = s clipped to [lo, hi]
+   * (ND4J's clipbyvalue, whose bounds are the clip epsilon and 1 - epsilon as floats) and
+   * oneMinus = 1 - clipped.
+   */
+  private static void clip(INDArray s, float lo, float hi, INDArray clipped, INDArray oneMinus) {
+    Matrix sm = new Matrix(s), cm = new Matrix(clipped), om = new Matrix(oneMinus);
+    long rows = s.size(0), cols = s.size(1);
+    for (long r = 0; r < rows; r++) {
+      for (long c = 0; c < cols; c++) {
+        float a = sm.get(r, c);
+        float o = a > hi ? hi : (a < lo ? lo : a);
+        cm.put(r, c, o);
+        om.put(r, c, 1f - o);
+      }
+    }
+  }
+
+  /**
+   * The rest of LossBinaryXENT, given the sigmoid s, its clipped o, log(o) and log(1 - o), and
+   * the labels y: the score's terms log(o) * y + log(1 - o) * (1 - y), whose sum is minus the
+   * score, and the gradient at the pre-activation, ((o - y) / (o * (1 - o))) * (s * (1 - s)):
+   * LossBinaryXENT's gradient of the loss by the output, times ND4J's sigmoid backprop.
+   */
+  private static void binaryCrossEntropyDelta(INDArray s, INDArray o, INDArray logO,
+      INDArray logOneMinusO, INDArray y, INDArray terms, INDArray delta) {
+    Matrix sm = new Matrix(s), om = new Matrix(o), lm = new Matrix(logO),
+        nm = new Matrix(logOneMinusO), ym = new Matrix(y), tm = new Matrix(terms),
+        dm = new Matrix(delta);
+    long rows = s.size(0), cols = s.size(1);
+    for (long r = 0; r < rows; r++) {
+      for (long c = 0; c < cols; c++) {
+        float label = ym.get(r, c);
+        float first = lm.get(r, c) * label;
+        float second = nm.get(r, c) * (1f - label);
+        tm.put(r, c, first + second);
+        float out = om.get(r, c);
+        float dLda = (out - label) / (out * (1f - out));
+        float a = sm.get(r, c);
+        dm.put(r, c, dLda * (a * (1f - a)));
       }
     }
   }
