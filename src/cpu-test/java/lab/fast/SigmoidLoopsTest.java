@@ -65,6 +65,7 @@ class SigmoidLoopsTest {
    */
   @Test
   void binaryCrossEntropyIsLossBinaryXents() {
+    SigmoidLoops.Scratch scratch = new SigmoidLoops.Scratch(5); // reused across sizes and clips
     for (int[] size : new int[][] {{4, 1}, {100, 10}, {4, 40}, {2000, 1}}) {
       int rows = size[0];
       int cols = size[1];
@@ -78,7 +79,7 @@ class SigmoidLoopsTest {
       for (double clip : new double[] {1e-7, 1e-5}) {
         LossBinaryXENT loss = new LossBinaryXENT(clip);
         SigmoidLoops.ScoreAndDelta ours = SigmoidLoops.binaryCrossEntropy(z, labels, clip,
-            LayerWorkspaceMgr.noWorkspaces());
+            LayerWorkspaceMgr.noWorkspaces(), scratch);
         String what = rows + "x" + cols + " clip " + clip;
         assertEquals(loss.computeScore(labels, z.dup('f'), new ActivationSigmoid(), null, false),
             ours.score(), 0.0, what);

@@ -56,6 +56,8 @@ final class RememberingOutputLayer extends OutputLayer {
   /** In a stacked network: the copies side by side, and whether the input is shared by all. */
   private int copies = 1;
   private boolean sharedInput;
+  /** The binary cross-entropy's intermediate matrices, kept between steps. */
+  private final SigmoidLoops.Scratch bceScratch = new SigmoidLoops.Scratch(5);
 
   RememberingOutputLayer(NeuralNetConfiguration conf, DataType dataType) {
     super(conf, dataType);
@@ -191,7 +193,7 @@ final class RememberingOutputLayer extends OutputLayer {
     INDArray labels2d = getLabels2d(workspaceMgr, ArrayType.BP_WORKING_MEM);
     double clip = ((LossBinaryXENT) layerConf().getLossFn()).getClipEps();
     SigmoidLoops.ScoreAndDelta r = SigmoidLoops.binaryCrossEntropy(z, labels2d, clip,
-        workspaceMgr);
+        workspaceMgr, bceScratch);
     sigmoidLoopBackprops++;
     rememberedLoss = r.score();
     return gradientsFromDelta(r.delta(), workspaceMgr);

@@ -72,31 +72,53 @@ final class SigmoidLoops {
   record ScoreAndDelta(double score, INDArray delta) {}
 
   /**
+   * Row-major float matrices of one shape, reused from one step to the next while the shape
+   * stays (allocating an ND4J array costs about as much as a small op). One per layer; not for
+   * use by two threads at once.
+   */
+  static final class Scratch {
+    private final int count;
+    private long[] shape;
+    private INDArray[] matrices;
+
+    Scratch(int count) {
+      this.count = count;
+    }
+
+    INDArray[] matrices(long[] wanted) {
+      if (matrices == null || !java.util.Arrays.equals(shape, wanted)) {
+        matrices = new INDArray[count];
+        for (int i = 0; i < count; i++) {
+          matrices[i] = Nd4j.createUninitializedDetached(DataType.FLOAT, 'c', wanted);
+        }
+        shape = wanted.clone();
+      }
+      return matrices;
+    }
+  }
+
+  /**
    * LossBinaryXENT's computeScore (not averaged) and computeGradient for a sigmoid output, from
    * one pass. DL4J applies the sigmoid to a row-major copy of the pre-activation z and clips it,
    * once for the score and again for the gradient; here ND4J computes the sigmoid and the two
    * logarithms once each, into row-major matrices, the loops below do the element-wise rest in
    * LossBinaryXENT's order, and ND4J sums the score's terms, row-major as LossBinaryXENT's are.
-   * The gradient has z's layout, as DL4J's (its sigmoid backprop writes into z's copy).
-   * All arrays must {@link #fit}.
+   * The gradient has z's layout, as DL4J's (its sigmoid backprop writes into z's copy); the
+   * intermediate matrices are {@code scratch}'s (five). All arrays must {@link #fit}.
    */
   static ScoreAndDelta binaryCrossEntropy(INDArray z, INDArray y, double clip,
-      LayerWorkspaceMgr workspaceMgr) {
+      LayerWorkspaceMgr workspaceMgr, Scratch scratch) {
     long[] shape = z.shape();
-    INDArray s = workspaceMgr.createUninitialized(ArrayType.BP_WORKING_MEM, DataType.FLOAT,
-        shape, 'c');
+    INDArray[] m = scratch.matrices(shape);
+    INDArray s = m[0];
+    INDArray clipped = m[1];
+    INDArray oneMinus = m[2];
+    INDArray logs = m[3];
+    INDArray terms = m[4];
     Nd4j.exec(new Sigmoid(z, s));
-    INDArray clipped = workspaceMgr.createUninitialized(ArrayType.BP_WORKING_MEM,
-        DataType.FLOAT, shape, 'c');
-    INDArray oneMinus = workspaceMgr.createUninitialized(ArrayType.BP_WORKING_MEM,
-        DataType.FLOAT, shape, 'c');
     clip(s, (float) clip, (float) (1.0 - clip), clipped, oneMinus);
-    INDArray logs = workspaceMgr.createUninitialized(ArrayType.BP_WORKING_MEM, DataType.FLOAT,
-        shape, 'c');
     Nd4j.exec(new Log(clipped, logs));
     Nd4j.exec(new Log(oneMinus));
-    INDArray terms = workspaceMgr.createUninitialized(ArrayType.BP_WORKING_MEM, DataType.FLOAT,
-        shape, 'c');
     INDArray delta = workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, DataType.FLOAT,
         shape, z.ordering());
     binaryCrossEntropyDelta(s, clipped, logs, oneMinus, y, terms, delta);
