@@ -47,8 +47,10 @@ class OwnGradientNetworkTest {
       assertEquals(dl4j.score(), ours.score(), 0.0, "loss at step " + (s + 1));
     }
     assertNotEquals(start, ours.params(), "training moved the parameters");
-    // Outside a gradient computation the layers are DL4J's: same inference.
+    // Outside a gradient computation the layers are DL4J's: same inference,
     assertEquals(dl4j.output(batch.getFeatures()), ours.output(batch.getFeatures()));
+    // and the same loss of a set (binary cross-entropy's from one pass).
+    assertEquals(dl4j.score(batch, false), ours.score(batch, false), 0.0, "inference loss");
     int loops = ((RememberingOutputLayer) ours.getOutputLayer()).sigmoidLoopBackprops;
     for (int i = 0; i < ours.getnLayers() - 1; i++) {
       loops += ((RememberingDenseLayer) ours.getLayer(i)).sigmoidLoopBackprops;

@@ -87,6 +87,8 @@ class SigmoidLoopsTest {
             null);
         assertArrayEquals(bits(expected), bits(ours.delta()), what);
         assertEquals('f', ours.delta().ordering(), what);
+        assertEquals(ours.score(), SigmoidLoops.binaryCrossEntropyScore(z, labels, clip, scratch),
+            0.0, what + ": the score alone");
       }
     }
     // The clip acted: some sigmoids of [-100, 100] are 0 and 1 in float.

@@ -148,6 +148,20 @@ final class RememberingOutputLayer extends OutputLayer {
   public double computeScore(double fullNetRegTerm, boolean training,
       LayerWorkspaceMgr workspaceMgr) {
     if (!(training && rememberedLoss != null && preOutputInput == input)) {
+      if (!training && input != null && labels != null && maskArray == null
+          && binaryCrossEntropyLoss()) {
+        // DL4J's steps, with LossBinaryXENT's score from one pass (the evaluation's loss).
+        INDArray preOut = preOutput2d(false, workspaceMgr);
+        INDArray labels2d = getLabels2d(workspaceMgr, ArrayType.FF_WORKING_MEM);
+        if (labels2d.equalShapes(preOut) && SigmoidLoops.fit(preOut, labels2d)) {
+          double score = SigmoidLoops.binaryCrossEntropyScore(preOut, labels2d,
+              ((LossBinaryXENT) layerConf().getLossFn()).getClipEps(), bceScratch);
+          if (conf().isMiniBatch()) score /= getInputMiniBatchSize();
+          score += fullNetRegTerm;
+          this.score = score;
+          return score;
+        }
+      }
       return super.computeScore(fullNetRegTerm, training, workspaceMgr);
     }
     // DL4J's steps after the loss function's score. (DL4J also stores the regularization term,
@@ -172,15 +186,17 @@ final class RememberingOutputLayer extends OutputLayer {
    * that the loops can address.
    */
   private boolean binaryCrossEntropy() {
+    return binaryCrossEntropyLoss() && labels != null && labels.equalShapes(preOutput)
+        && SigmoidLoops.fit(preOutput, labels);
+  }
+
+  /** LossBinaryXENT without weights, clipping on, of a sigmoid output, in float. */
+  private boolean binaryCrossEntropyLoss() {
     ILossFunction loss = layerConf().getLossFn();
-    if (loss.getClass() != LossBinaryXENT.class || ((LossBinaryXENT) loss).getWeights() != null
-        || !(((LossBinaryXENT) loss).getClipEps() > 0)
-        || layerConf().getActivationFn().getClass() != ActivationSigmoid.class
-        || labels == null || !labels.equalShapes(preOutput)
-        || preOutput.dataType() != DataType.FLOAT || labels.dataType() != DataType.FLOAT) {
-      return false;
-    }
-    return SigmoidLoops.fit(preOutput, labels);
+    return loss.getClass() == LossBinaryXENT.class && ((LossBinaryXENT) loss).getWeights() == null
+        && ((LossBinaryXENT) loss).getClipEps() > 0
+        && layerConf().getActivationFn().getClass() == ActivationSigmoid.class
+        && dataType == DataType.FLOAT;
   }
 
   /**

@@ -108,8 +108,19 @@ final class SigmoidLoops {
    */
   static ScoreAndDelta binaryCrossEntropy(INDArray z, INDArray y, double clip,
       LayerWorkspaceMgr workspaceMgr, Scratch scratch) {
-    long[] shape = z.shape();
-    INDArray[] m = scratch.matrices(shape);
+    INDArray delta = workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, DataType.FLOAT,
+        z.shape(), z.ordering());
+    return new ScoreAndDelta(binaryCrossEntropy(z, y, clip, scratch, delta), delta);
+  }
+
+  /** LossBinaryXENT's computeScore (not averaged) alone, as {@link #binaryCrossEntropy}. */
+  static double binaryCrossEntropyScore(INDArray z, INDArray y, double clip, Scratch scratch) {
+    return binaryCrossEntropy(z, y, clip, scratch, null);
+  }
+
+  private static double binaryCrossEntropy(INDArray z, INDArray y, double clip, Scratch scratch,
+      INDArray delta) {
+    INDArray[] m = scratch.matrices(z.shape());
     INDArray s = m[0];
     INDArray clipped = m[1];
     INDArray oneMinus = m[2];
@@ -119,10 +130,8 @@ final class SigmoidLoops {
     clip(s, (float) clip, (float) (1.0 - clip), clipped, oneMinus);
     Nd4j.exec(new Log(clipped, logs));
     Nd4j.exec(new Log(oneMinus));
-    INDArray delta = workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, DataType.FLOAT,
-        shape, z.ordering());
     binaryCrossEntropyDelta(s, clipped, logs, oneMinus, y, terms, delta);
-    return new ScoreAndDelta(-terms.sumNumber().doubleValue(), delta);
+    return -terms.sumNumber().doubleValue();
   }
 
   /**
@@ -146,14 +155,15 @@ final class SigmoidLoops {
   /**
    * The rest of LossBinaryXENT, given the sigmoid s, its clipped o, log(o) and log(1 - o), and
    * the labels y: the score's terms log(o) * y + log(1 - o) * (1 - y), whose sum is minus the
-   * score, and the gradient at the pre-activation, ((o - y) / (o * (1 - o))) * (s * (1 - s)):
-   * LossBinaryXENT's gradient of the loss by the output, times ND4J's sigmoid backprop.
+   * score, and (unless {@code delta} is null) the gradient at the pre-activation,
+   * ((o - y) / (o * (1 - o))) * (s * (1 - s)): LossBinaryXENT's gradient of the loss by the
+   * output, times ND4J's sigmoid backprop.
    */
   private static void binaryCrossEntropyDelta(INDArray s, INDArray o, INDArray logO,
       INDArray logOneMinusO, INDArray y, INDArray terms, INDArray delta) {
     Matrix sm = new Matrix(s), om = new Matrix(o), lm = new Matrix(logO),
         nm = new Matrix(logOneMinusO), ym = new Matrix(y), tm = new Matrix(terms),
-        dm = new Matrix(delta);
+        dm = delta == null ? null : new Matrix(delta);
     long rows = s.size(0), cols = s.size(1);
     for (long r = 0; r < rows; r++) {
       for (long c = 0; c < cols; c++) {
@@ -161,6 +171,7 @@ final class SigmoidLoops {
         float first = lm.get(r, c) * label;
         float second = nm.get(r, c) * (1f - label);
         tm.put(r, c, first + second);
+        if (dm == null) continue;
         float out = om.get(r, c);
         float dLda = (out - label) / (out * (1f - out));
         float a = sm.get(r, c);
