@@ -133,8 +133,9 @@ final class UnitTask
     System.setProperty("lab.mnist.cache", dir.toString());
     // Measured for docs/spark.md, as for the added files.
     System.err.printf("lab: MNIST broadcast (%d bytes) received %.2f s after this JVM started"
-        + " (in %.2f s), written to %s and checked in %.2f s%n", bytes, received,
-        (t1 - t0) / 1e9, dir, (System.nanoTime() - t1) / 1e9);
+        + " (in %.2f s), written to %s and checked in %.2f s, ready %.2f s after this JVM"
+        + " started%n", bytes, received, (t1 - t0) / 1e9, dir, (System.nanoTime() - t1) / 1e9,
+        sinceStart());
     dataReady = dir.toString();
   }
 
