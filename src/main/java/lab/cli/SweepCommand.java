@@ -115,6 +115,14 @@ final class SweepCommand implements Callable<Integer> {
       + " ./lab cluster start); same numbers and folders as without (docs/spark.md)")
   String spark;
 
+  @Option(names = "--spark-data", paramLabel = "files|broadcast", description = "with --spark:"
+      + " how the MNIST files reach executors: files (SparkContext.addFile, the default) or"
+      + " broadcast (a Spark broadcast of their bytes); both checked there (docs/spark.md)")
+  String sparkData;
+
+  /** The values of --spark-data, the first the default. */
+  static final List<String> SPARK_DATA = List.of("files", "broadcast");
+
   @Override
   public Integer call() {
     int n = parallel != null ? parallel : Runtime.getRuntime().availableProcessors();
@@ -122,17 +130,19 @@ final class SweepCommand implements Callable<Integer> {
       throw new UserError("--parallel " + n + ": not allowed; allowed: a whole number from 1"
           + " to 256");
     }
+    checkSparkData(spark, sparkData);
     CommandLineSweep defined = commandLineSweep();
     Sweep s = defined != null ? defined.resolve()
         : SweepLoader.load(SweepLoader.sweepPath(sweep), engine);
     boolean stock = stockOnly(s);
-    SweepRunner.Remote remote = spark != null ? sparkRemote(spark, stock) : null;
+    SweepRunner.Remote remote = spark != null ? sparkRemote(spark, stock, sparkData) : null;
     Engines.prepareProcess(stock);
     Path dir = Project.resultsRoot(results).resolve("sweeps").resolve(s.name());
     String what = defined != null ? String.join(" ", defined.arguments()) : sweep;
     String again = "./lab sweep " + what + (engine != null ? " --engine " + engine : "")
         + (results != null ? " --results " + results : "")
-        + (spark != null ? " --spark " + spark : "") + " --resume";
+        + (spark != null ? " --spark " + spark : "")
+        + (sparkData != null ? " --spark-data " + sparkData : "") + " --resume";
     var runs = new SweepRunner(s, dir, System.out, !oneByOne, oneByOne).resumeCommand(again)
         .remote(remote).run(n, resume);
     long ok = runs.stream().filter(JobResult::success).count();
@@ -176,7 +186,20 @@ final class SweepCommand implements Callable<Integer> {
    * The Spark runner (lab.spark.SparkRemote), loaded by name: it is in the spark build only
    * (./lab builds it when --spark is given), and no other command loads a Spark class.
    */
-  static SweepRunner.Remote sparkRemote(String master, boolean stock) {
+  static void checkSparkData(String spark, String data) {
+    if (data == null) return;
+    if (!SPARK_DATA.contains(data)) {
+      throw new UserError("--spark-data " + data + ": not a way to ship data; allowed: "
+          + String.join(", ", SPARK_DATA));
+    }
+    if (spark == null) {
+      throw new UserError("--spark-data " + data + ": only with --spark MASTER (without Spark"
+          + " every job reads the MNIST cache of this machine)");
+    }
+  }
+
+  /** {@code data}: null (the default), or one of {@link #SPARK_DATA}. */
+  static SweepRunner.Remote sparkRemote(String master, boolean stock, String data) {
     Class<?> c;
     try {
       c = Class.forName("lab.spark.SparkRemote");
@@ -185,8 +208,8 @@ final class SweepCommand implements Callable<Integer> {
           + " first use of --spark (mvn -Pspark builds it into target/spark/)");
     }
     try {
-      return (SweepRunner.Remote) c.getConstructor(String.class, boolean.class)
-          .newInstance(master, stock);
+      return (SweepRunner.Remote) c.getConstructor(String.class, boolean.class, String.class)
+          .newInstance(master, stock, data);
     } catch (java.lang.reflect.InvocationTargetException e) {
       if (e.getCause() instanceof RuntimeException r) throw r;
       throw new IllegalStateException(e.getCause());

@@ -21,6 +21,7 @@ import org.apache.spark.SparkConf;
 import org.apache.spark.SparkContext;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
 import scala.reflect.ClassTag;
 import scala.reflect.ClassTag$;
 import scala.runtime.AbstractFunction2;
@@ -31,7 +32,8 @@ import scala.runtime.BoxedUnit;
  * unit: {@code local[N]} in this process, {@code spark://HOST:PORT} on a standalone cluster, or
  * whatever master spark-submit gives. Executors train with the same code as the in-process runner
  * and send each job's folder back as bytes; the driver writes it (SweepRunner). No shared file
- * system is assumed: the MNIST files go to executors with {@code SparkContext.addFile} and are
+ * system is assumed: the MNIST files go to executors with {@code SparkContext.addFile} (data mode
+ * {@code files}, the default) or as a broadcast of their bytes (mode {@code broadcast}), and are
  * checked there against their pinned SHA-256 before use.
  *
  * <p>Loaded by name from lab.cli only when {@code --spark} is given, so that no other command
@@ -47,13 +49,29 @@ public final class SparkRemote implements SweepRunner.Remote {
   /** How often a task is tried before the sweep fails (a killed executor's tasks are rerun). */
   static final int TASK_TRIES = 4;
 
+  /** How the MNIST files reach executors: Spark's added files, or a broadcast of their bytes. */
+  enum Data { FILES, BROADCAST }
+
   private final String master;
   private final boolean stock;
+  private final Data data;
+  /** Whether the data mode was given: under local[N] only then is the data shipped at all. */
+  private final boolean dataGiven;
 
-  /** Checks the master URL (one line, exit 2, for a bad one) without starting Spark. */
-  public SparkRemote(String master, boolean stock) {
+  /**
+   * Checks the master URL (one line, exit 2, for a bad one) without starting Spark. {@code data}:
+   * null (files, and under local[N] the driver's own cache), "files" or "broadcast".
+   */
+  public SparkRemote(String master, boolean stock, String data) {
     this.master = check(master);
     this.stock = stock;
+    this.dataGiven = data != null;
+    this.data = data == null || data.equals("files") ? Data.FILES
+        : data.equals("broadcast") ? Data.BROADCAST : null;
+    if (this.data == null) {
+      throw new UserError("--spark-data " + data + ": not a way to ship data; allowed: files,"
+          + " broadcast");
+    }
     reachable(this.master);
   }
 
@@ -101,14 +119,21 @@ public final class SparkRemote implements SweepRunner.Remote {
       throw new UserError("--spark " + master + ": Spark cannot start there: "
           + firstLine(e));
     }
+    // Under local[N] the executors are this JVM and read the driver's cache, unless a data mode is
+    // given: then the data goes the way it goes to a cluster (how the tests check both modes).
+    boolean ship = mnist && (!local || dataGiven);
+    String cacheBefore = System.getProperty("lab.mnist.cache");
+    Broadcast<UnitTask.MnistBytes> bytes = null;
     try {
-      boolean ship = mnist && !local;
-      if (ship) {
+      if (ship && data == Data.FILES) {
         for (var f : MnistFiles.PINNED) sc.addFile(mnistDir.resolve(f.name()).toString());
+      }
+      if (ship && data == Data.BROADCAST) {
+        bytes = sc.broadcast(UnitTask.MnistBytes.read(mnistDir));
       }
       if (!local) waitForExecutors(sc.sc());
       UnitTask task = new UnitTask(Yaml.text(sweep.toNested()), sweep.source(), sweep.name(),
-          stock, ship, lab.results.Provenance.gitCommit());
+          stock, ship && data == Data.FILES, bytes, lab.results.Provenance.gitCommit());
       JavaRDD<SweepRunner.Unit> rdd = sc.parallelize(units, units.size());
       AtomicReference<RuntimeException> failed = new AtomicReference<>();
       ClassTag<ArrayList<SweepRunner.JobFiles>> tag = ClassTag$.MODULE$.apply(ArrayList.class);
@@ -122,7 +147,13 @@ public final class SparkRemote implements SweepRunner.Remote {
       }
       throw new IllegalStateException("the Spark job failed: " + firstLine(e), e);
     } finally {
+      if (bytes != null) bytes.destroy();
       sc.stop();
+      // A local[N] task pointed this JVM's MNIST cache at the shipped copy: back to the driver's.
+      if (local && ship) {
+        if (cacheBefore == null) System.clearProperty("lab.mnist.cache");
+        else System.setProperty("lab.mnist.cache", cacheBefore);
+      }
     }
   }
 
