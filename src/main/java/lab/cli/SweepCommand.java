@@ -182,10 +182,7 @@ final class SweepCommand implements Callable<Integer> {
         searchSeed, name, description, engine);
   }
 
-  /**
-   * The Spark runner (lab.spark.SparkRemote), loaded by name: it is in the spark build only
-   * (./lab builds it when --spark is given), and no other command loads a Spark class.
-   */
+  /** --spark-data: one of {@link #SPARK_DATA}, and only with --spark. */
   static void checkSparkData(String spark, String data) {
     if (data == null) return;
     if (!SPARK_DATA.contains(data)) {
@@ -198,7 +195,11 @@ final class SweepCommand implements Callable<Integer> {
     }
   }
 
-  /** {@code data}: null (the default), or one of {@link #SPARK_DATA}. */
+  /**
+   * The Spark runner (lab.spark.SparkRemote), loaded by name: it is in the spark build only
+   * (./lab builds it when --spark is given), and no other command loads a Spark class.
+   * {@code data}: null (the default), or one of {@link #SPARK_DATA}.
+   */
   static SweepRunner.Remote sparkRemote(String master, boolean stock, String data) {
     Class<?> c;
     try {
