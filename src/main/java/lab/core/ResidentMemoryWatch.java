@@ -69,10 +69,18 @@ public final class ResidentMemoryWatch {
    * Starts the watch once per JVM. Called once the engine has made its JVM-wide settings
    * (lab.net.Engines.prepareProcess), since the watch loads JavaCPP. A no-op when the cap is 0
    * or the watch already runs.
+   *
+   * <p>The first measurement is taken here, on the calling thread, so that JavaCPP's
+   * {@code Pointer} class is initialized before the watch thread exists. JavaCPP 1.5.7 deadlocks
+   * when one thread initializes {@code Pointer} (which calls {@code Loader.load()}) while another
+   * is inside {@code Loader.load()} of a library whose JNI code needs {@code Pointer}: the watch
+   * thread waking while the main thread loaded ND4J's libraries hung the process for good (seen
+   * in CI, where JavaCPP's cache was empty and loading took seconds; bytedeco/javacpp#737).
    */
   public static synchronized void start() {
     long cap = capBytes();
     if (thread != null || cap == 0) return;
+    residentBytes();
     thread = new Thread(() -> watch(cap), "lab-resident-memory-watch");
     thread.setDaemon(true);
     thread.start();

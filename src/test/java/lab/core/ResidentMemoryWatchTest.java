@@ -9,6 +9,28 @@ import org.junit.jupiter.api.Test;
 
 class ResidentMemoryWatchTest {
 
+  /**
+   * JavaCPP's Pointer is initialized by start() on the calling thread, never first by the watch
+   * thread: JavaCPP 1.5.7 deadlocks when a thread initializes Pointer while another loads a
+   * library (bytedeco/javacpp#737; it hung CI's first test). In a fresh JVM, where nothing has
+   * touched JavaCPP yet.
+   */
+  @Test
+  void startInitializesJavaCppsPointerOnTheCallingThread() throws Exception {
+    String classpath = "target/test-classes" + java.io.File.pathSeparator + "target/classes"
+        + java.io.File.pathSeparator + java.nio.file.Files.readString(
+            java.nio.file.Path.of("target/runtime-classpath.txt")).trim();
+    Process p = new ProcessBuilder(
+        java.nio.file.Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-cp", classpath, WatchStartInAnotherProcess.class.getName())
+        .redirectErrorStream(true).start();
+    String out = new String(p.getInputStream().readAllBytes(),
+        java.nio.charset.StandardCharsets.UTF_8);
+    assertTrue(p.waitFor(2, java.util.concurrent.TimeUnit.MINUTES), out);
+    assertEquals(0, p.exitValue(), "3: Pointer left to the watch thread; 4: initialized before"
+        + " start(); output: " + out);
+  }
+
   @AfterEach
   void clearProperty() {
     System.clearProperty(ResidentMemoryWatch.CAP_PROPERTY);
