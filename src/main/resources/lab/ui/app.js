@@ -4,6 +4,16 @@
 (function () {
   'use strict';
 
+  /** The 95% Wilson score interval of k successes in n trials (as summary.md's brackets). */
+  function wilson(k, n) {
+    const z = 1.959963984540054;
+    const p = k / n;
+    const z2 = z * z;
+    const centre = (p + z2 / (2 * n)) / (1 + z2 / n);
+    const half = z * Math.sqrt(p * (1 - p) / n + z2 / (4 * n * n)) / (1 + z2 / n);
+    return [Math.max(0, centre - half), Math.min(1, centre + half)];
+  }
+
   window.__labErrors = [];
   window.addEventListener('error', (e) => window.__labErrors.push(String(e.message)));
   window.addEventListener('unhandledrejection', (e) => window.__labErrors.push(String(e.reason)));
@@ -598,7 +608,7 @@
     xSel.value = keys[0] || '';
     ySel.value = keys[1] || '';
     const heatBox = el('div', {class: 'charts'});
-    main.append(el('h2', {}, 'Success rate'), el('div', {class: 'controls'},
+    main.append(el('h2', {}, 'Success rate (k/N and its 95% Wilson interval)'), el('div', {class: 'controls'},
       el('label', {}, 'x ', xSel), el('label', {}, 'y ', ySel)), heatBox);
     let heat = null;
     function drawHeat() {
@@ -618,7 +628,9 @@
       const data = [];
       cells.forEach((c, key) => {
         const [xv, yv] = key.split('\u0000');
-        data.push({value: [xs.indexOf(xv), ys.indexOf(yv), c[0] / c[1]], label: {formatter: c[0] + '/' + c[1]}});
+        const ci = wilson(c[0], c[1]);
+        data.push({value: [xs.indexOf(xv), ys.indexOf(yv), c[0] / c[1]],
+          label: {formatter: c[0] + '/' + c[1] + '\n[' + ci[0].toFixed(2) + ', ' + ci[1].toFixed(2) + ']'}});
       });
       heat = chart(heatBox, 'success-heatmap', {
         grid: {left: 110, right: 30, top: 20, bottom: 90},

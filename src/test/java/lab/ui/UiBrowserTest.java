@@ -164,6 +164,16 @@ class UiBrowserTest {
     open("sweep/sw");
     assertNoErrors("sweep");
     assertEquals(4, points("success-heatmap", 0), "x = optimizer.lr, y = model.hidden: 2 x 2");
+    // Each cell: k/N and the 95% Wilson interval, as summary.md gives it (commons-statistics).
+    @SuppressWarnings("unchecked")
+    List<String> cells = (List<String>) js().executeScript("return echarts.getInstanceByDom("
+        + "document.querySelector('[data-chart=\"success-heatmap\"]')).getOption().series[0]"
+        + ".data.map(function (d) { return d.label.formatter; });");
+    for (String cell : cells) {
+      String[] kn = cell.substring(0, cell.indexOf('\n')).split("/");
+      assertEquals(lab.sweep.Inference.rate(Integer.parseInt(kn[0]), Integer.parseInt(kn[1])),
+          cell.replace('\n', ' '), "a success cell's label");
+    }
     new Select(driver.findElement(By.id("heat-y"))).selectByValue("");
     assertEquals(2, points("success-heatmap", 0), "x = optimizer.lr alone");
     assertEquals(UiFixture.SWEEP_FINITE_ROWS, points("strip", 0));
