@@ -167,4 +167,9 @@ public final class Bench {
       return one < 0 ? "unknown" : String.format(java.util.Locale.ROOT, "%.2f (1 min)", one);
     }
   }
+
+  /** Redraws {@code dir}'s bench.png from its bench.json, no timing (./lab charts bench). */
+  public static void redrawChart(java.nio.file.Path dir) {
+    BenchReport.redraw(dir);
+  }
 }

@@ -4,12 +4,14 @@ import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import lab.chart.Charts;
+import lab.core.UserError;
 import lab.mnist.MnistFiles;
 import lab.net.Engines;
 import lab.results.Json;
@@ -68,7 +70,7 @@ final class BenchReport {
     Path target = options.folder();
     try (ResultsFolder folder = ResultsFolder.begin(target)) {
       Json.write(folder.dir().resolve("bench.json"), json());
-      chart(folder.dir().resolve("bench.png"));
+      drawChart(folder.dir().resolve("bench.png"), Json.read(folder.dir().resolve("bench.json")));
       folder.commit();
     }
     console.println("-> " + target.resolve("bench.json") + ", " + target.resolve("bench.png"));
@@ -135,6 +137,7 @@ final class BenchReport {
     for (Workload w : workloads) {
       Map<String, Object> m = new LinkedHashMap<>();
       m.put("title", w.title());
+      m.put("label", w.label());
       m.put("unit", w.unit());
       m.put("flops_per_unit", w.flopsPerUnit());
       m.put("seconds_per_unit_at_peak", w.flopsPerUnit() / (peak * 1e9));
@@ -227,22 +230,45 @@ final class BenchReport {
     return -1;
   }
 
-  /** The chart of this bench's medians (see {@link #drawChart}). */
-  void chart(Path png) {
-    List<String> engines = new ArrayList<>(runs.keySet());
+  /** Redraws {@code dir}'s bench.png from its bench.json: no timing (./lab charts bench). */
+  static void redraw(Path dir) {
+    Path json = dir.resolve("bench.json");
+    if (!Files.isRegularFile(json)) {
+      throw new UserError(json + ": no bench there; run ./lab bench");
+    }
+    drawChart(dir.resolve("bench.png"), Json.read(json));
+  }
+
+  /**
+   * The chart of a bench's medians from its bench.json: each engine's median time per unit over
+   * the reference engine's (PyTorch when it ran). A workload's short label, or its title in a
+   * bench.json written before labels were kept.
+   */
+  @SuppressWarnings("unchecked")
+  static void drawChart(Path png, Map<String, Object> json) {
+    List<String> engines = (List<String>) json.get("engines");
     String reference = engines.contains(Bench.PYTORCH) ? Bench.PYTORCH : engines.get(0);
+    Map<String, Map<String, Object>> ws = (Map<String, Map<String, Object>>) json.get("workloads");
     List<String> labels = new ArrayList<>();
     List<double[]> bars = new ArrayList<>();
-    for (String e : engines) bars.add(new double[workloads.size()]);
-    for (int i = 0; i < workloads.size(); i++) {
-      Workload w = workloads.get(i);
-      labels.add(w.label());
+    for (String e : engines) bars.add(new double[ws.size()]);
+    int i = 0;
+    for (Map<String, Object> w : ws.values()) {
+      labels.add((String) w.getOrDefault("label", w.get("title")));
+      Map<String, Map<String, Object>> es = (Map<String, Map<String, Object>>) w.get("engines");
+      double ref = median(es.get(reference));
       for (int k = 0; k < engines.size(); k++) {
-        double v = ratio(engines.get(k), reference, w);
+        double v = median(es.get(engines.get(k))) / ref;
         bars.get(k)[i] = Double.isFinite(v) ? v : 0;
       }
+      i++;
     }
-    drawChart(png, labels, engines, bars, reference, options.repeats());
+    drawChart(png, labels, engines, bars, reference, ((Number) json.get("repeats")).intValue());
+  }
+
+  private static double median(Map<String, Object> engine) {
+    Object v = engine == null ? null : engine.get("median_seconds_per_unit");
+    return v instanceof Number n ? n.doubleValue() : Double.NaN;
   }
 
   /**
@@ -251,8 +277,9 @@ final class BenchReport {
    */
   static void drawChart(Path png, List<String> labels, List<String> engines,
       List<double[]> bars, String reference, int repeats) {
+    // A log axis when the bars span more than ten times (stock DL4J against the rest).
     Charts.bars(png, "Time per unit of work relative to " + reference + " (medians, " + repeats
         + " repeat(s), each engine alone)", "workload", "time relative to " + reference,
-        labels, engines, bars);
+        labels, engines, bars, null, true);
   }
 }

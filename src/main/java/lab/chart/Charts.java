@@ -418,6 +418,16 @@ public final class Charts {
   /** As above, the y axis from 0 to {@code yMax} (null: to the largest bar). */
   public static void bars(Path png, String title, String xTitle, String yTitle,
       List<String> categories, List<String> seriesNames, List<double[]> values, Double yMax) {
+    bars(png, title, xTitle, yTitle, categories, seriesNames, values, yMax, false);
+  }
+
+  /**
+   * As above; with {@code logWhenWide}, a log y axis over the bars' decades when they span ten
+   * times or more ({@link LogAxis}).
+   */
+  public static void bars(Path png, String title, String xTitle, String yTitle,
+      List<String> categories, List<String> seriesNames, List<double[]> values, Double yMax,
+      boolean logWhenWide) {
     int slot = Math.max(40, 24 * seriesNames.size() + 16);
     CategoryChart chart = new CategoryChartBuilder().width(Math.max(WIDTH, slot
         * categories.size() + 160)).height(HEIGHT + 80).title(title).xAxisTitle(xTitle)
@@ -428,8 +438,10 @@ public final class Charts {
     chart.getStyler().setYAxisTickLabelsFormattingFunction(TickFormat::compact);
     chart.getStyler().setXAxisLabelRotation(CategoryLabels.rotation(categories,
         (Math.max(WIDTH, slot * categories.size() + 160) - 160) / categories.size()));
-    chart.getStyler().setYAxisMin(0.0);
-    if (yMax != null) chart.getStyler().setYAxisMax(yMax);
+    if (!(logWhenWide && LogAxis.applyY(chart.getStyler(), values))) {
+      chart.getStyler().setYAxisMin(0.0);
+      if (yMax != null) chart.getStyler().setYAxisMax(yMax);
+    }
     if (seriesNames.size() == 1) {
       // One series: its name is the y axis title already; the value on each bar says more.
       chart.getStyler().setLegendVisible(false);

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
+import lab.bench.Bench;
 import lab.core.Project;
 import lab.core.UserError;
 import lab.experiment.ExperimentRunner;
@@ -18,6 +19,7 @@ import picocli.CommandLine.Parameters;
     footerHeading = "%nExamples:%n", footer = {
         "  ./lab charts xor-3hidden                 redraw results/xor-3hidden/*.png",
         "  ./lab charts sweeps/xor-width-quick      redraw a sweep's charts/",
+        "  ./lab charts bench                       redraw results/bench/bench.png",
         "  ./lab charts                             redraw every result and sweep"},
     description = "Redraw the charts of one result (or all) from stored metrics, no training.")
 final class ChartsCommand implements Callable<Integer> {
@@ -31,6 +33,11 @@ final class ChartsCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException {
     Path root = Project.resultsRoot(results);
+    if (name != null && Files.isRegularFile(root.resolve(name).resolve("bench.json"))) {
+      Bench.redrawChart(root.resolve(name));
+      System.out.println("redrew " + root.resolve(name).resolve("bench.png"));
+      return 0;
+    }
     Path sweep = sweepFolder(root, name);
     if (sweep != null) {
       SweepCharts.redraw(sweep);
@@ -58,6 +65,14 @@ final class ChartsCommand implements Callable<Integer> {
     for (Path dir : dirs) {
       ExperimentRunner.redrawCharts(dir);
       System.out.println("redrew charts of " + dir);
+    }
+    if (name == null) {
+      for (String bench : new String[] {"bench", "bench-quick"}) {
+        if (Files.isRegularFile(root.resolve(bench).resolve("bench.json"))) {
+          Bench.redrawChart(root.resolve(bench));
+          System.out.println("redrew " + root.resolve(bench).resolve("bench.png"));
+        }
+      }
     }
     return 0;
   }

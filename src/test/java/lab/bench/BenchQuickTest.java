@@ -95,6 +95,15 @@ class BenchQuickTest {
     var image = javax.imageio.ImageIO.read(dir.resolve("bench.png").toFile());
     assertTrue(image != null && image.getWidth() > 100, "bench.png");
     assertFalse(Files.exists(results.resolve("bench")), "a quick run never writes bench/");
+    assertEquals("XOR step", ((Map<String, Object>) workloads.get("xor_step")).get("label"));
+
+    // ./lab charts redraws the chart from bench.json alone, the same picture.
+    byte[] drawn = Files.readAllBytes(dir.resolve("bench.png"));
+    Files.delete(dir.resolve("bench.png"));
+    LabCli.Result redrawn = LabCli.run("charts", "bench-quick", "--results", results.toString());
+    assertEquals(0, redrawn.code(), redrawn.err());
+    assertTrue(java.util.Arrays.equals(drawn, Files.readAllBytes(dir.resolve("bench.png"))),
+        "the redrawn bench.png differs from the bench's own");
   }
 
   private static void positiveFinite(String what, Object value) {
