@@ -69,8 +69,9 @@ final class BenchReport {
     console.print(table());
     Path target = options.folder();
     try (ResultsFolder folder = ResultsFolder.begin(target)) {
-      Json.write(folder.dir().resolve("bench.json"), json());
-      drawChart(folder.dir().resolve("bench.png"), Json.read(folder.dir().resolve("bench.json")));
+      Map<String, Object> json = json();
+      Json.write(folder.dir().resolve("bench.json"), json);
+      drawChart(folder.dir().resolve("bench.png"), json);
       folder.commit();
     }
     console.println("-> " + target.resolve("bench.json") + ", " + target.resolve("bench.png"));

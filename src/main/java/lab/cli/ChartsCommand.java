@@ -33,11 +33,7 @@ final class ChartsCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException {
     Path root = Project.resultsRoot(results);
-    if (name != null && Files.isRegularFile(root.resolve(name).resolve("bench.json"))) {
-      Bench.redrawChart(root.resolve(name));
-      System.out.println("redrew " + root.resolve(name).resolve("bench.png"));
-      return 0;
-    }
+    if (name != null && redrawBench(root.resolve(name))) return 0;
     Path sweep = sweepFolder(root, name);
     if (sweep != null) {
       SweepCharts.redraw(sweep);
@@ -67,14 +63,18 @@ final class ChartsCommand implements Callable<Integer> {
       System.out.println("redrew charts of " + dir);
     }
     if (name == null) {
-      for (String bench : new String[] {"bench", "bench-quick"}) {
-        if (Files.isRegularFile(root.resolve(bench).resolve("bench.json"))) {
-          Bench.redrawChart(root.resolve(bench));
-          System.out.println("redrew " + root.resolve(bench).resolve("bench.png"));
-        }
-      }
+      redrawBench(root.resolve("bench"));
+      redrawBench(root.resolve("bench-quick"));
     }
     return 0;
+  }
+
+  /** Redraws {@code dir}'s bench.png when it holds a bench.json; whether it did. */
+  private static boolean redrawBench(Path dir) {
+    if (!Files.isRegularFile(dir.resolve("bench.json"))) return false;
+    Bench.redrawChart(dir);
+    System.out.println("redrew " + dir.resolve("bench.png"));
+    return true;
   }
 
   /** results/sweeps/NAME for "sweeps/NAME", or for NAME when that is a sweep; else null. */

@@ -66,12 +66,8 @@ public final class SparkRemote implements SweepRunner.Remote {
     this.master = check(master);
     this.stock = stock;
     this.dataGiven = data != null;
-    this.data = data == null || data.equals("files") ? Data.FILES
-        : data.equals("broadcast") ? Data.BROADCAST : null;
-    if (this.data == null) {
-      throw new UserError("--spark-data " + data + ": not a way to ship data; allowed: files,"
-          + " broadcast");
-    }
+    // The command line has checked the value (SweepCommand.checkSparkData).
+    this.data = data == null ? Data.FILES : Data.valueOf(data.toUpperCase(java.util.Locale.ROOT));
     reachable(this.master);
   }
 
