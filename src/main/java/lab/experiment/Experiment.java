@@ -15,10 +15,17 @@ public interface Experiment {
   /**
    * What a training run hands the results writer. {@code network} is the trained DL4J network the
    * writer saves as model.zip (null when there is none, e.g. the scratch engine's), with its
-   * updater state when {@code updaterSaved}.
+   * updater state when {@code updaterSaved}. {@code evaluationSets}: the sets the run was trained
+   * and measured on, which the writer evaluates the model on instead of building them again from
+   * the spec ({@link #evaluationSets}); null when the run does not hand them over.
    */
   record Run(Trainer.Outcome outcome, Map<String, Object> summaryExtras, String dataSha256,
-      MultiLayerNetwork network, boolean updaterSaved) {
+      MultiLayerNetwork network, boolean updaterSaved, Map<String, DataSet> evaluationSets) {
+    Run(Trainer.Outcome outcome, Map<String, Object> summaryExtras, String dataSha256,
+        MultiLayerNetwork network, boolean updaterSaved) {
+      this(outcome, summaryExtras, dataSha256, network, updaterSaved, null);
+    }
+
     Run(Trainer.Outcome outcome, Map<String, Object> summaryExtras, String dataSha256) {
       this(outcome, summaryExtras, dataSha256, null, false);
     }

@@ -4,8 +4,10 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import lab.core.Together;
 import lab.net.EngineChoice;
 import lab.net.Engines;
 import lab.net.MemoryEstimate;
@@ -168,6 +170,7 @@ public final class ExperimentRunner {
   private static Map<String, Object> fill(ExperimentSpec spec, ResultsFolder folder,
       boolean charts, Function<Path, Experiment.Run> train) {
     Experiment experiment = Experiments.forKind(spec.experiment());
+    Provenance.askGitEarly();
     Path dir = folder.dir();
     Yaml.write(dir.resolve("spec.yaml"), spec.toNested());
     Experiment.Run run;
@@ -182,9 +185,14 @@ public final class ExperimentRunner {
     Map<String, Object> summary = summary(spec, run);
     if (resumedFrom != null) summary.put("resumed_from_epoch", resumedFrom);
     summary.put("model", saveModel(dir, run));
-    if (run.network() != null) recordEvaluation(spec, dir, experiment, run, charts);
+    Map<String, Object> evaluation =
+        run.network() != null ? recordEvaluation(spec, dir, experiment, run) : Map.of();
     Json.write(dir.resolve("summary.json"), summary);
-    if (charts) experiment.drawCharts(dir);
+    if (charts) {
+      // The run's charts and its evaluation's read only what is now written: drawn side by side.
+      Together.run(List.of(() -> experiment.drawCharts(dir),
+          () -> ModelEvaluation.drawCharts(dir, spec.name(), evaluation)));
+    }
     return summary;
   }
 
@@ -217,15 +225,16 @@ public final class ExperimentRunner {
 
   /**
    * evaluation.json of a finished run: its validation and test sets where it has them, else its
-   * training set (XOR's four points). Nothing for an experiment without classes.
+   * training set (XOR's four points); returns the entries by set, for the charts. Nothing for an
+   * experiment without classes.
    */
-  static void recordEvaluation(ExperimentSpec spec, Path dir, Experiment experiment,
-      Experiment.Run run, boolean charts) {
-    Map<String, org.nd4j.linalg.dataset.DataSet> sets =
-        new LinkedHashMap<>(experiment.evaluationSets(spec, dir));
+  static Map<String, Object> recordEvaluation(ExperimentSpec spec, Path dir,
+      Experiment experiment, Experiment.Run run) {
+    Map<String, org.nd4j.linalg.dataset.DataSet> sets = new LinkedHashMap<>(
+        run.evaluationSets() != null ? run.evaluationSets() : experiment.evaluationSets(spec, dir));
     if (sets.size() > 1) sets.remove("train");
-    if (sets.isEmpty()) return;
-    ModelEvaluation.write(dir, spec.name(), run.network(), sets, charts);
+    if (sets.isEmpty()) return Map.of();
+    return ModelEvaluation.write(dir, spec.name(), run.network(), sets, false);
   }
 
   /**

@@ -77,6 +77,14 @@ public final class ModelEvaluation {
     return entries;
   }
 
+  /** Each set's charts, for the entries {@link #write} returned. */
+  @SuppressWarnings("unchecked")
+  public static void drawCharts(Path dir, String name, Map<String, Object> entries) {
+    for (Map.Entry<String, Object> e : entries.entrySet()) {
+      drawCharts(dir, name, e.getKey(), (Map<String, Object>) e.getValue());
+    }
+  }
+
   /** One set's measures. A one-column (sigmoid) output is read as the probability of class 1. */
   public static Map<String, Object> evaluate(MultiLayerNetwork net, DataSet set) {
     INDArray out = net.output(set.getFeatures(), false).castTo(DataType.DOUBLE);

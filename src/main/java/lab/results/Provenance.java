@@ -135,6 +135,22 @@ public final class Provenance {
     return GitCommit.VALUE;
   }
 
+  /**
+   * Starts asking git (see {@link #gitCommit}) on a thread of its own, so that the answer is
+   * there when the run's summary needs it instead of two git processes at the end of the run;
+   * once per process, and not where the commit is given.
+   */
+  public static void askGitEarly() {
+    String given = System.getProperty("lab.git.commit");
+    if ((given != null && !given.isBlank()) || ASKED_EARLY.getAndSet(true)) return;
+    Thread t = new Thread(Provenance::gitCommit, "provenance-git");
+    t.setDaemon(true);
+    t.start();
+  }
+
+  private static final java.util.concurrent.atomic.AtomicBoolean ASKED_EARLY =
+      new java.util.concurrent.atomic.AtomicBoolean();
+
   private static String askGit() {
     Path home = Path.of(System.getProperty("lab.home", "."));
     String head = git(home, "rev-parse", "HEAD");
