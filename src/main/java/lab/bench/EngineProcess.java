@@ -6,9 +6,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import lab.core.HugePages;
 
 /**
  * One engine's process of the bench, started while no other engine's process exists: BLAS and
@@ -19,6 +21,23 @@ final class EngineProcess {
   /** The thread settings every engine's process gets, whatever the caller's environment. */
   static final Map<String, String> PINNED = Map.of("OMP_NUM_THREADS", "1",
       "OPENBLAS_NUM_THREADS", "1", "MKL_NUM_THREADS", "1");
+
+  /**
+   * What every engine's process gets on top of the bench's own environment: the threads
+   * {@link #PINNED}, and the memory settings ./lab gives its JVM (lab.core.HugePages), so that
+   * DL4J's and PyTorch's processes run with the same malloc.
+   */
+  static Map<String, String> environment() {
+    Map<String, String> env = new LinkedHashMap<>(PINNED);
+    String inherited = System.getenv("GLIBC_TUNABLES");
+    Map<String, String> huge = HugePages.environment(inherited);
+    if (!huge.isEmpty()) {
+      env.putAll(huge);
+    } else if (inherited != null) {
+      env.put("GLIBC_TUNABLES", inherited);
+    }
+    return env;
+  }
 
   /** A process that ran to its end: exit code, wall seconds, the last line of its stdout. */
   record Result(int exitCode, double wallSeconds, String lastLine, Path stderr) {
@@ -51,7 +70,7 @@ final class EngineProcess {
     Path err = logDir.resolve(logName + ".log");
     ProcessBuilder pb = new ProcessBuilder(new ArrayList<>(command))
         .redirectOutput(out.toFile()).redirectError(err.toFile());
-    pb.environment().putAll(PINNED);
+    pb.environment().putAll(environment());
     long t0 = System.nanoTime();
     Process p = pb.start();
     try (OutputStream in = p.getOutputStream()) {
