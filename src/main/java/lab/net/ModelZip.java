@@ -32,12 +32,21 @@ public final class ModelZip {
 
   /** Writes {@code net} (with its updater state when {@code updater}) to {@code file}. */
   public static void write(MultiLayerNetwork net, Path file, boolean updater) {
+    write(net, file, updater, true);
+  }
+
+  /**
+   * As {@link #write(MultiLayerNetwork, Path, boolean)}; {@code sameBytes} false keeps
+   * ModelSerializer's zip as it is, entry times included, instead of rewriting every entry with
+   * a fixed time: for a checkpoint, read back only by this program, after every MNIST epoch.
+   */
+  public static void write(MultiLayerNetwork net, Path file, boolean updater, boolean sameBytes) {
     try {
       ByteArrayOutputStream raw = new ByteArrayOutputStream();
       ModelSerializer.writeModel(net, raw, updater);
       Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
       try (OutputStream out = Files.newOutputStream(tmp)) {
-        out.write(withFixedTimes(raw.toByteArray()));
+        out.write(sameBytes ? withFixedTimes(raw.toByteArray()) : raw.toByteArray());
       }
       try {
         Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);

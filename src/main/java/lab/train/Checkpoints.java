@@ -88,7 +88,7 @@ public final class Checkpoints {
     String model = "checkpoint-e" + epoch + ".zip";
     String rows = "checkpoint-e" + epoch + "-metrics.csv";
     String bestFile = best == null ? null : "checkpoint-e" + epoch + "-best.bin";
-    ModelZip.write(net, dir.resolve(model), true);
+    ModelZip.write(net, dir.resolve(model), true, false);
     Path tmpRows = dir.resolve(rows + ".tmp");
     metrics.write(tmpRows);
     // The run's folder is flushed to disk only when it is complete (see AtomicFiles): a
