@@ -185,14 +185,18 @@ public final class ExperimentRunner {
     Map<String, Object> summary = summary(spec, run);
     if (resumedFrom != null) summary.put("resumed_from_epoch", resumedFrom);
     summary.put("model", saveModel(dir, run));
-    Map<String, Object> evaluation =
-        run.network() != null ? recordEvaluation(spec, dir, experiment, run) : Map.of();
     Json.write(dir.resolve("summary.json"), summary);
-    if (charts) {
-      // The run's charts and its evaluation's read only what is now written: drawn side by side.
-      Together.run(List.of(() -> experiment.drawCharts(dir),
-          () -> ModelEvaluation.drawCharts(dir, spec.name(), evaluation)));
+    // The model's evaluation (evaluation.json, then its charts) and the run's charts read only
+    // what is written by now and write files of their own: done side by side.
+    List<Runnable> rest = new java.util.ArrayList<>();
+    if (run.network() != null) {
+      rest.add(() -> {
+        Map<String, Object> evaluation = recordEvaluation(spec, dir, experiment, run);
+        if (charts) ModelEvaluation.drawCharts(dir, spec.name(), evaluation);
+      });
     }
+    if (charts) rest.add(() -> experiment.drawCharts(dir));
+    Together.run(rest);
     return summary;
   }
 
