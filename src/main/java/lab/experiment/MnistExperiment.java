@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import lab.data.BatchSource;
@@ -86,7 +87,12 @@ public final class MnistExperiment implements Experiment {
     List<Map<String, Integer>> shown = new ArrayList<>();
     for (int[] m : result.misclassified().subList(0,
         Math.min(MISCLASSIFIED_SHOWN, result.misclassified().size()))) {
-      shown.add(Map.of("test_index", m[0], "true", m[1], "predicted", m[2]));
+      // In this order in every run (Map.of's order changes from one JVM to the next).
+      Map<String, Integer> one = new LinkedHashMap<>();
+      one.put("test_index", m[0]);
+      one.put("true", m[1]);
+      one.put("predicted", m[2]);
+      shown.add(one);
     }
     extras.put("first_misclassified", shown);
     // The writer evaluates model.zip's network on these very sets (evaluation.json) instead of
