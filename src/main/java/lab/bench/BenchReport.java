@@ -126,7 +126,7 @@ final class BenchReport {
     j.put("engine_order_per_repeat", orders);
     j.put("threads_per_process", EngineProcess.PINNED);
     j.put("environment_per_process", EngineProcess.environment());
-    j.put("dl4j_jvm_options", lab.core.HugePages.jvmOptions());
+    j.put("dl4j_jvm_options", lab.core.MemorySettings.jvmOptions());
     double peak = peakGflops();
     Map<String, Object> peaks = new LinkedHashMap<>();
     for (var e : runs.entrySet()) {

@@ -10,7 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import lab.core.HugePages;
+import lab.core.MemorySettings;
 
 /**
  * One engine's process of the bench, started while no other engine's process exists: BLAS and
@@ -24,15 +24,15 @@ final class EngineProcess {
 
   /**
    * What every engine's process gets on top of the bench's own environment: the threads
-   * {@link #PINNED}, and the memory settings ./lab gives its JVM (lab.core.HugePages), so that
+   * {@link #PINNED}, and the memory settings ./lab gives its JVM (lab.core.MemorySettings), so that
    * DL4J's and PyTorch's processes run with the same malloc.
    */
   static Map<String, String> environment() {
     Map<String, String> env = new LinkedHashMap<>(PINNED);
     String inherited = System.getenv("GLIBC_TUNABLES");
-    Map<String, String> huge = HugePages.environment(inherited);
-    if (!huge.isEmpty()) {
-      env.putAll(huge);
+    Map<String, String> memory = MemorySettings.environment(inherited);
+    if (!memory.isEmpty()) {
+      env.putAll(memory);
     } else if (inherited != null) {
       env.put("GLIBC_TUNABLES", inherited);
     }

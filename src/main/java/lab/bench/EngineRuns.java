@@ -124,14 +124,14 @@ final class EngineRuns {
 
   /**
    * java, as the launcher starts it: the same JVM, the launcher's huge-page option where Linux
-   * offers them (lab.core.HugePages), -Djava.awt.headless=true, this process's lab.* system
+   * offers them (lab.core.MemorySettings), -Djava.awt.headless=true, this process's lab.* system
    * properties (lab.home, lab.mnist.cache, lab.memory.cap) and its class path; no other JVM
    * option is passed on, so a test JVM's ND4J settings do not leak into a stock process.
    */
   static List<String> javaCommand(List<String> labArguments) {
     List<String> c = new ArrayList<>();
     c.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    c.addAll(lab.core.HugePages.jvmOptions());
+    c.addAll(lab.core.MemorySettings.jvmOptions());
     c.add("-Djava.awt.headless=true");
     c.add("-Dlab.home=" + Project.home());
     for (String key : System.getProperties().stringPropertyNames()) {
