@@ -51,6 +51,10 @@ class OwnGradientNetworkTest {
     assertEquals(dl4j.output(batch.getFeatures()), ours.output(batch.getFeatures()));
     // and the same loss of a set (binary cross-entropy's from one pass).
     assertEquals(dl4j.score(batch, false), ours.score(batch, false), 0.0, "inference loss");
+    // An evaluation-sized set (ND4J sums 60,000 squares or terms in blocks of its own).
+    DataSet large = randomBatch(6000, (int) batch.getFeatures().size(1),
+        (int) batch.getLabels().size(1), spec.isDouble(), 7);
+    assertEquals(dl4j.score(large, false), ours.score(large, false), 0.0, "loss of a large set");
     int loops = ((RememberingOutputLayer) ours.getOutputLayer()).sigmoidLoopBackprops;
     for (int i = 0; i < ours.getnLayers() - 1; i++) {
       loops += ((RememberingDenseLayer) ours.getLayer(i)).sigmoidLoopBackprops;

@@ -162,6 +162,30 @@ final class RememberingOutputLayer extends OutputLayer {
           return score;
         }
       }
+      if (!training && input != null && labels != null && maskArray == null
+          && squaredErrorLoss()) {
+        // DL4J's steps, with LossL2's (LossMSE's) score from one pass (the evaluation's loss).
+        INDArray preOut = preOutput2d(false, workspaceMgr);
+        INDArray labels2d = getLabels2d(workspaceMgr, ArrayType.FF_WORKING_MEM)
+            .castTo(preOut.dataType());
+        if (labels2d.equalShapes(preOut) && SigmoidLoops.fit(preOut, labels2d)) {
+          // LossL2: the sigmoid of a row-major copy of the pre-activation, then the squares in
+          // a row-major matrix, summed by ND4J in its memory order.
+          INDArray output = Nd4j.createUninitializedDetached(DataType.FLOAT, 'c', preOut.shape());
+          Nd4j.exec(new Sigmoid(preOut, output));
+          INDArray squares =
+              Nd4j.createUninitializedDetached(DataType.FLOAT, 'c', preOut.shape());
+          SigmoidLoops.squares(output, labels2d, squares);
+          double sum = squares.sumNumber().doubleValue();
+          output.close(); // this layer's own temporaries, not kept
+          squares.close();
+          double score = layerConf().getLossFn() instanceof LossMSE ? sum / labels2d.size(1) : sum;
+          if (conf().isMiniBatch()) score /= getInputMiniBatchSize();
+          score += fullNetRegTerm;
+          this.score = score;
+          return score;
+        }
+      }
       return super.computeScore(fullNetRegTerm, training, workspaceMgr);
     }
     // DL4J's steps after the loss function's score. (DL4J also stores the regularization term,
@@ -179,6 +203,15 @@ final class RememberingOutputLayer extends OutputLayer {
     return (loss.getClass() == LossL2.class || loss.getClass() == LossMSE.class)
         && ((LossL2) loss).getWeights() == null && labels != null
         && labels.equalShapes(preOutput);
+  }
+
+  /** LossL2 or LossMSE without weights, of a sigmoid output, in float. */
+  private boolean squaredErrorLoss() {
+    ILossFunction loss = layerConf().getLossFn();
+    return (loss.getClass() == LossL2.class || loss.getClass() == LossMSE.class)
+        && ((LossL2) loss).getWeights() == null
+        && layerConf().getActivationFn().getClass() == ActivationSigmoid.class
+        && dataType == DataType.FLOAT;
   }
 
   /**

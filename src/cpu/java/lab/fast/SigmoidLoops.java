@@ -68,6 +68,21 @@ final class SigmoidLoops {
     }
   }
 
+  /**
+   * The squares (s - y)^2 of a sigmoid output s, for squared error's score alone (an
+   * evaluation's loss), element by element as {@link #squaredErrorDelta} computes them.
+   */
+  static void squares(INDArray s, INDArray y, INDArray squares) {
+    Matrix sm = new Matrix(s), ym = new Matrix(y), qm = new Matrix(squares);
+    long rows = s.size(0), cols = s.size(1);
+    for (long r = 0; r < rows; r++) {
+      for (long c = 0; c < cols; c++) {
+        float d = sm.get(r, c) - ym.get(r, c);
+        qm.put(r, c, d * d);
+      }
+    }
+  }
+
   /** A loss function's score (its sum, before DL4J divides by the batch) and gradient. */
   record ScoreAndDelta(double score, INDArray delta) {}
 

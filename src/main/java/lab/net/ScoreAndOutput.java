@@ -42,6 +42,26 @@ public final class ScoreAndOutput {
     } finally {
       net.clearLayersStates();
     }
-    return new Result(score, activations.get(n));
+    INDArray output = activations.get(n);
+    for (int k = 1; k < n; k++) {
+      release(activations.get(k), set.getFeatures(), output);
+    }
+    return new Result(score, output);
+  }
+
+  /**
+   * Frees {@code a}'s native memory now, unless it is a view or shares its memory with one of
+   * {@code keep}. An evaluation's hidden activations (55,000 x 50 floats for MNIST's training
+   * set) would otherwise stay allocated until the garbage collector finds their small Java
+   * objects, so every evaluation took fresh memory from the system, page by page, instead of
+   * reusing the last one's. The values computed are the same.
+   */
+  public static void release(INDArray a, INDArray... keep) {
+    if (a == null || a.isView() || !a.closeable() || a.wasClosed()) return;
+    long address = a.data().address();
+    for (INDArray k : keep) {
+      if (k != null && !k.wasClosed() && k.data().address() == address) return;
+    }
+    a.close();
   }
 }

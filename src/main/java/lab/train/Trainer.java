@@ -281,6 +281,7 @@ public final class Trainer {
         lab.net.ScoreAndOutput.Result r = net.scoreAndOutput(set);
         row[c++] = r.score();
         row[c++] = Accuracy.of(r.output(), set.getLabels());
+        lab.net.ScoreAndOutput.release(r.output(), set.getFeatures(), set.getLabels());
       } else {
         row[c++] = net.score(set);
       }
