@@ -43,6 +43,14 @@ final class BenchReport {
     this.loadAtEnd = loadAtEnd;
   }
 
+  /** The wall seconds of the untimed runs through ./lab before the timed ones (none: empty). */
+  BenchReport launcherWarmUp(List<Double> seconds) {
+    this.launcherWarmUp = List.copyOf(seconds);
+    return this;
+  }
+
+  private List<Double> launcherWarmUp = List.of();
+
   private boolean has(String engine, Workload w) {
     return runs.containsKey(engine) && !runs.get(engine).pooled(w.id()).isEmpty();
   }
@@ -164,6 +172,7 @@ final class BenchReport {
     torch.put("reason_not_run", torchReason);
     j.put("pytorch", torch);
     j.put("load_average", Map.of("start", loadAtStart, "end", loadAtEnd));
+    if (!launcherWarmUp.isEmpty()) j.put("launcher_warm_up_seconds", launcherWarmUp);
     j.put("provenance", provenance());
     return j;
   }

@@ -80,7 +80,7 @@ final class EngineRuns {
     boolean torch = Bench.PYTORCH.equals(engine);
     List<String> command = torch
         ? List.of(TorchSetup.PYTHON.toString(), Bench.script("torch_mnist_run.py").toString())
-        : javaCommand(whole.labArguments(engine, results));
+        : dl4jCommand(whole.labArguments(engine, results));
     try {
       EngineProcess.Result r = EngineProcess.run(command,
           torch ? write(whole.torchRequest(results)) : null, logs, engine + "-run-" + repeat);
@@ -120,6 +120,30 @@ final class EngineRuns {
     } catch (IOException e) {
       throw new IllegalStateException(e);
     }
+  }
+
+  /**
+   * The ./lab launcher that started this bench (it exports its path as {@code LAB_LAUNCHER}), or
+   * null when the bench runs otherwise (a test's JVM).
+   */
+  static Path launcher() {
+    String given = System.getenv("LAB_LAUNCHER");
+    if (given == null || given.isBlank()) return null;
+    Path p = Path.of(given);
+    return java.nio.file.Files.isExecutable(p) ? p : null;
+  }
+
+  /**
+   * A DL4J command as a user starts it: through the launcher that started the bench (its build
+   * check, class-data archive and memory settings included), else {@link #javaCommand}.
+   */
+  static List<String> dl4jCommand(List<String> labArguments) {
+    Path launcher = launcher();
+    if (launcher == null) return javaCommand(labArguments);
+    List<String> c = new ArrayList<>();
+    c.add(launcher.toString());
+    c.addAll(labArguments);
+    return c;
   }
 
   /**

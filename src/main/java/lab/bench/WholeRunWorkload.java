@@ -43,6 +43,12 @@ final class WholeRunWorkload implements Workload {
     return args;
   }
 
+  /** A short run of the same spec (1 epoch, 1,000 images), for the launcher's warm-up. */
+  List<String> warmUpArguments(Path results) {
+    return List.of("run", "mnist-ch11", "--engine", "dl4j", "--results", results.toString(),
+        "--set", "epochs=1", "--set", "data.train_limit=1000");
+  }
+
   /** What bench/torch_mnist_run.py reads on stdin. */
   Map<String, Object> torchRequest(Path out) {
     Map<String, Object> r = TorchRecipe.of(spec, MnistData.PIXELS, MnistData.CLASSES);
@@ -109,7 +115,8 @@ final class WholeRunWorkload implements Workload {
     d.put("recipe", TorchRecipe.of(spec, MnistData.PIXELS, MnistData.CLASSES));
     d.put("epochs", spec.epochs());
     d.put("train_images", trainImages());
-    d.put("dl4j", "a new JVM: java -Djava.awt.headless=true -Dlab.home=... -cp ... lab.cli.Main "
+    d.put("dl4j", (EngineRuns.launcher() != null ? "./lab " : "a new JVM: java"
+        + " -Djava.awt.headless=true -Dlab.home=... -cp ... lab.cli.Main ")
         + String.join(" ", labArguments("ENGINE", Path.of("TMP"))));
     d.put("pytorch", "a new /usr/bin/python3 bench/torch_mnist_run.py (metrics.csv and"
         + " summary.json written)");
