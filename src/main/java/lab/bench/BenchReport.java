@@ -32,6 +32,8 @@ final class BenchReport {
   private final String loadAtStart;
   private final String loadAtEnd;
 
+  private List<Double> launcherWarmUp = List.of();
+
   BenchReport(BenchOptions options, List<Workload> workloads, Map<String, EngineRuns> runs,
       List<List<String>> orders, String torchReason, String loadAtStart, String loadAtEnd) {
     this.options = options;
@@ -48,8 +50,6 @@ final class BenchReport {
     this.launcherWarmUp = List.copyOf(seconds);
     return this;
   }
-
-  private List<Double> launcherWarmUp = List.of();
 
   private boolean has(String engine, Workload w) {
     return runs.containsKey(engine) && !runs.get(engine).pooled(w.id()).isEmpty();

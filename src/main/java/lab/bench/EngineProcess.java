@@ -28,7 +28,7 @@ final class EngineProcess {
    * DL4J's and PyTorch's processes run with the same malloc.
    */
   static Map<String, String> environment() {
-    Map<String, String> env = new LinkedHashMap<>(PINNED);
+    Map<String, String> env = new LinkedHashMap<>(new java.util.TreeMap<>(PINNED)); // one order
     String inherited = System.getenv("GLIBC_TUNABLES");
     Map<String, String> memory = MemorySettings.environment(inherited);
     if (!memory.isEmpty()) {

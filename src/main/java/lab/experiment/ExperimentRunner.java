@@ -3,6 +3,7 @@ package lab.experiment;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -188,7 +189,7 @@ public final class ExperimentRunner {
     Json.write(dir.resolve("summary.json"), summary);
     // The model's evaluation (evaluation.json, then its charts) and the run's charts read only
     // what is written by now and write files of their own: done side by side.
-    List<Runnable> rest = new java.util.ArrayList<>();
+    List<Runnable> rest = new ArrayList<>();
     if (run.network() != null) {
       rest.add(() -> {
         Map<String, Object> evaluation = recordEvaluation(spec, dir, experiment, run);
