@@ -147,55 +147,50 @@ final class RememberingOutputLayer extends OutputLayer {
   @Override
   public double computeScore(double fullNetRegTerm, boolean training,
       LayerWorkspaceMgr workspaceMgr) {
-    if (!(training && rememberedLoss != null && preOutputInput == input)) {
-      if (!training && input != null && labels != null && maskArray == null
-          && binaryCrossEntropyLoss()) {
-        // DL4J's steps, with LossBinaryXENT's score from one pass (the evaluation's loss).
-        INDArray preOut = preOutput2d(false, workspaceMgr);
-        INDArray labels2d = getLabels2d(workspaceMgr, ArrayType.FF_WORKING_MEM);
-        if (labels2d.equalShapes(preOut) && SigmoidLoops.fit(preOut, labels2d)) {
-          double score = SigmoidLoops.binaryCrossEntropyScore(preOut, labels2d,
-              ((LossBinaryXENT) layerConf().getLossFn()).getClipEps(), bceScratch);
-          if (conf().isMiniBatch()) score /= getInputMiniBatchSize();
-          score += fullNetRegTerm;
-          this.score = score;
-          return score;
-        }
-      }
-      if (!training && input != null && labels != null && maskArray == null
-          && squaredErrorLoss()) {
-        // DL4J's steps, with LossL2's (LossMSE's) score from one pass (the evaluation's loss).
-        INDArray preOut = preOutput2d(false, workspaceMgr);
-        INDArray labels2d = getLabels2d(workspaceMgr, ArrayType.FF_WORKING_MEM)
-            .castTo(preOut.dataType());
-        if (labels2d.equalShapes(preOut) && SigmoidLoops.fit(preOut, labels2d)) {
-          // LossL2: the sigmoid of a row-major copy of the pre-activation, then the squares in
-          // a row-major matrix, summed by ND4J in its memory order.
-          INDArray output = Nd4j.createUninitializedDetached(DataType.FLOAT, 'c', preOut.shape());
-          Nd4j.exec(new Sigmoid(preOut, output));
-          INDArray squares =
-              Nd4j.createUninitializedDetached(DataType.FLOAT, 'c', preOut.shape());
-          SigmoidLoops.squares(output, labels2d, squares);
-          double sum = squares.sumNumber().doubleValue();
-          output.close(); // this layer's own temporaries, not kept
-          squares.close();
-          double score = layerConf().getLossFn() instanceof LossMSE ? sum / labels2d.size(1) : sum;
-          if (conf().isMiniBatch()) score /= getInputMiniBatchSize();
-          score += fullNetRegTerm;
-          this.score = score;
-          return score;
-        }
-      }
-      return super.computeScore(fullNetRegTerm, training, workspaceMgr);
+    Double loss;
+    if (training && rememberedLoss != null && preOutputInput == input) {
+      loss = rememberedLoss; // the backprop's, done here
+      rememberedLoss = null;
+    } else {
+      loss = training ? null : evaluationLoss(workspaceMgr);
+      if (loss == null) return super.computeScore(fullNetRegTerm, training, workspaceMgr);
     }
     // DL4J's steps after the loss function's score. (DL4J also stores the regularization term,
     // for this layer's own computeGradientAndScore, which MultiLayerNetwork does not call.)
-    double score = rememberedLoss;
-    rememberedLoss = null;
+    double score = loss;
     if (conf().isMiniBatch()) score /= getInputMiniBatchSize();
     score += fullNetRegTerm;
     this.score = score;
     return score;
+  }
+
+  /**
+   * The loss function's score (not averaged) of a set outside training (an evaluation's), from
+   * one pass, for binary cross-entropy and squared error of a float sigmoid output; null for
+   * anything else, which DL4J's computeScore handles.
+   */
+  private Double evaluationLoss(LayerWorkspaceMgr workspaceMgr) {
+    if (input == null || labels == null || maskArray != null) return null;
+    boolean bce = binaryCrossEntropyLoss();
+    if (!bce && !squaredErrorLoss()) return null;
+    INDArray preOut = preOutput2d(false, workspaceMgr);
+    INDArray labels2d = getLabels2d(workspaceMgr, ArrayType.FF_WORKING_MEM)
+        .castTo(preOut.dataType());
+    if (!labels2d.equalShapes(preOut) || !SigmoidLoops.fit(preOut, labels2d)) return null;
+    if (bce) {
+      return SigmoidLoops.binaryCrossEntropyScore(preOut, labels2d,
+          ((LossBinaryXENT) layerConf().getLossFn()).getClipEps(), bceScratch);
+    }
+    // LossL2: the sigmoid of a row-major copy of the pre-activation, then the squares in a
+    // row-major matrix, summed by ND4J in its memory order; LossMSE divides by the outputs.
+    INDArray output = Nd4j.createUninitializedDetached(DataType.FLOAT, 'c', preOut.shape());
+    Nd4j.exec(new Sigmoid(preOut, output));
+    INDArray squares = Nd4j.createUninitializedDetached(DataType.FLOAT, 'c', preOut.shape());
+    SigmoidLoops.squaredErrorDelta(output, labels2d, 1, squares, null);
+    double sum = squares.sumNumber().doubleValue();
+    output.close(); // this layer's own temporaries, not kept
+    squares.close();
+    return layerConf().getLossFn() instanceof LossMSE ? sum / labels2d.size(1) : sum;
   }
 
   private boolean squaredError() {

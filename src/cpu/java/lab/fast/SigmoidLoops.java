@@ -50,35 +50,20 @@ final class SigmoidLoops {
    * Squared error of a sigmoid output s against labels y, as DL4J's LossL2 (divisor 1) and
    * LossMSE (divisor = number of outputs) compute it: squares = (y - s)^2, whose sum is the
    * score, and delta = ((s - y) * 2) * (s * (1 - s)) / divisor, the gradient at the
-   * pre-activation. (y - s and s - y differ only in sign, so their squares are the same bits; and
-   * x / 1 is x.)
+   * pre-activation; {@code delta} null for the squares alone (an evaluation's loss). (y - s and
+   * s - y differ only in sign, so their squares are the same bits; and x / 1 is x.)
    */
   static void squaredErrorDelta(INDArray s, INDArray y, float divisor, INDArray squares,
       INDArray delta) {
     Matrix sm = new Matrix(s), ym = new Matrix(y), qm = new Matrix(squares),
-        dm = new Matrix(delta);
+        dm = delta == null ? null : new Matrix(delta);
     long rows = s.size(0), cols = s.size(1);
     for (long c = 0; c < cols; c++) {
       for (long r = 0; r < rows; r++) {
         float a = sm.get(r, c);
         float d = a - ym.get(r, c);
         qm.put(r, c, d * d);
-        dm.put(r, c, d * 2f * (a * (1f - a)) / divisor);
-      }
-    }
-  }
-
-  /**
-   * The squares (s - y)^2 of a sigmoid output s, for squared error's score alone (an
-   * evaluation's loss), element by element as {@link #squaredErrorDelta} computes them.
-   */
-  static void squares(INDArray s, INDArray y, INDArray squares) {
-    Matrix sm = new Matrix(s), ym = new Matrix(y), qm = new Matrix(squares);
-    long rows = s.size(0), cols = s.size(1);
-    for (long r = 0; r < rows; r++) {
-      for (long c = 0; c < cols; c++) {
-        float d = sm.get(r, c) - ym.get(r, c);
-        qm.put(r, c, d * d);
+        if (dm != null) dm.put(r, c, d * 2f * (a * (1f - a)) / divisor);
       }
     }
   }

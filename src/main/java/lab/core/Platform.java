@@ -14,6 +14,9 @@ public final class Platform {
   public static final List<String> SUPPORTED = List.of("linux-x86_64", "linux-arm64",
       "macosx-x86_64", "macosx-arm64", "windows-x86_64");
 
+  /** ND4J's native CPU backend, whose arrays live in host memory that Java can read and write. */
+  public static final String ND4J_CPU_BACKEND = "org.nd4j.linalg.cpu.nativecpu.CpuBackend";
+
   private Platform() {}
 
   /**

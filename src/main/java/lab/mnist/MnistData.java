@@ -15,8 +15,6 @@ import org.nd4j.linalg.factory.Nd4j;
 public final class MnistData {
   public static final int PIXELS = IdxFile.ROWS * IdxFile.COLS;
   public static final int CLASSES = 10;
-  /** ND4J's native CPU backend, whose arrays live in host memory that Java can write. */
-  private static final String CPU_BACKEND = "org.nd4j.linalg.cpu.nativecpu.CpuBackend";
 
   private final byte[] trainImages;
   private final byte[] trainLabels;
@@ -102,7 +100,7 @@ public final class MnistData {
    * (about 0.5 s). Other backends (CUDA) get the array built from a Java one.
    */
   private static DataSet dataSet(byte[] images, byte[] labels, int[] idx, boolean dbl) {
-    boolean direct = CPU_BACKEND.equals(Nd4j.getBackend().getClass().getName());
+    boolean direct = lab.core.Platform.ND4J_CPU_BACKEND.equals(Nd4j.getBackend().getClass().getName());
     INDArray features = direct ? Nd4j.createUninitialized(DataType.FLOAT, idx.length, PIXELS) : null;
     FloatBuffer out = direct
         ? features.data().asNio().order(ByteOrder.nativeOrder()).asFloatBuffer()

@@ -29,7 +29,7 @@ public final class Engines {
   public static final String SCRATCH = "scratch";
 
   /** ND4J's native CPU backend: the only one the fast path reads arrays of. */
-  public static final String CPU_BACKEND = "org.nd4j.linalg.cpu.nativecpu.CpuBackend";
+  public static final String CPU_BACKEND = lab.core.Platform.ND4J_CPU_BACKEND;
 
   static final String FAST_PATH_CLASS = "lab.fast.CpuFastPath";
 

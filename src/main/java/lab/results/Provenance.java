@@ -138,11 +138,10 @@ public final class Provenance {
   /**
    * Starts asking git (see {@link #gitCommit}) on a thread of its own, so that the answer is
    * there when the run's summary needs it instead of two git processes at the end of the run;
-   * once per process, and not where the commit is given.
+   * once per process (where the commit is given, the thread just returns it).
    */
   public static void askGitEarly() {
-    String given = System.getProperty("lab.git.commit");
-    if ((given != null && !given.isBlank()) || ASKED_EARLY.getAndSet(true)) return;
+    if (ASKED_EARLY.getAndSet(true)) return;
     Thread t = new Thread(Provenance::gitCommit, "provenance-git");
     t.setDaemon(true);
     t.start();
