@@ -33,8 +33,15 @@ import org.nd4j.linalg.factory.Nd4j;
  */
 public final class ModelEvaluation {
   public static final String FILE = "evaluation.json";
-  /** Bins of the reliability diagram and of the probability histograms. */
+  /** Bins of the reliability diagram. */
   public static final int CALIBRATION_BINS = 10;
+  /**
+   * Bins of EvaluationCalibration's residual and probability histograms, which nothing here
+   * reads: one. Its eval makes about 14 passes over the whole output per histogram bin, each a new
+   * array, against 9 per reliability bin; with 10 histogram bins the calibration of MNIST's 10,000
+   * test images took about 330 ms. The reliability diagram does not depend on the histograms.
+   */
+  static final int UNUSED_HISTOGRAM_BINS = 1;
 
   private ModelEvaluation() {}
 
@@ -126,7 +133,7 @@ public final class ModelEvaluation {
       m.put("roc_auc", finite(roc.calculateAUC()));
       m.put("roc_auprc", finite(roc.calculateAUCPR()));
     }
-    EvaluationCalibration cal = new EvaluationCalibration(CALIBRATION_BINS, CALIBRATION_BINS);
+    EvaluationCalibration cal = new EvaluationCalibration(CALIBRATION_BINS, UNUSED_HISTOGRAM_BINS);
     cal.eval(truth, probs);
     List<Map<String, Object>> diagrams = new ArrayList<>();
     for (int c = binary ? 1 : 0; c < classes; c++) {
