@@ -1,9 +1,12 @@
 package lab.mnist;
 
+import java.lang.ref.SoftReference;
 import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.SplittableRandom;
 import lab.data.ShuffledBatches;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -28,13 +31,41 @@ public final class MnistData {
     this.testLabels = testLabels;
   }
 
-  /** Reads a folder already passed by {@link MnistFiles#check}. */
+  /** The last folder read in this process, its files' stamps and what was read; softly held. */
+  private record Read(Path dir, List<FileStamp> stamps, MnistData data) {}
+
+  private static SoftReference<Read> last = new SoftReference<>(null);
+
+  /**
+   * Reads a folder already passed by {@link MnistFiles#check}. The same folder read again in this
+   * process with its four files unchanged (see {@link FileStamp}) gives the data read before
+   * (MnistData hands out copies only): a run reads it to train and again to draw its digits.
+   */
   public static MnistData read(Path dir) {
-    return new MnistData(
+    Path key = dir.toAbsolutePath().normalize();
+    List<FileStamp> stamps = new ArrayList<>();
+    for (String name : List.of(MnistFiles.TRAIN_IMAGES, MnistFiles.TRAIN_LABELS,
+        MnistFiles.TEST_IMAGES, MnistFiles.TEST_LABELS)) {
+      stamps.add(FileStamp.of(key.resolve(name)));
+    }
+    boolean stamped = !stamps.contains(null);
+    synchronized (MnistData.class) {
+      Read r = last.get();
+      if (stamped && r != null && r.dir().equals(key) && r.stamps().equals(stamps)) {
+        return r.data();
+      }
+    }
+    MnistData data = new MnistData(
         IdxReader.images(dir.resolve(MnistFiles.TRAIN_IMAGES)),
         IdxReader.labels(dir.resolve(MnistFiles.TRAIN_LABELS)),
         IdxReader.images(dir.resolve(MnistFiles.TEST_IMAGES)),
         IdxReader.labels(dir.resolve(MnistFiles.TEST_LABELS)));
+    if (stamped) {
+      synchronized (MnistData.class) {
+        last = new SoftReference<>(new Read(key, stamps, data));
+      }
+    }
+    return data;
   }
 
   /** Indices of the training file split into train and validation. */

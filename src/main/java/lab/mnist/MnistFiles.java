@@ -9,6 +9,8 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import lab.core.UserError;
 
 /**
@@ -33,6 +35,12 @@ public final class MnistFiles {
           "0fa7898d509279e482958e8ce81c8e77db3f2f8254e26661ceb7762c4d494ce7"),
       new IdxFile(TEST_LABELS, IdxFile.LABELS_MAGIC, 10_000, IdxFile.labelsSize(10_000),
           "ff7bcfd416de33731a308c3f266cc351222c34898ecbeaf847f06e48f7ec33f2"));
+
+  /**
+   * Files whose hash matched in this process, by absolute path, with their stamp taken before
+   * hashing: one unchanged since is not hashed again (see {@link FileStamp}).
+   */
+  private static final Map<Path, FileStamp> HASHED = new ConcurrentHashMap<>();
 
   /** What the user is told to do about a bad file. */
   public static final String FIX = "run ./lab data mnist to fetch and check it again";
@@ -82,11 +90,16 @@ public final class MnistFiles {
       throw new UserError(file + ": " + size + " bytes, expected " + f.size() + "; " + FIX);
     }
     checkHeader(file, f);
+    Path key = file.toAbsolutePath().normalize();
+    FileStamp before = FileStamp.of(file);
+    if (before != null && before.equals(HASHED.get(key))) return;
     String hash = sha256(file);
     if (!hash.equals(f.sha256())) {
+      HASHED.remove(key);
       throw new UserError(file + ": wrong SHA-256 " + hash + ", expected " + f.sha256()
           + " (the file is corrupt); " + FIX);
     }
+    if (before != null) HASHED.put(key, before);
   }
 
   private static void checkHeader(Path file, IdxFile f) {
