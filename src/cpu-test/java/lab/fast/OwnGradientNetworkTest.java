@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
 import lab.TestSpecs;
 import lab.net.NetworkFactory;
+import lab.net.ScoreAndOutput;
 import lab.spec.ExperimentSpec;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.junit.jupiter.api.Test;
@@ -55,6 +56,20 @@ class OwnGradientNetworkTest {
     DataSet large = randomBatch(6000, (int) batch.getFeatures().size(1),
         (int) batch.getLabels().size(1), spec.isDouble(), 7);
     assertEquals(dl4j.score(large, false), ours.score(large, false), 0.0, "loss of a large set");
+    // A metrics row's evaluation (lab.net.ScoreAndOutput): one forward pass for loss and output;
+    // a sigmoid squared-error layer's loss reads the output of that pass.
+    RememberingOutputLayer out = (RememberingOutputLayer) ours.getOutputLayer();
+    int reusedBefore = out.evaluationOutputsReused;
+    ScoreAndOutput.Result evaluated = ScoreAndOutput.of(ours, large);
+    assertEquals(dl4j.score(large, false), evaluated.score(), 0.0, "evaluation loss");
+    assertEquals(dl4j.output(large.getFeatures(), false), evaluated.output(), "evaluation output");
+    org.deeplearning4j.nn.conf.layers.OutputLayer conf =
+        (org.deeplearning4j.nn.conf.layers.OutputLayer) out.conf().getLayer();
+    boolean sigmoidSquares = !spec.isDouble()
+        && conf.getActivationFn() instanceof org.nd4j.linalg.activations.impl.ActivationSigmoid
+        && conf.getLossFn() instanceof org.nd4j.linalg.lossfunctions.impl.LossL2;
+    assertEquals(reusedBefore + (sigmoidSquares ? 1 : 0), out.evaluationOutputsReused,
+        "evaluation loss from the forward pass's output");
     int loops = ((RememberingOutputLayer) ours.getOutputLayer()).sigmoidLoopBackprops;
     for (int i = 0; i < ours.getnLayers() - 1; i++) {
       loops += ((RememberingDenseLayer) ours.getLayer(i)).sigmoidLoopBackprops;

@@ -54,11 +54,20 @@ final class RememberingOutputLayer extends OutputLayer {
   private Double rememberedLoss;
   /** How many backprops computed the loss and sigmoid delta in Java loops (for tests). */
   int sigmoidLoopBackprops;
+  /** How many evaluation losses read the output of the forward pass before them (for tests). */
+  int evaluationOutputsReused;
   /** In a stacked network: the copies side by side, and whether the input is shared by all. */
   private int copies = 1;
   private boolean sharedInput;
   /** The binary cross-entropy's intermediate matrices, kept between steps. */
   private final SigmoidLoops.Scratch bceScratch = new SigmoidLoops.Scratch(5);
+  /**
+   * The output of the last {@link #activate} outside training, of a squared-error layer, and the
+   * input it came from: the loss of an evaluation that follows on that same input
+   * (lab.net.ScoreAndOutput) reads it instead of computing the layer a second time. Taken once.
+   */
+  private INDArray evaluationOutput;
+  private INDArray evaluationOutputInput;
 
   RememberingOutputLayer(NeuralNetConfiguration conf, DataType dataType) {
     super(conf, dataType);
@@ -95,7 +104,38 @@ final class RememberingOutputLayer extends OutputLayer {
   }
 
   @Override
+  public INDArray activate(boolean training, LayerWorkspaceMgr workspaceMgr) {
+    evaluationOutput = null;
+    evaluationOutputInput = null;
+    INDArray out = super.activate(training, workspaceMgr);
+    if (!training && copies == 1 && maskArray == null && squaredErrorLoss()) {
+      evaluationOutput = out;
+      evaluationOutputInput = input;
+    }
+    return out;
+  }
+
+  /** {@link #evaluationOutput} if it is still there and of the current input; forgotten either way. */
+  private INDArray takeEvaluationOutput() {
+    INDArray out = evaluationOutputInput == input ? evaluationOutput : null;
+    evaluationOutput = null;
+    evaluationOutputInput = null;
+    return out != null && !out.wasClosed() ? out : null;
+  }
+
+  @Override
+  public void clear() {
+    super.clear();
+    evaluationOutput = null;
+    evaluationOutputInput = null;
+  }
+
+  @Override
   public void setInput(INDArray input, LayerWorkspaceMgr workspaceMgr) {
+    if (input != evaluationOutputInput) {
+      evaluationOutput = null;
+      evaluationOutputInput = null;
+    }
     super.setInput(input, workspaceMgr);
     preOutput = null;
     preOutputInput = null;
@@ -174,6 +214,16 @@ final class RememberingOutputLayer extends OutputLayer {
     if (input == null || labels == null || maskArray != null) return null;
     boolean bce = binaryCrossEntropyLoss();
     if (!bce && !squaredErrorLoss()) return null;
+    INDArray output = takeEvaluationOutput();
+    if (!bce && output != null) {
+      // The sigmoid of the same pre-activation by the same ND4J op: the numbers computed below.
+      INDArray labels2d = getLabels2d(workspaceMgr, ArrayType.FF_WORKING_MEM)
+          .castTo(output.dataType());
+      if (labels2d.equalShapes(output) && SigmoidLoops.fit(output, labels2d)) {
+        evaluationOutputsReused++;
+        return squaredErrorSum(output, labels2d);
+      }
+    }
     INDArray preOut = preOutput2d(false, workspaceMgr);
     try {
       return evaluationLoss(preOut, bce, workspaceMgr);
@@ -192,14 +242,22 @@ final class RememberingOutputLayer extends OutputLayer {
       return SigmoidLoops.binaryCrossEntropyScore(preOut, labels2d,
           ((LossBinaryXENT) layerConf().getLossFn()).getClipEps(), bceScratch);
     }
-    // LossL2: the sigmoid of a row-major copy of the pre-activation, then the squares in a
-    // row-major matrix, summed by ND4J in its memory order; LossMSE divides by the outputs.
+    // Squared error: the sigmoid of the pre-activation into a row-major matrix, then its sum.
     INDArray output = Nd4j.createUninitializedDetached(DataType.FLOAT, 'c', preOut.shape());
     Nd4j.exec(new Sigmoid(preOut, output));
-    INDArray squares = Nd4j.createUninitializedDetached(DataType.FLOAT, 'c', preOut.shape());
+    double loss = squaredErrorSum(output, labels2d);
+    output.close(); // this layer's own temporary, not kept
+    return loss;
+  }
+
+  /**
+   * Squared error's loss of a sigmoid output: the squares in a row-major matrix, summed by ND4J
+   * in its memory order (whatever the output's own order); LossMSE divides by the outputs.
+   */
+  private double squaredErrorSum(INDArray output, INDArray labels2d) {
+    INDArray squares = Nd4j.createUninitializedDetached(DataType.FLOAT, 'c', output.shape());
     SigmoidLoops.squaredErrorDelta(output, labels2d, 1, squares, null);
     double sum = squares.sumNumber().doubleValue();
-    output.close(); // this layer's own temporaries, not kept
     squares.close();
     return layerConf().getLossFn() instanceof LossMSE ? sum / labels2d.size(1) : sum;
   }

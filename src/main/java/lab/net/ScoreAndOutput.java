@@ -1,5 +1,6 @@
 package lab.net;
 
+import java.util.ArrayList;
 import java.util.List;
 import org.deeplearning4j.nn.api.layers.IOutputLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
@@ -31,11 +32,12 @@ public final class ScoreAndOutput {
     if (!plain) {
       return new Result(net.score(set, false), net.output(set.getFeatures(), false));
     }
-    List<INDArray> activations = net.feedForward(set.getFeatures(), false);
-    IOutputLayer outputLayer = (IOutputLayer) net.getOutputLayer();
     LayerWorkspaceMgr mgr = LayerWorkspaceMgr.noWorkspaces();
+    IOutputLayer outputLayer = (IOutputLayer) net.getOutputLayer();
+    List<INDArray> activations;
     double score;
     try {
+      activations = feedForward(net, set.getFeatures(), mgr);
       outputLayer.setInput(activations.get(n - 1), mgr);
       outputLayer.setLabels(set.getLabels());
       score = outputLayer.computeScore(net.calcRegularizationScore(true), false, mgr);
@@ -47,6 +49,35 @@ public final class ScoreAndOutput {
       release(activations.get(k), set.getFeatures(), output);
     }
     return new Result(score, output);
+  }
+
+  /**
+   * The features and each layer's activation, as {@code net.feedForward(features, false)} gives
+   * them, but outside workspaces: DL4J computes each layer in a workspace and copies every
+   * activation out of it (for MNIST's training set, 11 MB for the hidden layer), where here each
+   * layer's own array is the activation, the output layer's input is the object handed back, and
+   * the caller frees them and clears the layers' states. For networks of {@link #of}'s plain case
+   * (no preprocessors or masks) of dense and output layers, which read their input as it is;
+   * others go through DL4J's feedForward.
+   */
+  static List<INDArray> feedForward(MultiLayerNetwork net, INDArray features,
+      LayerWorkspaceMgr mgr) {
+    boolean dense = true;
+    for (org.deeplearning4j.nn.api.Layer l : net.getLayers()) {
+      dense &= l instanceof org.deeplearning4j.nn.layers.feedforward.dense.DenseLayer
+          || l instanceof org.deeplearning4j.nn.layers.BaseOutputLayer;
+    }
+    if (!dense || features.dataType() != net.getLayerWiseConfigurations().getDataType()) {
+      return net.feedForward(features, false); // other layers, or DL4J's cast: left to DL4J
+    }
+    List<INDArray> activations = new ArrayList<>();
+    activations.add(features);
+    INDArray x = features;
+    for (int i = 0; i < net.getnLayers(); i++) {
+      x = net.getLayer(i).activate(x, false, mgr);
+      activations.add(x);
+    }
+    return activations; // the layers keep their inputs: the caller clears the layers' states
   }
 
   /**
