@@ -1,6 +1,7 @@
 package lab.fast;
 
 import java.util.Set;
+import lab.net.ScoreAndOutput;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.gradient.DefaultGradient;
 import org.deeplearning4j.nn.gradient.Gradient;
@@ -8,7 +9,6 @@ import org.deeplearning4j.nn.layers.OutputLayer;
 import org.deeplearning4j.nn.params.DefaultParamInitializer;
 import org.deeplearning4j.nn.workspace.ArrayType;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
-import lab.net.ScoreAndOutput;
 import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.activations.IActivation;
 import org.nd4j.linalg.activations.impl.ActivationSigmoid;
@@ -115,7 +115,7 @@ final class RememberingOutputLayer extends OutputLayer {
     return out;
   }
 
-  /** {@link #evaluationOutput} if it is still there and of the current input; forgotten either way. */
+  /** {@link #evaluationOutput} if still open and of the current input; forgotten either way. */
   private INDArray takeEvaluationOutput() {
     INDArray out = evaluationOutputInput == input ? evaluationOutput : null;
     evaluationOutput = null;
