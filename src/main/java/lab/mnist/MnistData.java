@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
+import lab.core.Platform;
 import lab.data.ShuffledBatches;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -44,10 +45,7 @@ public final class MnistData {
   public static MnistData read(Path dir) {
     Path key = dir.toAbsolutePath().normalize();
     List<FileStamp> stamps = new ArrayList<>();
-    for (String name : List.of(MnistFiles.TRAIN_IMAGES, MnistFiles.TRAIN_LABELS,
-        MnistFiles.TEST_IMAGES, MnistFiles.TEST_LABELS)) {
-      stamps.add(FileStamp.of(key.resolve(name)));
-    }
+    for (IdxFile f : MnistFiles.PINNED) stamps.add(FileStamp.of(key.resolve(f.name())));
     boolean stamped = !stamps.contains(null);
     synchronized (MnistData.class) {
       Read r = last.get();
@@ -131,7 +129,7 @@ public final class MnistData {
    * (about 0.5 s). Other backends (CUDA) get the array built from a Java one.
    */
   private static DataSet dataSet(byte[] images, byte[] labels, int[] idx, boolean dbl) {
-    boolean direct = lab.core.Platform.ND4J_CPU_BACKEND.equals(Nd4j.getBackend().getClass().getName());
+    boolean direct = Platform.ND4J_CPU_BACKEND.equals(Nd4j.getBackend().getClass().getName());
     INDArray features = direct ? Nd4j.createUninitialized(DataType.FLOAT, idx.length, PIXELS) : null;
     FloatBuffer out = direct
         ? features.data().asNio().order(ByteOrder.nativeOrder()).asFloatBuffer()

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import lab.core.Platform;
 import lab.core.ResidentMemoryWatch;
 import org.bytedeco.javacpp.Pointer;
 import org.nd4j.linalg.factory.Nd4j;
@@ -27,9 +28,6 @@ public final class Engines {
   public static final String DL4J = "dl4j";
   public static final String STOCK = "dl4j-stock";
   public static final String SCRATCH = "scratch";
-
-  /** ND4J's native CPU backend: the only one the fast path reads arrays of. */
-  public static final String CPU_BACKEND = lab.core.Platform.ND4J_CPU_BACKEND;
 
   static final String FAST_PATH_CLASS = "lab.fast.CpuFastPath";
 
@@ -103,7 +101,7 @@ public final class Engines {
     if (!fastPathInBuild) {
       return "this build has no CPU fast path (lab.fast is compiled into the CPU build only)";
     }
-    if (!CPU_BACKEND.equals(backendClass)) {
+    if (!Platform.ND4J_CPU_BACKEND.equals(backendClass)) {
       String simple = backendClass.substring(backendClass.lastIndexOf('.') + 1);
       return "ND4J backend " + simple + " is not the native CPU backend the fast path needs";
     }

@@ -2,7 +2,10 @@ package lab.net;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.api.layers.IOutputLayer;
+import org.deeplearning4j.nn.layers.BaseOutputLayer;
+import org.deeplearning4j.nn.layers.feedforward.dense.DenseLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -63,9 +66,8 @@ public final class ScoreAndOutput {
   static List<INDArray> feedForward(MultiLayerNetwork net, INDArray features,
       LayerWorkspaceMgr mgr) {
     boolean dense = true;
-    for (org.deeplearning4j.nn.api.Layer l : net.getLayers()) {
-      dense &= l instanceof org.deeplearning4j.nn.layers.feedforward.dense.DenseLayer
-          || l instanceof org.deeplearning4j.nn.layers.BaseOutputLayer;
+    for (Layer l : net.getLayers()) {
+      dense &= l instanceof DenseLayer || l instanceof BaseOutputLayer;
     }
     if (!dense || features.dataType() != net.getLayerWiseConfigurations().getDataType()) {
       return net.feedForward(features, false); // other layers, or DL4J's cast: left to DL4J

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import lab.core.Platform;
 import org.junit.jupiter.api.Test;
 
 /** The engine's choice between the fast path and stock DL4J, by the backend's name. */
@@ -13,7 +14,7 @@ class EnginesTest {
 
   @Test
   void theFastPathRunsOnTheNativeCpuBackendOnly() {
-    assertNull(Engines.whyNotFast(Engines.CPU_BACKEND, true, false));
+    assertNull(Engines.whyNotFast(Platform.ND4J_CPU_BACKEND, true, false));
     String cuda = Engines.whyNotFast(CUDA_BACKEND, true, false);
     assertNotNull(cuda);
     assertTrue(cuda.contains("JCublasBackend"), cuda);
@@ -21,9 +22,9 @@ class EnginesTest {
 
   @Test
   void aBuildWithoutTheFastPathOrAStockProcessFallsBackToStock() {
-    assertTrue(Engines.whyNotFast(Engines.CPU_BACKEND, false, false).contains("no CPU fast path"));
+    assertTrue(Engines.whyNotFast(Platform.ND4J_CPU_BACKEND, false, false).contains("no CPU fast path"));
     assertTrue(Engines.whyNotFast(CUDA_BACKEND, false, false).contains("no CPU fast path"));
-    assertTrue(Engines.whyNotFast(Engines.CPU_BACKEND, true, true).contains("dl4j-stock"));
+    assertTrue(Engines.whyNotFast(Platform.ND4J_CPU_BACKEND, true, true).contains("dl4j-stock"));
   }
 
   @Test
