@@ -8,7 +8,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * A dense layer's pre-activation x W + b, computed straight into a column-major matrix. DL4J asks
  * for a row-major one, and ND4J's matrix product, which writes column-major, multiplies into a
  * temporary and copies it over: one op and one matrix more per layer and step. The product and
- * the bias sum give the same numbers in either layout. The product is {@link DirectGemm}'s.
+ * the bias sum give the same numbers in either layout. The product is {@link DirectGemm}'s; a
+ * small matrix gets its bias from {@link ShortLoops}.
  */
 final class PreActivation {
   private PreActivation() {}
@@ -39,7 +40,7 @@ final class PreActivation {
     } else {
       DirectGemm.product(input.castTo(z.dataType()), w, z);
     }
-    if (b != null) z.addiRowVector(b);
+    if (b != null && !ShortLoops.addRowVector(z, b)) z.addiRowVector(b);
     return z;
   }
 }

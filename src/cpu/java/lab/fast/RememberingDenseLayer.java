@@ -174,7 +174,7 @@ final class RememberingDenseLayer extends DenseLayer {
     Gradient gradient = new DefaultGradient();
     if (hasBias()) {
       INDArray biasGradient = gradientViews.get(DefaultParamInitializer.BIAS_KEY);
-      delta.sum(biasGradient, 0);
+      if (!ShortLoops.columnSums(delta, biasGradient)) delta.sum(biasGradient, 0);
       gradient.gradientForVariable().put(DefaultParamInitializer.BIAS_KEY, biasGradient);
     }
     INDArray epsilonNext = null;

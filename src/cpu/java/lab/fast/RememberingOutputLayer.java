@@ -257,9 +257,15 @@ final class RememberingOutputLayer extends OutputLayer {
   private double squaredErrorSum(INDArray output, INDArray labels2d) {
     INDArray squares = Nd4j.createUninitializedDetached(DataType.FLOAT, 'c', output.shape());
     SigmoidLoops.squaredErrorDelta(output, labels2d, 1, squares, null);
-    double sum = squares.sumNumber().doubleValue();
+    double sum = sum(squares);
     squares.close();
     return layerConf().getLossFn() instanceof LossMSE ? sum / labels2d.size(1) : sum;
+  }
+
+  /** ND4J's sum of a float array's elements, by {@link ShortLoops} where it takes the array. */
+  private static double sum(INDArray x) {
+    Double sum = ShortLoops.sum(x);
+    return sum != null ? sum : x.sumNumber().doubleValue();
   }
 
   private boolean squaredError() {
@@ -338,7 +344,7 @@ final class RememberingOutputLayer extends OutputLayer {
       delta = workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, DataType.FLOAT,
           z.shape(), z.ordering());
       SigmoidLoops.squaredErrorDelta(output, labels2d, mse ? outputs : 1, squares, delta);
-      sum = squares.sumNumber().doubleValue();
+      sum = sum(squares);
       sigmoidLoopBackprops++;
     } else {
       INDArray difference = activation.getActivation(z.dup(), true).subi(labels2d);
@@ -381,7 +387,7 @@ final class RememberingOutputLayer extends OutputLayer {
     gradient.gradientForVariable().put(DefaultParamInitializer.WEIGHT_KEY, weightGradient);
     if (hasBias()) {
       INDArray biasGradient = gradientViews.get(DefaultParamInitializer.BIAS_KEY);
-      delta.sum(biasGradient, 0);
+      if (!ShortLoops.columnSums(delta, biasGradient)) delta.sum(biasGradient, 0);
       gradient.gradientForVariable().put(DefaultParamInitializer.BIAS_KEY, biasGradient);
     }
     INDArray w = getParam(DefaultParamInitializer.WEIGHT_KEY);

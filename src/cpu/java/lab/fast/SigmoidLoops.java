@@ -131,7 +131,8 @@ final class SigmoidLoops {
     Nd4j.exec(new Log(clipped, logs));
     Nd4j.exec(new Log(oneMinus));
     binaryCrossEntropyDelta(s, clipped, logs, oneMinus, y, terms, delta);
-    return -terms.sumNumber().doubleValue();
+    Double sum = ShortLoops.sum(terms);
+    return -(sum != null ? sum : terms.sumNumber().doubleValue());
   }
 
   /**

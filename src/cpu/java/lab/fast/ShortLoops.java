@@ -1,0 +1,115 @@
+package lab.fast;
+
+import org.bytedeco.javacpp.indexer.FloatRawIndexer;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * A layer's bias added to its pre-activation, the bias gradient's sums over the batch and a
+ * loss's sum, as Java loops over float arrays short enough that an ND4J op's fixed cost (about
+ * 10 us) is most of its time: a stacked XOR step's matrices hold 80-160 numbers, an MNIST step's
+ * 1,000-5,000. Each method returns false, or null, for arrays it does not take, and the caller
+ * then asks ND4J.
+ *
+ * <p>The numbers are ND4J's to the bit. A bias sum is one float addition per element, in either
+ * order the same. ND4J's float sums of up to {@value #MAX_TERMS} terms (a whole array, or each
+ * column of a matrix) start from 0 and add the terms one by one, first to last in memory, on one
+ * OpenMP thread or several; longer runs it may split between threads (measured: a column of 3,000
+ * rows on two threads). The loops here do the same, and only up to that length.
+ * ShortLoopsTest compares them with ND4J.
+ */
+final class ShortLoops {
+  private ShortLoops() {}
+
+  /** The most terms of one sum computed here. */
+  static final int MAX_TERMS = 1024;
+
+  /** The most elements of a matrix whose bias is added here (MNIST's largest step matrix). */
+  static final int MAX_ADDED = 1 << 16;
+
+  /** z += b along every row (DL4J's addiRowVector): false, changing nothing, if not taken. */
+  static boolean addRowVector(INDArray z, INDArray b) {
+    FloatRawIndexer zm = memory(z);
+    FloatRawIndexer bm = memory(b);
+    if (zm == null || bm == null || z.rank() != 2 || z.length() > MAX_ADDED
+        || !isVector(b, z.size(1))) {
+      return false;
+    }
+    long rows = z.size(0);
+    long cols = z.size(1);
+    long rs = z.stride(0);
+    long cs = z.stride(1);
+    long bs = step(b);
+    for (long c = 0; c < cols; c++) {
+      float bias = bm.getRaw(c * bs);
+      for (long r = 0; r < rows; r++) {
+        long i = r * rs + c * cs;
+        zm.putRaw(i, zm.getRaw(i) + bias);
+      }
+    }
+    return true;
+  }
+
+  /**
+   * out[c] = x[0][c] + x[1][c] + ... (ND4J's sum over dimension 0), into a vector of x's columns:
+   * false, changing nothing, if not taken.
+   */
+  static boolean columnSums(INDArray x, INDArray out) {
+    FloatRawIndexer xm = memory(x);
+    FloatRawIndexer om = memory(out);
+    if (xm == null || om == null || x.rank() != 2 || x.size(0) > MAX_TERMS
+        || !isVector(out, x.size(1))) {
+      return false;
+    }
+    long rows = x.size(0);
+    long cols = x.size(1);
+    long rs = x.stride(0);
+    long cs = x.stride(1);
+    long os = step(out);
+    for (long c = 0; c < cols; c++) {
+      float sum = 0f;
+      for (long r = 0; r < rows; r++) {
+        sum += xm.getRaw(r * rs + c * cs);
+      }
+      om.putRaw(c * os, sum);
+    }
+    return true;
+  }
+
+  /**
+   * The sum of all of x's elements, as ND4J's sumNumber gives it for a dense array (in memory
+   * order), or null if not taken.
+   */
+  static Double sum(INDArray x) {
+    FloatRawIndexer xm = memory(x);
+    if (xm == null || x.length() > MAX_TERMS || x.elementWiseStride() != 1) return null;
+    long n = x.length();
+    float sum = 0f;
+    for (long i = 0; i < n; i++) {
+      sum += xm.getRaw(i);
+    }
+    return (double) sum;
+  }
+
+  /**
+   * x's float memory from its first element, or null. A view's data buffer starts at the view
+   * (ND4J wraps the shared memory from the view's offset on), which its offset then equals.
+   */
+  private static FloatRawIndexer memory(INDArray x) {
+    if (x == null || x.dataType() != DataType.FLOAT || x.isEmpty()
+        || x.data().offset() != x.offset()) {
+      return null;
+    }
+    return x.data().indexer() instanceof FloatRawIndexer f ? f : null;
+  }
+
+  /** Whether v is a vector of n elements ([n] or [1, n]). */
+  private static boolean isVector(INDArray v, long n) {
+    return v.length() == n && (v.rank() == 1 || v.rank() == 2 && v.size(0) == 1);
+  }
+
+  /** The distance in memory between a vector's consecutive elements. */
+  private static long step(INDArray v) {
+    return v.rank() == 1 ? v.stride(0) : v.stride(1);
+  }
+}
