@@ -96,6 +96,11 @@ public final class CpuFastPath implements FastPath {
     RowGather.gather(source, target, rows);
   }
 
+  @Override
+  public boolean copyBlock(INDArray source, long row, long column, INDArray target) {
+    return BlockCopy.copy(source, row, column, target);
+  }
+
   /** Whether the executioner holds a CachedTadManager now (read back, not assumed). */
   static boolean tadManagerInstalled() {
     if (!(Nd4j.getExecutioner() instanceof NativeOpExecutioner ex)) return false;

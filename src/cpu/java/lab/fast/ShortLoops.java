@@ -95,7 +95,7 @@ final class ShortLoops {
    * x's float memory from its first element, or null. A view's data buffer starts at the view
    * (ND4J wraps the shared memory from the view's offset on), which its offset then equals.
    */
-  private static FloatRawIndexer memory(INDArray x) {
+  static FloatRawIndexer memory(INDArray x) {
     if (x == null || x.dataType() != DataType.FLOAT || x.isEmpty()
         || x.data().offset() != x.offset()) {
       return null;

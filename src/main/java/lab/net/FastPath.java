@@ -40,4 +40,11 @@ public interface FastPath {
 
   /** Copies {@code rows} of {@code source}, in order, into the first rows of {@code target}. */
   void copyRows(INDArray source, INDArray target, int[] rows);
+
+  /**
+   * Copies the block of {@code source} starting at {@code row} and {@code column}, of
+   * {@code target}'s shape, into {@code target} (for vectors: from element {@code column} on), and
+   * returns true; or returns false, changing nothing, when it cannot.
+   */
+  boolean copyBlock(INDArray source, long row, long column, INDArray target);
 }

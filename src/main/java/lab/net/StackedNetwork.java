@@ -39,12 +39,14 @@ public final class StackedNetwork {
   private final MultiLayerNetwork net;
   private final List<MultiLayerNetwork> copies;
   private final INDArray blockMask;
+  private final FastPath fast;
 
   private StackedNetwork(MultiLayerNetwork net, List<MultiLayerNetwork> copies,
-      INDArray blockMask) {
+      INDArray blockMask, FastPath fast) {
     this.net = net;
     this.copies = copies;
     this.blockMask = blockMask;
+    this.fast = fast;
   }
 
   /**
@@ -72,7 +74,7 @@ public final class StackedNetwork {
     // The products write only the copies' blocks of the gradient: the rest stays 0.
     net.initGradientsView();
     net.getGradientsViewArray().assign(0);
-    return new StackedNetwork(net, new ArrayList<>(own), mask.params().dup());
+    return new StackedNetwork(net, new ArrayList<>(own), mask.params().dup(), engine.fast());
   }
 
   /**
@@ -109,14 +111,25 @@ public final class StackedNetwork {
     return new DataSet(data.getFeatures(), Nd4j.tile(data.getLabels(), 1, size()));
   }
 
-  /** Copy k's own network, holding the copy's current parameters. */
+  /**
+   * Copy k's own network, holding the copy's current parameters: copied by the fast path's loop,
+   * else through views of the blocks (ND4J's views and assign ops cost more than the copying).
+   */
   public MultiLayerNetwork copy(int k) {
     MultiLayerNetwork own = copies.get(k);
     for (int l = 0; l < net.getnLayers(); l++) {
       INDArray w = own.getLayer(l).getParam("W");
       INDArray b = own.getLayer(l).getParam("b");
-      w.assign(weightBlock(net, l, k, w));
-      b.assign(biasBlock(net, l, k, b));
+      INDArray stackedW = net.getLayer(l).getParam("W");
+      long row = l == 0 ? 0 : k * w.size(0);
+      if (fast == null || !fast.copyBlock(stackedW, row, k * w.size(1), w)) {
+        w.assign(weightBlock(net, l, k, w));
+      }
+      INDArray stackedB = net.getLayer(l).getParam("b");
+      if (fast == null || b.rank() != stackedB.rank()
+          || !fast.copyBlock(stackedB, 0, k * b.length(), b)) {
+        b.assign(biasBlock(net, l, k, b));
+      }
     }
     return own;
   }
