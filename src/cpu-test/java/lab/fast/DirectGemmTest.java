@@ -69,6 +69,32 @@ class DirectGemmTest {
     assertEquals(64, checked, "every layout combination fits");
   }
 
+  /**
+   * A layer of one output: DL4J multiplies x W by mmuli, which for a single column of results
+   * takes ND4J's matrix-vector path (sgemv, with copies); the direct sgemm gives the same bits.
+   */
+  @Test
+  void oneOutputIsMmulsMatrixVectorProduct() {
+    Nd4j.getRandom().setSeed(5);
+    int shapes = 0;
+    for (int m : new int[] {1, 4, 7, 200, 1000}) {
+      for (int k = 1; k <= 130; k += k < 20 ? 1 : 7) {
+        for (char order : new char[] {'c', 'f'}) {
+          INDArray x = Nd4j.randn(DataType.FLOAT, m, k).dup(order);
+          INDArray w = Nd4j.randn(DataType.FLOAT, k, 1).dup('f');
+          INDArray dl4j = Nd4j.createUninitialized(DataType.FLOAT, new long[] {m, 1}, 'c');
+          x.mmuli(w, dl4j);
+          INDArray ours = Nd4j.createUninitialized(DataType.FLOAT, new long[] {m, 1}, 'f');
+          assertTrue(DirectGemm.fits(x, w, ours));
+          DirectGemm.multiply(x, w, ours);
+          assertArrayEquals(bits(dl4j), bits(ours), m + " x " + k + " " + order);
+          shapes++;
+        }
+      }
+    }
+    assertEquals(5 * 35 * 2, shapes);
+  }
+
   @Test
   void refusesWhatBlasCannotTake() {
     INDArray a = Nd4j.rand(DataType.FLOAT, 3, 4);

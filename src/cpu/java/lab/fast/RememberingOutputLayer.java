@@ -162,6 +162,30 @@ final class RememberingOutputLayer extends OutputLayer {
     return super.preOutput2d(training, workspaceMgr);
   }
 
+  /**
+   * Outside training (metrics, evaluation, predictions), a float sigmoid layer's pre-activation
+   * straight into a column-major matrix, as the dense layers do: DL4J's way for one output goes
+   * through sgemv with copies of the weights and of the result (four ops for XOR's four rows),
+   * and the same numbers come from the direct product (DirectGemmTest). The sigmoid gives each
+   * element the same value in either layout; another activation (softmax reads whole rows) keeps
+   * DL4J's.
+   */
+  @Override
+  protected Pair<INDArray, INDArray> preOutputWithPreNorm(boolean training, boolean forBackprop,
+      LayerWorkspaceMgr workspaceMgr) {
+    if (!training && !forBackprop && copies == 1 && maskArray == null && dataType == DataType.FLOAT
+        && layerConf().getActivationFn().getClass() == ActivationSigmoid.class) {
+      INDArray x = input.castTo(dataType);
+      INDArray w = getParam(DefaultParamInitializer.WEIGHT_KEY);
+      if (PreActivation.fits(x, w)) {
+        INDArray b = hasBias() ? getParam(DefaultParamInitializer.BIAS_KEY) : null;
+        INDArray z = PreActivation.columnMajor(x, w, b, workspaceMgr);
+        return new Pair<>(z, z);
+      }
+    }
+    return super.preOutputWithPreNorm(training, forBackprop, workspaceMgr);
+  }
+
   @Override
   public Pair<Gradient, INDArray> backpropGradient(INDArray epsilon,
       LayerWorkspaceMgr workspaceMgr) {
