@@ -37,6 +37,7 @@ class OwnGradientNetworkTest {
       assertInstanceOf(RememberingDenseLayer.class, ours.getLayer(i), "layer " + i);
     }
     assertInstanceOf(RememberingOutputLayer.class, ours.getOutputLayer());
+    assertInstanceOf(FastUpdate.Updater.class, ours.getUpdater());
     INDArray start = ours.params().dup();
     for (int s = 0; s < steps; s++) {
       // Dropout draws its masks from ND4J's global generator: the same draws for both.

@@ -105,6 +105,22 @@ class ShortLoopsTest {
   }
 
   @Test
+  void updateStepsAreNd4jsScalarAndPairwiseOps() {
+    for (char order : new char[] {'f', 'c'}) {
+      INDArray gradient = viewOf(4220).reshape(order, 1, 4220);
+      gradient.assign(spread(1, 4220, 'c'));
+      INDArray params = spread(1, 4220, order);
+      INDArray expectedGradient = gradient.dup(order).divi(7).muli(0.1);
+      INDArray expectedParams = params.dup(order).subi(expectedGradient);
+      assertTrue(ShortLoops.divide(gradient, 7f));
+      assertTrue(ShortLoops.multiply(gradient, (float) 0.1));
+      assertTrue(ShortLoops.subtract(params, gradient));
+      assertArrayEquals(bits(expectedGradient), bits(gradient), String.valueOf(order));
+      assertArrayEquals(bits(expectedParams), bits(params), String.valueOf(order));
+    }
+  }
+
+  @Test
   void whatItDoesNotTakeIsLeftToNd4j() {
     INDArray tooLong = Nd4j.create(DataType.FLOAT, ShortLoops.MAX_TERMS + 1, 2);
     INDArray out = Nd4j.create(DataType.FLOAT, 2).assign(5);
@@ -118,5 +134,9 @@ class ShortLoopsTest {
     assertFalse(ShortLoops.addRowVector(big, Nd4j.create(DataType.FLOAT, 1)));
     assertFalse(ShortLoops.addRowVector(Nd4j.create(DataType.FLOAT, 2, 3),
         Nd4j.create(DataType.FLOAT, 4)));
+    INDArray long1 = Nd4j.create(DataType.FLOAT, 1, ShortLoops.MAX_UPDATED + 1);
+    assertFalse(ShortLoops.divide(long1, 2f));
+    assertFalse(ShortLoops.subtract(Nd4j.create(DataType.FLOAT, new long[] {3, 2}, 'c'),
+        Nd4j.create(DataType.FLOAT, new long[] {3, 2}, 'f')));
   }
 }

@@ -75,7 +75,7 @@ public final class CpuFastPath implements FastPath {
   @Override
   public List<String> perRun() {
     return List.of("own-gradient-network", "remembering-layers", "sigmoid-loops",
-        "direct-sgemm", "row-gather");
+        "direct-sgemm", "row-gather", "short-loops", "fast-update");
   }
 
   @Override

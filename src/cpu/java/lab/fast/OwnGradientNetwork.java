@@ -20,7 +20,9 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  *       pre-activations (and, for sigmoid, compute the delta in Java), and the first one the
  *       input gradient, while a gradient is computed; its output layer is a
  *       {@link RememberingOutputLayer}, which computes its pre-activation once for backprop and
- *       score, and squared error's gradient and score in one pass.
+ *       score, and squared error's gradient and score in one pass;
+ *   <li>its updater and optimizer step divide, scale and subtract short parameter vectors in
+ *       Java ({@link FastUpdate}).
  * </ul>
  */
 public final class OwnGradientNetwork extends MultiLayerNetwork {
@@ -52,6 +54,8 @@ public final class OwnGradientNetwork extends MultiLayerNetwork {
         layerMap.put(replaced.conf().getLayer().getLayerName(), replaced);
       }
     }
+    // After the layers: DL4J's updater finds its layers by name when it is made.
+    FastUpdate.install(this);
   }
 
   /**
@@ -70,6 +74,12 @@ public final class OwnGradientNetwork extends MultiLayerNetwork {
             + ") cannot be stacked");
       }
     }
+  }
+
+  @Override
+  public void initGradientsView() {
+    super.initGradientsView();
+    if (getUpdater(false) instanceof FastUpdate.Updater updater) updater.followGradients();
   }
 
   @Override

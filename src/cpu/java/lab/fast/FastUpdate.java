@@ -1,0 +1,152 @@
+package lab.fast;
+
+import java.lang.reflect.Field;
+import java.util.List;
+import java.util.Map;
+import org.deeplearning4j.nn.gradient.Gradient;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.nn.updater.MultiLayerUpdater;
+import org.deeplearning4j.nn.updater.UpdaterBlock;
+import org.deeplearning4j.optimize.api.ConvexOptimizer;
+import org.deeplearning4j.optimize.solvers.BaseOptimizer;
+import org.deeplearning4j.optimize.stepfunctions.NegativeGradientStepFunction;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
+import org.nd4j.linalg.learning.GradientUpdater;
+import org.nd4j.linalg.learning.SgdUpdater;
+import org.nd4j.linalg.learning.config.Sgd;
+
+/**
+ * The end of a training step, after the gradient, with fewer ND4J ops for short parameter
+ * vectors (an XOR stack's 4,220 numbers; see {@link ShortLoops#MAX_UPDATED}). DL4J divides the
+ * gradient by the batch size, applies the updater and subtracts the update from the parameters:
+ * three ops of about 10 us each, a third of a stacked XOR step. Here:
+ * <ul>
+ *   <li>{@link Updater}, the network's updater, divides by the batch size in Java;
+ *   <li>plain SGD's update, the gradient times the learning rate, is a Java loop
+ *       ({@link JavaSgd}, in the updater blocks in place of DL4J's SgdUpdater); other updaters
+ *       (Adam) are DL4J's;
+ *   <li>the optimizer's step, parameters minus update, is a Java loop ({@link Step}).
+ * </ul>
+ * Each loop does what ND4J's op does to each element: one float division by the batch size as a
+ * float, one product by the learning rate as a float (ND4J's scalar ops cast the scalar to the
+ * array's type), one difference. Longer vectors, other types and layouts take DL4J's ops.
+ */
+final class FastUpdate {
+  private FastUpdate() {}
+
+  /**
+   * Gives {@code net} (initialized, its layers final) the updater and step function here, and
+   * returns whether both took effect.
+   */
+  static boolean install(MultiLayerNetwork net) {
+    Updater updater = new Updater(net);
+    net.setUpdater(updater);
+    for (UpdaterBlock block : updater.getUpdaterBlocks()) {
+      if (block.getGradientUpdater() == null) block.init();
+      if (block.getGradientUpdater() instanceof SgdUpdater sgd) {
+        block.setGradientUpdater(new JavaSgd(sgd.getConfig()));
+      }
+    }
+    ConvexOptimizer optimizer = net.getOptimizer();
+    if (!(optimizer instanceof BaseOptimizer) || optimizer.getUpdater() != updater) return false;
+    try {
+      Field field = BaseOptimizer.class.getDeclaredField("stepFunction");
+      field.setAccessible(true);
+      Object step = field.get(optimizer);
+      if (step instanceof Step) return true;
+      if (step.getClass() != NegativeGradientStepFunction.class) return false;
+      field.set(optimizer, new Step());
+      return true;
+    } catch (ReflectiveOperationException | RuntimeException e) {
+      return false;
+    }
+  }
+
+  /** DL4J's MultiLayerUpdater with the division by the batch size in Java where it fits. */
+  static final class Updater extends MultiLayerUpdater {
+    Updater(MultiLayerNetwork network) {
+      super(network);
+    }
+
+    /**
+     * Points the blocks at the network's flattened gradient as it is now, as DL4J's constructor
+     * does: DL4J's initGradientsView replaces that array, and an updater made before would go
+     * on updating the old one. (DL4J makes its updater at the first fit, after that.)
+     */
+    void followGradients() {
+      INDArray flat = getFlattenedGradientsView();
+      if (flat == null) return;
+      INDArray vector = flat.reshape(flat.length());
+      for (UpdaterBlock block : getUpdaterBlocks()) {
+        if (block.getParamOffsetEnd() > block.getParamOffsetStart()) {
+          block.setGradientView(vector.get(NDArrayIndex.interval(block.getParamOffsetStart(),
+              block.getParamOffsetEnd())));
+        }
+      }
+      initializedMinibatchDivision = false;
+      gradientsForMinibatchDivision = null;
+    }
+
+    /** DL4J's steps (BaseMultiLayerUpdater.divideByMinibatch), each division by a loop. */
+    @Override
+    protected void divideByMinibatch(boolean isExternal, Gradient gradient, int batchSize) {
+      if (!initializedMinibatchDivision) {
+        gradientsForMinibatchDivision = getMinibatchDivisionSubsets(getFlattenedGradientsView());
+        initializedMinibatchDivision = true;
+      }
+      List<INDArray> subsets = isExternal
+          ? getMinibatchDivisionSubsets(gradient.gradient()) : gradientsForMinibatchDivision;
+      for (INDArray subset : subsets) {
+        if (!ShortLoops.divide(subset, (float) batchSize)) subset.divi(batchSize);
+      }
+    }
+  }
+
+  /** DL4J's SgdUpdater (update = gradient * learning rate) as a loop where it fits. */
+  static final class JavaSgd implements GradientUpdater<Sgd> {
+    private final Sgd config;
+
+    JavaSgd(Sgd config) {
+      this.config = config;
+    }
+
+    @Override
+    public Sgd getConfig() {
+      return config;
+    }
+
+    @Override
+    public void setState(Map<String, INDArray> state, boolean initialize) {
+      // SGD keeps no state.
+    }
+
+    @Override
+    public Map<String, INDArray> getState() {
+      return Map.of();
+    }
+
+    @Override
+    public void setStateViewArray(INDArray viewArray, long[] gradientShape, char gradientOrder,
+        boolean initialize) {
+      // SGD keeps no state.
+    }
+
+    @Override
+    public void applyUpdater(INDArray gradient, int iteration, int epoch) {
+      double lr = config.getLearningRate(iteration, epoch);
+      if (!ShortLoops.multiply(gradient, (float) lr)) {
+        Nd4j.exec(new org.nd4j.linalg.api.ops.impl.updaters.SgdUpdater(gradient, lr));
+      }
+    }
+  }
+
+  /** DL4J's NegativeGradientStepFunction (parameters -= update) as a loop where it fits. */
+  static final class Step extends NegativeGradientStepFunction {
+    @Override
+    public void step(INDArray parameters, INDArray update) {
+      if (!ShortLoops.subtract(parameters, update)) super.step(parameters, update);
+    }
+  }
+}
