@@ -1,5 +1,6 @@
 package lab.fast;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -11,13 +12,22 @@ import lab.spec.ExperimentSpec;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.updater.UpdaterBlock;
 import org.deeplearning4j.optimize.solvers.BaseOptimizer;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.AdamUpdater;
+import org.nd4j.linalg.learning.GradientUpdater;
+import org.nd4j.linalg.learning.config.Adam;
 
 /**
- * FastUpdate is in place in the fast path's networks: their updater divides in Java, plain SGD's
- * blocks scale in Java, Adam's stay DL4J's, and the optimizer's step subtracts in Java. That the
- * numbers stay DL4J's is OwnGradientNetworkTest's and EngineEquivalenceTest's to show.
+ * FastUpdate is in place in the fast path's networks: their updater divides in Java, SGD's and
+ * Adam's blocks update in Java, and the optimizer's step subtracts in Java; the Java Adam gives
+ * DL4J's bits. That whole training steps stay DL4J's is OwnGradientNetworkTest's,
+ * StackedNetworkTest's and EngineEquivalenceTest's to show.
  */
 class FastUpdateTest {
 
@@ -25,6 +35,46 @@ class FastUpdateTest {
     Field field = BaseOptimizer.class.getDeclaredField("stepFunction");
     field.setAccessible(true);
     return field.get(net.getOptimizer());
+  }
+
+  private static int[] bits(INDArray x) {
+    float[] v = x.dup('c').data().asFloat();
+    int[] out = new int[v.length];
+    for (int i = 0; i < v.length; i++) out[i] = Float.floatToRawIntBits(v[i]);
+    return out;
+  }
+
+  /**
+   * The Java Adam against DL4J's AdamUpdater (libnd4j's op), from the same state, step after
+   * step: the update, m and v to the bit, over the first 3,000 iterations and some far later
+   * ones, for the default and other rates, gradients spread over many magnitudes and zeros.
+   */
+  @ParameterizedTest
+  @CsvSource({"0.01, 0.9, 0.999, 1e-8, 0", "0.1, 0.9, 0.999, 1e-8, 0", "0.003, 0.8, 0.99, 1e-6, 0",
+      "0.01, 0.9, 0.999, 1e-8, 100000", "0.01, 0.9, 0.999, 1e-8, 16000000"})
+  void javaAdamIsDl4jsAdam(double lr, double beta1, double beta2, double epsilon, int first) {
+    Adam config = new Adam(lr, beta1, beta2, epsilon);
+    int n = 300;
+    INDArray dl4jState = Nd4j.create(DataType.FLOAT, 1, 2 * n);
+    INDArray javaState = Nd4j.create(DataType.FLOAT, 1, 2 * n);
+    GradientUpdater<?> dl4j = config.instantiate(dl4jState, true);
+    FastUpdate.JavaAdam ours = new FastUpdate.JavaAdam(
+        (AdamUpdater) config.instantiate(javaState, true));
+    Random random = new Random(3);
+    int steps = first == 0 ? 3000 : 200;
+    for (int t = first; t < first + steps; t++) {
+      float[] g = new float[n];
+      for (int i = 0; i < n; i++) {
+        double spread = Math.exp(4 * random.nextGaussian());
+        g[i] = i % 17 == 0 ? 0f : (float) (random.nextGaussian() * spread);
+      }
+      INDArray expected = Nd4j.createFromArray(new float[][] {g});
+      INDArray got = Nd4j.createFromArray(new float[][] {g});
+      dl4j.applyUpdater(expected, t, 0);
+      ours.applyUpdater(got, t, 0);
+      assertArrayEquals(bits(expected), bits(got), "update at iteration " + t);
+      assertArrayEquals(bits(dl4jState), bits(javaState), "m and v at iteration " + t);
+    }
   }
 
   private static MultiLayerNetwork xor(String optimizer) {
@@ -47,10 +97,10 @@ class FastUpdateTest {
   }
 
   @Test
-  void adamKeepsDl4jsUpdaterAndStillStepsInJava() throws ReflectiveOperationException {
+  void adamUpdatesInJavaAndStepsInJava() throws ReflectiveOperationException {
     MultiLayerNetwork net = xor("adam");
     for (UpdaterBlock block : ((FastUpdate.Updater) net.getUpdater()).getUpdaterBlocks()) {
-      assertInstanceOf(AdamUpdater.class, block.getGradientUpdater());
+      assertInstanceOf(FastUpdate.JavaAdam.class, block.getGradientUpdater());
     }
     assertInstanceOf(FastUpdate.Step.class, stepFunction(net));
     // Installing again (DL4J's init can run twice) keeps it in place.

@@ -13,6 +13,7 @@ import org.deeplearning4j.optimize.stepfunctions.NegativeGradientStepFunction;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
+import org.nd4j.linalg.learning.AdamUpdater;
 import org.nd4j.linalg.learning.GradientUpdater;
 import org.nd4j.linalg.learning.SgdUpdater;
 import org.nd4j.linalg.learning.config.Sgd;
@@ -24,9 +25,9 @@ import org.nd4j.linalg.learning.config.Sgd;
  * three ops of about 10 us each, a third of a stacked XOR step. Here:
  * <ul>
  *   <li>{@link Updater}, the network's updater, divides by the batch size in Java;
- *   <li>plain SGD's update, the gradient times the learning rate, is a Java loop
- *       ({@link JavaSgd}, in the updater blocks in place of DL4J's SgdUpdater); other updaters
- *       (Adam) are DL4J's;
+ *   <li>plain SGD's update, the gradient times the learning rate, and Adam's are Java loops
+ *       ({@link JavaSgd}, {@link JavaAdam}, in the updater blocks in place of DL4J's); other
+ *       updaters are DL4J's;
  *   <li>the optimizer's step, parameters minus update, is a Java loop ({@link Step}).
  * </ul>
  * Each loop does what ND4J's op does to each element: one float division by the batch size as a
@@ -47,6 +48,9 @@ final class FastUpdate {
       if (block.getGradientUpdater() == null) block.init();
       if (block.getGradientUpdater() instanceof SgdUpdater sgd) {
         block.setGradientUpdater(new JavaSgd(sgd.getConfig()));
+      } else if (block.getGradientUpdater() != null
+          && block.getGradientUpdater().getClass() == AdamUpdater.class) {
+        block.setGradientUpdater(new JavaAdam((AdamUpdater) block.getGradientUpdater()));
       }
     }
     ConvexOptimizer optimizer = net.getOptimizer();
@@ -138,6 +142,36 @@ final class FastUpdate {
       double lr = config.getLearningRate(iteration, epoch);
       if (!ShortLoops.multiply(gradient, (float) lr)) {
         Nd4j.exec(new org.nd4j.linalg.api.ops.impl.updaters.SgdUpdater(gradient, lr));
+      }
+    }
+  }
+
+  /**
+   * DL4J's AdamUpdater, whose op (libnd4j's adam_updater) computes in the gradient's type: the
+   * rates and constants cast to float, beta^(t + 1) by ND4J's power function, the step size
+   * lr * sqrt(1 - beta2^(t+1)) / (1 - beta1^(t+1)) with its division in double (the constant 1.0
+   * is one), then per element m = beta1 m + g (1 - beta1), v = beta2 v + g g (1 - beta2) and
+   * update = (m step) / (sqrt(v) + epsilon), in that order, without fused multiply-adds. The same
+   * in Java where the arrays fit, with the powers from {@link Powers}; the state is DL4J's own
+   * (the same m and v views). FastUpdateTest compares it with ND4J's op, step after step.
+   */
+  static final class JavaAdam extends AdamUpdater {
+    JavaAdam(AdamUpdater dl4j) {
+      super(dl4j.getConfig());
+      setM(dl4j.getM());
+      setV(dl4j.getV());
+      setGradientReshapeOrder(dl4j.getGradientReshapeOrder());
+    }
+
+    @Override
+    public void applyUpdater(INDArray gradient, int iteration, int epoch) {
+      INDArray m = getM();
+      INDArray v = getV();
+      if (m == null || v == null || iteration < 0 || iteration >= Powers.MAX_EXPONENT
+          || !ShortLoops.adam(gradient, m, v, (float) getConfig().getLearningRate(iteration,
+              epoch), (float) getConfig().getBeta1(), (float) getConfig().getBeta2(),
+              (float) getConfig().getEpsilon(), iteration)) {
+        super.applyUpdater(gradient, iteration, epoch);
       }
     }
   }

@@ -125,6 +125,39 @@ final class ShortLoops {
     return true;
   }
 
+  /**
+   * Adam's update of the gradient g in place, with its state m and v (see FastUpdate.JavaAdam
+   * for the arithmetic): false, changing nothing, if the arrays are not three dense float
+   * vectors of one length and order.
+   */
+  static boolean adam(INDArray g, INDArray m, INDArray v, float lr, float beta1, float beta2,
+      float epsilon, int iteration) {
+    FloatRawIndexer gm = updatable(g);
+    FloatRawIndexer mm = updatable(m);
+    FloatRawIndexer vm = updatable(v);
+    if (gm == null || mm == null || vm == null || m.length() != g.length()
+        || v.length() != g.length() || m.ordering() != g.ordering()
+        || v.ordering() != g.ordering()) {
+      return false;
+    }
+    float beta1T = Powers.pow(beta1, iteration + 1);
+    float beta2T = Powers.pow(beta2, iteration + 1);
+    float step = (float) ((double) (lr * (float) Math.sqrt((float) (1.0 - beta2T)))
+        / (1.0 - beta1T));
+    if (Float.isNaN(step) || step == 0 || Float.isInfinite(step)) step = epsilon;
+    float keep1 = 1 - beta1;
+    float keep2 = 1 - beta2;
+    for (long i = 0, n = g.length(); i < n; i++) {
+      float grad = gm.getRaw(i);
+      float m1 = beta1 * mm.getRaw(i) + grad * keep1;
+      float v1 = beta2 * vm.getRaw(i) + grad * grad * keep2;
+      mm.putRaw(i, m1);
+      vm.putRaw(i, v1);
+      gm.putRaw(i, (m1 * step) / ((float) Math.sqrt(v1) + epsilon));
+    }
+    return true;
+  }
+
   private static FloatRawIndexer updatable(INDArray x) {
     FloatRawIndexer m = memory(x);
     return m != null && x.length() <= MAX_UPDATED && x.elementWiseStride() == 1 ? m : null;
