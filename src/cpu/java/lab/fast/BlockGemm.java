@@ -47,9 +47,17 @@ final class BlockGemm {
 
   /**
    * C_k = A_k B_k for every copy k, where X_k is X's k-th block along each split size and all of
-   * X along a shared one. C outside the blocks is not written.
+   * X along a shared one. C outside the blocks is not written. Short summed dimensions by
+   * {@link SmallGemm}'s loops, where they give BLAS's bits, else one BLAS call per copy.
    */
   static void product(INDArray a, INDArray b, INDArray c, int copies, Split split) {
+    if (!SmallGemm.product(a, b, c, copies, split.rows(), split.cols(), split.inner())) {
+      blas(a, b, c, copies, split);
+    }
+  }
+
+  /** {@link #product} by BLAS calls, whatever the sizes. */
+  static void blas(INDArray a, INDArray b, INDArray c, int copies, Split split) {
     DataType type = c.dataType();
     if (a.dataType() != type || b.dataType() != type
         || (type != DataType.FLOAT && type != DataType.DOUBLE)

@@ -51,6 +51,7 @@ public final class CpuFastPath implements FastPath {
           .getName() + ", not the cached one (ND4J loaded before the fast path was prepared,"
           + " or -Dshapeinfoprovider was given); keeping it");
     }
+    SmallGemm.inEffect(); // its check, once, now rather than inside the first training step
     OpExecutioner ex = Nd4j.getExecutioner();
     if (ex.getProfilingMode() != OpExecutioner.ProfilingMode.DISABLED) {
       ex.setProfilingMode(OpExecutioner.ProfilingMode.DISABLED);
@@ -69,6 +70,7 @@ public final class CpuFastPath implements FastPath {
     }
     if (tadManagerInstalled()) subs.add("cached-tad-manager");
     if (profilingDisabledHere) subs.add("profiling-mode-disabled");
+    if (SmallGemm.inEffect()) subs.add("small-products-in-java");
     return subs;
   }
 

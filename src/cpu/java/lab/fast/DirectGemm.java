@@ -31,16 +31,19 @@ final class DirectGemm {
         && b.size(1) <= Integer.MAX_VALUE;
   }
 
-  /** C = A B: directly where it {@link #fits}, else by ND4J. */
+  /**
+   * C = A B: directly where it {@link #fits} (a short summed dimension by {@link SmallGemm}'s
+   * loops, where they give the same bits), else by ND4J.
+   */
   static void product(INDArray a, INDArray b, INDArray c) {
     if (fits(a, b, c)) {
-      multiply(a, b, c);
+      if (!SmallGemm.product(a, b, c, 1, false, false, false)) multiply(a, b, c);
     } else {
       Nd4j.gemm(a, b, c, false, false, 1.0, 0.0);
     }
   }
 
-  /** C = A B (alpha 1, beta 0); callers check {@link #fits} first. */
+  /** C = A B (alpha 1, beta 0) by sgemm, whatever the sizes; callers check {@link #fits} first. */
   static void multiply(INDArray a, INDArray b, INDArray c) {
     boolean cByColumns = byColumns(c);
     int m = (int) c.size(0);
