@@ -120,6 +120,31 @@ class ShortLoopsTest {
     }
   }
 
+  /** Signed zeros among the numbers, and scalars of both signs, 0 and -0 included. */
+  @Test
+  void zerosComeOutAsFromNd4j() {
+    float[] values = {0f, -0f, 1.5f, -2.25f, 0f, -0f, 3e-39f, -7f};
+    for (float y : new float[] {4f, 0.1f, 0f, -0f, -0.5f}) {
+      INDArray x = Nd4j.createFromArray(new float[][] {values});
+      INDArray expected = x.dup().muli(y);
+      assertTrue(ShortLoops.multiply(x, y));
+      assertArrayEquals(bits(expected), bits(x), "times " + y);
+      if (y != 0) {
+        INDArray z = Nd4j.createFromArray(new float[][] {values});
+        INDArray quotient = z.dup().divi(y);
+        assertTrue(ShortLoops.divide(z, y));
+        assertArrayEquals(bits(quotient), bits(z), "divided by " + y);
+      }
+    }
+    for (float d : new float[] {0f, -0f, 1f}) {
+      INDArray x = Nd4j.createFromArray(new float[][] {values});
+      INDArray y = Nd4j.createFromArray(new float[][] {{d, d, d, 0f, -0f, d, d, d}});
+      INDArray expected = x.dup().subi(y);
+      assertTrue(ShortLoops.subtract(x, y));
+      assertArrayEquals(bits(expected), bits(x), "minus " + d);
+    }
+  }
+
   @Test
   void whatItDoesNotTakeIsLeftToNd4j() {
     INDArray tooLong = Nd4j.create(DataType.FLOAT, ShortLoops.MAX_TERMS + 1, 2);

@@ -102,7 +102,12 @@ final class ShortLoops {
   static boolean divide(INDArray x, float y) {
     FloatRawIndexer xm = updatable(x);
     if (xm == null) return false;
-    for (long i = 0, n = x.length(); i < n; i++) xm.putRaw(i, xm.getRaw(i) / y);
+    boolean skipZeros = y > 0; // 0 / y and -0 / y are themselves then
+    for (long i = 0, n = x.length(); i < n; i++) {
+      float v = xm.getRaw(i);
+      if (v == 0 && skipZeros) continue;
+      xm.putRaw(i, v / y);
+    }
     return true;
   }
 
@@ -110,7 +115,13 @@ final class ShortLoops {
   static boolean multiply(INDArray x, float y) {
     FloatRawIndexer xm = updatable(x);
     if (xm == null) return false;
-    for (long i = 0, n = x.length(); i < n; i++) xm.putRaw(i, xm.getRaw(i) * y);
+    // 0 * y and -0 * y are themselves for a finite y of positive sign (not for -0: 0 * -0 = -0).
+    boolean skipZeros = Float.isFinite(y) && Float.floatToRawIntBits(y) >= 0;
+    for (long i = 0, n = x.length(); i < n; i++) {
+      float v = xm.getRaw(i);
+      if (v == 0 && skipZeros) continue;
+      xm.putRaw(i, v * y);
+    }
     return true;
   }
 
@@ -121,7 +132,12 @@ final class ShortLoops {
     if (xm == null || ym == null || !x.equalShapes(y) || x.ordering() != y.ordering()) {
       return false;
     }
-    for (long i = 0, n = x.length(); i < n; i++) xm.putRaw(i, xm.getRaw(i) - ym.getRaw(i));
+    for (long i = 0, n = x.length(); i < n; i++) {
+      float d = ym.getRaw(i);
+      // x - (+0) is x, -0 included (-0 - +0 = -0); x - (-0) is not (-0 + 0 = +0).
+      if (Float.floatToRawIntBits(d) == 0) continue;
+      xm.putRaw(i, xm.getRaw(i) - d);
+    }
     return true;
   }
 
@@ -147,10 +163,20 @@ final class ShortLoops {
     if (Float.isNaN(step) || step == 0 || Float.isInfinite(step)) step = epsilon;
     float keep1 = 1 - beta1;
     float keep2 = 1 - beta2;
+    boolean skipZeros = beta1 >= 0 && beta2 >= 0 && keep1 >= 0 && keep2 >= 0 && step > 0
+        && !Float.isInfinite(step) && epsilon > 0 && !Float.isInfinite(epsilon);
     for (long i = 0, n = g.length(); i < n; i++) {
       float grad = gm.getRaw(i);
-      float m1 = beta1 * mm.getRaw(i) + grad * keep1;
-      float v1 = beta2 * vm.getRaw(i) + grad * grad * keep2;
+      float m0 = mm.getRaw(i);
+      float v0 = vm.getRaw(i);
+      // A parameter with gradient, m and v all +0 (a stacked network's weights between copies)
+      // gets m = +0, v = +0 and update +0 / (0 + epsilon) = +0: what it holds already.
+      if (skipZeros && Float.floatToRawIntBits(grad) == 0 && Float.floatToRawIntBits(m0) == 0
+          && Float.floatToRawIntBits(v0) == 0) {
+        continue;
+      }
+      float m1 = beta1 * m0 + grad * keep1;
+      float v1 = beta2 * v0 + grad * grad * keep2;
       mm.putRaw(i, m1);
       vm.putRaw(i, v1);
       gm.putRaw(i, (m1 * step) / ((float) Math.sqrt(v1) + epsilon));
