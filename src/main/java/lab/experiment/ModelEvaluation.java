@@ -133,15 +133,25 @@ public final class ModelEvaluation {
       m.put("roc_auc", finite(roc.calculateAUC()));
       m.put("roc_auprc", finite(roc.calculateAUCPR()));
     }
-    EvaluationCalibration cal = new EvaluationCalibration(CALIBRATION_BINS, UNUSED_HISTOGRAM_BINS);
-    cal.eval(truth, probs);
+    // A small set's diagram in Java (the same numbers), a large one by EvaluationCalibration.
+    List<double[][]> small = ReliabilityBins.of(probs, truth, CALIBRATION_BINS);
+    EvaluationCalibration cal = null;
+    if (small == null) {
+      cal = new EvaluationCalibration(CALIBRATION_BINS, UNUSED_HISTOGRAM_BINS);
+      cal.eval(truth, probs);
+    }
     List<Map<String, Object>> diagrams = new ArrayList<>();
     for (int c = binary ? 1 : 0; c < classes; c++) {
-      ReliabilityDiagram d = cal.getReliabilityDiagram(c);
       Map<String, Object> r = new LinkedHashMap<>();
       r.put("class", c);
-      r.put("mean_predicted", d.getMeanPredictedValueX());
-      r.put("fraction_positive", d.getFractionPositivesY());
+      if (small != null) {
+        r.put("mean_predicted", small.get(c)[0]);
+        r.put("fraction_positive", small.get(c)[1]);
+      } else {
+        ReliabilityDiagram d = cal.getReliabilityDiagram(c);
+        r.put("mean_predicted", d.getMeanPredictedValueX());
+        r.put("fraction_positive", d.getFractionPositivesY());
+      }
       diagrams.add(r);
     }
     m.put("reliability", diagrams);
