@@ -68,6 +68,17 @@ final class FastUpdate {
     }
   }
 
+  private static final java.util.concurrent.atomic.AtomicBoolean WARNED =
+      new java.util.concurrent.atomic.AtomicBoolean();
+
+  /** One line on standard error, once per process, when {@link #install} did not take. */
+  static void warnOnce() {
+    if (!WARNED.getAndSet(true)) {
+      System.err.println("warning: DL4J's optimizer step could not be replaced (BaseOptimizer"
+          + ".stepFunction not found: another DL4J version?); keeping DL4J's step, same numbers");
+    }
+  }
+
   /** DL4J's MultiLayerUpdater with the division by the batch size in Java where it fits. */
   static final class Updater extends MultiLayerUpdater {
     Updater(MultiLayerNetwork network) {

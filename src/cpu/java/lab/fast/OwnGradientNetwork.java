@@ -21,8 +21,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  *       input gradient, while a gradient is computed; its output layer is a
  *       {@link RememberingOutputLayer}, which computes its pre-activation once for backprop and
  *       score, and squared error's gradient and score in one pass;
- *   <li>its updater and optimizer step divide, scale and subtract short parameter vectors in
- *       Java ({@link FastUpdate}).
+ *   <li>its updater and optimizer step divide by the batch, update (SGD, Adam) and subtract
+ *       short parameter vectors in Java ({@link FastUpdate}).
  * </ul>
  */
 public final class OwnGradientNetwork extends MultiLayerNetwork {
@@ -55,7 +55,7 @@ public final class OwnGradientNetwork extends MultiLayerNetwork {
       }
     }
     // After the layers: DL4J's updater finds its layers by name when it is made.
-    FastUpdate.install(this);
+    if (!FastUpdate.install(this)) FastUpdate.warnOnce();
   }
 
   /**

@@ -2,6 +2,7 @@ package lab.fast;
 
 import org.deeplearning4j.nn.workspace.ArrayType;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -17,6 +18,16 @@ final class PreActivation {
   /** Whether x W can be computed here: a matrix with one column per row of W. */
   static boolean fits(INDArray input, INDArray w) {
     return input.rank() == 2 && input.columns() == w.rows();
+  }
+
+  /**
+   * A layer's pre-activation of {@code input} outside training: the input cast to the layer's
+   * type, then {@link #columnMajor}; null if the input does not fit W.
+   */
+  static INDArray ofInput(INDArray input, DataType type, INDArray w, INDArray b,
+      LayerWorkspaceMgr workspaceMgr) {
+    INDArray x = input.castTo(type);
+    return fits(x, w) ? columnMajor(x, w, b, workspaceMgr) : null;
   }
 
   /** x W + b in the activation memory; b may be null (no bias). */

@@ -126,13 +126,10 @@ final class RememberingDenseLayer extends DenseLayer {
     // Inference (metrics, evaluation, predictions): no dropout, no kept arrays, the same product
     // straight into the column-major matrix instead of a temporary and a copy.
     if (!forBackprop && !training && plain() && copies == 1) {
-      INDArray x = input.castTo(dataType);
-      INDArray w = getParam(DefaultParamInitializer.WEIGHT_KEY);
-      if (PreActivation.fits(x, w)) {
-        INDArray b = hasBias() ? getParam(DefaultParamInitializer.BIAS_KEY) : null;
-        INDArray z = PreActivation.columnMajor(x, w, b, workspaceMgr);
-        return new Pair<>(z, z);
-      }
+      INDArray z = PreActivation.ofInput(input, dataType,
+          getParam(DefaultParamInitializer.WEIGHT_KEY),
+          hasBias() ? getParam(DefaultParamInitializer.BIAS_KEY) : null, workspaceMgr);
+      if (z != null) return new Pair<>(z, z);
     }
     if (inGradient && training) requireCopyByCopy("the pre-activation");
     return super.preOutputWithPreNorm(training, forBackprop, workspaceMgr);

@@ -175,13 +175,10 @@ final class RememberingOutputLayer extends OutputLayer {
       LayerWorkspaceMgr workspaceMgr) {
     if (!training && !forBackprop && copies == 1 && maskArray == null && dataType == DataType.FLOAT
         && layerConf().getActivationFn().getClass() == ActivationSigmoid.class) {
-      INDArray x = input.castTo(dataType);
-      INDArray w = getParam(DefaultParamInitializer.WEIGHT_KEY);
-      if (PreActivation.fits(x, w)) {
-        INDArray b = hasBias() ? getParam(DefaultParamInitializer.BIAS_KEY) : null;
-        INDArray z = PreActivation.columnMajor(x, w, b, workspaceMgr);
-        return new Pair<>(z, z);
-      }
+      INDArray z = PreActivation.ofInput(input, dataType,
+          getParam(DefaultParamInitializer.WEIGHT_KEY),
+          hasBias() ? getParam(DefaultParamInitializer.BIAS_KEY) : null, workspaceMgr);
+      if (z != null) return new Pair<>(z, z);
     }
     return super.preOutputWithPreNorm(training, forBackprop, workspaceMgr);
   }
