@@ -80,6 +80,25 @@ class FastUpdateTest {
     }
   }
 
+  /** Iterations whose power ND4J's float exponent cannot hold exactly are left to DL4J's op. */
+  @Test
+  void javaAdamLeavesHugeIterationsToDl4j() {
+    Adam config = new Adam(0.01, 0.9, 0.999, 1e-8);
+    INDArray dl4jState = Nd4j.create(DataType.FLOAT, 1, 8);
+    INDArray javaState = Nd4j.create(DataType.FLOAT, 1, 8);
+    GradientUpdater<?> dl4j = config.instantiate(dl4jState, true);
+    FastUpdate.JavaAdam ours = new FastUpdate.JavaAdam(
+        (AdamUpdater) config.instantiate(javaState, true));
+    for (int t : new int[] {Powers.MAX_EXPONENT - 2, Powers.MAX_EXPONENT - 1,
+        Powers.MAX_EXPONENT}) {
+      INDArray expected = Nd4j.createFromArray(new float[][] {{1, -2, 3, 0, 5, -6, 7, 8}});
+      INDArray got = expected.dup();
+      dl4j.applyUpdater(expected, t, 0);
+      ours.applyUpdater(got, t, 0);
+      assertArrayEquals(bits(expected), bits(got), "update at iteration " + t);
+    }
+  }
+
   private static MultiLayerNetwork xor(String optimizer) {
     ExperimentSpec spec = TestSpecs.fromYaml("experiment: xor\nmodel: {hidden: [2, 2]}\n"
         + "optimizer: {name: " + optimizer + ", lr: 0.1}\nepochs: 10\n");

@@ -178,7 +178,7 @@ final class FastUpdate {
     public void applyUpdater(INDArray gradient, int iteration, int epoch) {
       INDArray m = getM();
       INDArray v = getV();
-      if (m == null || v == null || iteration < 0 || iteration >= Powers.MAX_EXPONENT
+      if (m == null || v == null || iteration < 0 || iteration >= Powers.MAX_EXPONENT - 1
           || !ShortLoops.adam(gradient, m, v, (float) getConfig().getLearningRate(iteration,
               epoch), (float) getConfig().getBeta1(), (float) getConfig().getBeta2(),
               (float) getConfig().getEpsilon(), iteration)) {
