@@ -84,8 +84,8 @@ class FastUpdateTest {
   @Test
   void javaAdamLeavesHugeIterationsToDl4j() {
     Adam config = new Adam(0.01, 0.9, 0.999, 1e-8);
-    INDArray dl4jState = Nd4j.create(DataType.FLOAT, 1, 8);
-    INDArray javaState = Nd4j.create(DataType.FLOAT, 1, 8);
+    INDArray dl4jState = Nd4j.create(DataType.FLOAT, 1, 16); // m and v of 8 parameters
+    INDArray javaState = Nd4j.create(DataType.FLOAT, 1, 16);
     GradientUpdater<?> dl4j = config.instantiate(dl4jState, true);
     FastUpdate.JavaAdam ours = new FastUpdate.JavaAdam(
         (AdamUpdater) config.instantiate(javaState, true));
