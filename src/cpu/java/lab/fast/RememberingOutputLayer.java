@@ -278,15 +278,9 @@ final class RememberingOutputLayer extends OutputLayer {
   private double squaredErrorSum(INDArray output, INDArray labels2d) {
     INDArray squares = Nd4j.createUninitializedDetached(DataType.FLOAT, 'c', output.shape());
     SigmoidLoops.squaredErrorDelta(output, labels2d, 1, squares, null);
-    double sum = sum(squares);
+    double sum = ShortLoops.sumNumber(squares);
     squares.close();
     return layerConf().getLossFn() instanceof LossMSE ? sum / labels2d.size(1) : sum;
-  }
-
-  /** ND4J's sum of a float array's elements, by {@link ShortLoops} where it takes the array. */
-  private static double sum(INDArray x) {
-    Double sum = ShortLoops.sum(x);
-    return sum != null ? sum : x.sumNumber().doubleValue();
   }
 
   private boolean squaredError() {
@@ -365,7 +359,7 @@ final class RememberingOutputLayer extends OutputLayer {
       delta = workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, DataType.FLOAT,
           z.shape(), z.ordering());
       SigmoidLoops.squaredErrorDelta(output, labels2d, mse ? outputs : 1, squares, delta);
-      sum = sum(squares);
+      sum = ShortLoops.sumNumber(squares);
       sigmoidLoopBackprops++;
     } else {
       INDArray difference = activation.getActivation(z.dup(), true).subi(labels2d);

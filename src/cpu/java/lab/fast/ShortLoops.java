@@ -189,6 +189,12 @@ final class ShortLoops {
     return m != null && x.length() <= MAX_UPDATED && x.elementWiseStride() == 1 ? m : null;
   }
 
+  /** ND4J's sumNumber of x as a double: by {@link #sum} where it takes x, else by ND4J. */
+  static double sumNumber(INDArray x) {
+    Double sum = sum(x);
+    return sum != null ? sum : x.sumNumber().doubleValue();
+  }
+
   /**
    * x's float memory from its first element, or null. A view's data buffer starts at the view
    * (ND4J wraps the shared memory from the view's offset on), which its offset then equals.

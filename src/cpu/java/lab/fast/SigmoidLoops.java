@@ -26,8 +26,7 @@ final class SigmoidLoops {
   /** Whether all are float matrices the loops can address directly in native memory. */
   static boolean fit(INDArray... arrays) {
     for (INDArray a : arrays) {
-      if (a == null || a.dataType() != DataType.FLOAT || a.rank() != 2 || a.offset() != 0
-          || !(a.data().indexer() instanceof FloatRawIndexer)) {
+      if (a == null || a.rank() != 2 || a.offset() != 0 || ShortLoops.memory(a) == null) {
         return false;
       }
     }
@@ -131,8 +130,7 @@ final class SigmoidLoops {
     Nd4j.exec(new Log(clipped, logs));
     Nd4j.exec(new Log(oneMinus));
     binaryCrossEntropyDelta(s, clipped, logs, oneMinus, y, terms, delta);
-    Double sum = ShortLoops.sum(terms);
-    return -(sum != null ? sum : terms.sumNumber().doubleValue());
+    return -ShortLoops.sumNumber(terms);
   }
 
   /**

@@ -122,12 +122,11 @@ public final class StackedNetwork {
       INDArray b = own.getLayer(l).getParam("b");
       INDArray stackedW = net.getLayer(l).getParam("W");
       long row = l == 0 ? 0 : k * w.size(0);
-      if (fast == null || !fast.copyBlock(stackedW, row, k * w.size(1), w)) {
+      if (!fast.copyBlock(stackedW, row, k * w.size(1), w)) {
         w.assign(weightBlock(net, l, k, w));
       }
       INDArray stackedB = net.getLayer(l).getParam("b");
-      if (fast == null || b.rank() != stackedB.rank()
-          || !fast.copyBlock(stackedB, 0, k * b.length(), b)) {
+      if (b.rank() != stackedB.rank() || !fast.copyBlock(stackedB, 0, k * b.length(), b)) {
         b.assign(biasBlock(net, l, k, b));
       }
     }
