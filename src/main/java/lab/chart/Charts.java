@@ -3,7 +3,6 @@ package lab.chart;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -132,11 +131,7 @@ public final class Charts {
       x += img.getWidth();
     }
     g.dispose();
-    try {
-      javax.imageio.ImageIO.write(all, "png", png.toFile());
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    PngFiles.write(all, png);
   }
 
   private static XYChart lineChart(String title, String xTitle, String yTitle, boolean logY,
@@ -481,10 +476,6 @@ public final class Charts {
   }
 
   static void save(Chart<?, ?> chart, Path png) {
-    try {
-      BitmapEncoder.saveBitmap(chart, png.toString(), BitmapEncoder.BitmapFormat.PNG);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    PngFiles.write(BitmapEncoder.getBufferedImage(chart), png);
   }
 }

@@ -7,10 +7,8 @@ import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.List;
-import javax.imageio.ImageIO;
 
 /**
  * Grids of 28x28 grayscale digit images with a caption under each, drawn as the book does
@@ -68,11 +66,7 @@ public final class DigitGrids {
       }
     }
     g.dispose();
-    try {
-      ImageIO.write(img, "png", png.toFile());
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    PngFiles.write(img, png);
   }
 
   private static void centered(Graphics2D g, String text, int cx, int baseline) {

@@ -5,10 +5,8 @@ import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.List;
-import javax.imageio.ImageIO;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.internal.chartpart.Chart;
 
@@ -80,10 +78,6 @@ final class SidePanel {
       g.drawString(e.text(), x + 36, cy + 5);
     }
     g.dispose();
-    try {
-      ImageIO.write(out, "png", png.toFile());
-    } catch (IOException ex) {
-      throw new UncheckedIOException(ex);
-    }
+    PngFiles.write(out, png);
   }
 }

@@ -31,11 +31,24 @@ public final class AtomicFiles {
   }
 
   public static void write(Path file, byte[] bytes) {
+    write(file, bytes, true);
+  }
+
+  /**
+   * Writes a file that is drawn from others (a chart): beside its place and renamed into it, so
+   * that no reader and no kill sees half of it, but never flushed to disk; a power loss costs
+   * nothing that cannot be drawn again.
+   */
+  public static void replace(Path file, byte[] bytes) {
+    write(file, bytes, false);
+  }
+
+  private static void write(Path file, byte[] bytes, boolean flush) {
     Path tmp = null;
     try {
       Path parent = file.toAbsolutePath().getParent();
       tmp = Files.createTempFile(parent, "." + file.getFileName() + ".", ".tmp");
-      boolean staged = ResultsFolder.isStaged(parent);
+      boolean staged = !flush || ResultsFolder.isStaged(parent);
       try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE,
           StandardOpenOption.TRUNCATE_EXISTING)) {
         java.nio.ByteBuffer buf = java.nio.ByteBuffer.wrap(bytes);
