@@ -12,14 +12,14 @@ import lab.results.AtomicFiles;
 
 /**
  * Chart images as PNG files: 8 bits per channel, RGB where every pixel is opaque (every chart
- * the suite draws) and RGBA otherwise, each row unfiltered, the rows compressed by zlib at its
- * default level.
+ * the suite draws) and RGBA otherwise, each row unfiltered, the rows compressed by zlib at level
+ * {@value #LEVEL}.
  *
  * <p>Why not ImageIO: its PNG writer reads the image sample by sample and tries every row filter
- * on every row. On an 800 x 600 chart it took 11-35 ms, against 3-7 ms here, and its files
- * were larger (measured on the suite's charts; docs/performance.md). A sweep draws its charts at
- * its end, so that time was the user's. The picture is the same: PngFilesTest reads the files
- * back with ImageIO and compares every pixel.
+ * on every row. On the suite's 800 x 600 charts it took 11-35 ms a chart, zlib at its default
+ * level (6) here 6-8 ms and at level 3 about 4 ms, for files 10-25% larger than ImageIO's
+ * (docs/performance.md). A sweep draws its charts at its end, so that time is the user's. The
+ * picture is the same: PngFilesTest reads the files back with ImageIO and compares every pixel.
  *
  * <p>A file is written beside its place and renamed into it, so no reader and no kill sees half
  * of one (charts are redrawn from stored data, so the file is not flushed to disk).
@@ -28,6 +28,8 @@ public final class PngFiles {
   private static final byte[] SIGNATURE = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'};
   private static final int RGB = 2;
   private static final int RGBA = 6;
+  /** zlib's level: its fast matcher (levels 1-3), at the best ratio of the three. */
+  static final int LEVEL = 3;
 
   private PngFiles() {}
 
@@ -50,7 +52,7 @@ public final class PngFiles {
         .put((byte) 0).put((byte) 0).put((byte) 0);
     chunk(out, "IHDR", header.array(), header.position());
 
-    Deflater deflater = new Deflater(Deflater.DEFAULT_COMPRESSION);
+    Deflater deflater = new Deflater(LEVEL);
     try {
       byte[] row = new byte[1 + channels * w]; // filter byte 0 (none), then the samples
       int[] argb = new int[w];

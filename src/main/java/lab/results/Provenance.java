@@ -25,6 +25,17 @@ public final class Provenance {
   /** Build facts filled in by Maven (see src/main/resources/lab-build.properties). */
   public static Properties build() {
     Properties p = new Properties();
+    p.putAll(BuildFacts.VALUE);
+    return p;
+  }
+
+  /** The build facts, read once per process (a sweep records them for every job). */
+  private static final class BuildFacts {
+    static final Properties VALUE = readBuildFacts();
+  }
+
+  private static Properties readBuildFacts() {
+    Properties p = new Properties();
     try (InputStream in = Provenance.class.getResourceAsStream("/lab-build.properties")) {
       if (in != null) p.load(in);
     } catch (IOException ignored) {
@@ -33,8 +44,14 @@ public final class Provenance {
     return p;
   }
 
+  /** The BLAS library ND4J's native code was built with, asked of ND4J once per process. */
+  private static final class BlasVendor {
+    static final String VALUE = String.valueOf(Nd4j.getExecutioner().getEnvironmentInformation()
+        .getOrDefault("blas.vendor", "unknown"));
+  }
+
   public static Map<String, Object> collect(String specText, String dataSha256) {
-    Properties build = build();
+    Properties build = BuildFacts.VALUE;
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("mlp_lab_version", build.getProperty("lab.version", "unknown"));
     m.put("git_commit", gitCommit());
@@ -42,8 +59,7 @@ public final class Provenance {
     m.put("nd4j_backend", Nd4j.getBackend().getClass().getSimpleName());
     m.put("nd4j_binary", build.getProperty("nd4j.backend", "?") + ":"
         + build.getProperty("nd4j.classifier", "?"));
-    Properties env = Nd4j.getExecutioner().getEnvironmentInformation();
-    m.put("blas_vendor", String.valueOf(env.getOrDefault("blas.vendor", "unknown")));
+    m.put("blas_vendor", BlasVendor.VALUE);
     m.put("omp_threads", Nd4j.getEnvironment().maxMasterThreads());
     m.put("java", System.getProperty("java.vendor") + " " + System.getProperty("java.version"));
     m.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version") + " "
