@@ -17,7 +17,7 @@ import lab.results.AtomicFiles;
  *
  * <p>Why not ImageIO: its PNG writer reads the image sample by sample and tries every row filter
  * on every row. On the suite's 800 x 600 charts it took 11-35 ms a chart, zlib at its default
- * level (6) here 6-8 ms and at level 3 about 4 ms, for files 10-25% larger than ImageIO's
+ * level (6) here 6-10 ms and at level 3 4-5 ms, for files 4-25% larger than ImageIO's
  * (docs/performance.md). A sweep draws its charts at its end, so that time is the user's. The
  * picture is the same: PngFilesTest reads the files back with ImageIO and compares every pixel.
  *
