@@ -24,6 +24,10 @@ import java.nio.file.StandardOpenOption;
  * a sweep job writes half a dozen files.)
  */
 public final class AtomicFiles {
+  private static final long PID = ProcessHandle.current().pid();
+  private static final java.util.concurrent.atomic.AtomicLong COUNTER =
+      new java.util.concurrent.atomic.AtomicLong();
+
   private AtomicFiles() {}
 
   public static void writeString(Path file, String text) {
@@ -47,11 +51,10 @@ public final class AtomicFiles {
     Path tmp = null;
     try {
       Path parent = file.toAbsolutePath().getParent();
-      tmp = Files.createTempFile(parent, "." + file.getFileName() + ".", ".tmp");
       boolean staged = !flush || ResultsFolder.isStaged(parent);
-      // The temporary file is new and empty: opened without truncation, which on ext4 would
-      // mark it to be written out at close (its auto_da_alloc), 0.1 ms a file here.
-      try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
+      Temporary t = newTemporary(parent, file);
+      tmp = t.path();
+      try (FileChannel ch = t.channel()) {
         java.nio.ByteBuffer buf = java.nio.ByteBuffer.wrap(bytes);
         while (buf.hasRemaining()) ch.write(buf);
         if (!staged) ch.force(true);
@@ -68,6 +71,28 @@ public final class AtomicFiles {
         } catch (IOException ignored) {
           // The failure that brought us here is the one to report.
         }
+      }
+    }
+  }
+
+  private record Temporary(Path path, FileChannel channel) {}
+
+  /**
+   * A new, empty file beside {@code file}, open for writing: created new, so there is nothing to
+   * truncate (on ext4 a truncated file, even an empty one, is written out when it is closed: 0.1
+   * ms a file here), and with the permissions any new file in the folder gets (those of
+   * Files.createTempFile are the owner's alone). A name taken by a file another process of the
+   * same pid left behind is skipped.
+   */
+  private static Temporary newTemporary(Path parent, Path file) throws IOException {
+    while (true) {
+      Path tmp = parent.resolve("." + file.getFileName() + "." + PID + "-"
+          + COUNTER.incrementAndGet() + ".tmp");
+      try {
+        return new Temporary(tmp,
+            FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE));
+      } catch (java.nio.file.FileAlreadyExistsException e) {
+        // not ours: the next number
       }
     }
   }
