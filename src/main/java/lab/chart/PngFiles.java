@@ -121,8 +121,9 @@ public final class PngFiles {
         // The ints themselves: 0xAARRGGBB, or 0x..RRGGBB with the top byte unused.
         int[] ints = data.getData();
         int stride = model.getScanlineStride();
-        int origin = data.getOffset() + image.getRaster().getSampleModelTranslateX() * -1
-            + image.getRaster().getSampleModelTranslateY() * -stride;
+        // A subimage shares its parent's ints, its (0, 0) shifted by the raster's translation.
+        int origin = data.getOffset() - image.getRaster().getSampleModelTranslateX()
+            - image.getRaster().getSampleModelTranslateY() * stride;
         int opaque = type == BufferedImage.TYPE_INT_RGB ? 0xff000000 : 0;
         return new Pixels() {
           @Override

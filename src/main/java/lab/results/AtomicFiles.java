@@ -51,17 +51,18 @@ public final class AtomicFiles {
     Path tmp = null;
     try {
       Path parent = file.toAbsolutePath().getParent();
-      boolean staged = !flush || ResultsFolder.isStaged(parent);
+      // In a result being written, ResultsFolder.commit() flushes every file at once.
+      boolean flushNow = flush && !ResultsFolder.isStaged(parent);
       Temporary t = newTemporary(parent, file);
       tmp = t.path();
       try (FileChannel ch = t.channel()) {
         java.nio.ByteBuffer buf = java.nio.ByteBuffer.wrap(bytes);
         while (buf.hasRemaining()) ch.write(buf);
-        if (!staged) ch.force(true);
+        if (flushNow) ch.force(true);
       }
       move(tmp, file);
       tmp = null;
-      if (!staged) syncFolder(parent);
+      if (flushNow) syncFolder(parent);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } finally {

@@ -19,6 +19,14 @@ class AtomicFilesTest {
 
   @Test
   void aFileIsReplacedWholeWithNothingLeftBeside(@TempDir Path dir) throws Exception {
+    Path runs = dir.resolve("runs.csv");
+    AtomicFiles.writeString(runs, "a\n");
+    AtomicFiles.writeString(runs, "b\n");
+    assertEquals("b\n", Files.readString(runs));
+    try (Stream<Path> s = Files.list(dir)) {
+      assertEquals(List.of(runs), s.toList());
+    }
+    Files.delete(runs);
     Path file = dir.resolve("summary.json");
     Files.writeString(file, "an older and longer text than the new one");
     AtomicFiles.writeString(file, "{}");

@@ -17,7 +17,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Replacing a result: a crash between the two renames (simulated by stopping after the first)
  * is repaired by the next writer; temporary folders are removed only when their owner is gone;
- * metadata files are replaced whole.
+ * files written in an in-progress folder arrive whole at its commit. (A single file replaced
+ * whole: AtomicFilesTest.)
  */
 class ResultsFolderTest {
 
@@ -108,16 +109,6 @@ class ResultsFolderTest {
     }
   }
 
-  @Test
-  void atomicWriteReplacesWholeAndLeavesNoTempFile(@TempDir Path dir) throws Exception {
-    Path f = dir.resolve("runs.csv");
-    AtomicFiles.writeString(f, "a\n");
-    AtomicFiles.writeString(f, "b\n");
-    assertEquals("b\n", Files.readString(f));
-    try (var s = Files.list(dir)) {
-      assertEquals(List.of(f), s.toList());
-    }
-  }
 
   /**
    * Files written inside an in-progress folder are deferred to its commit (no flush one by one);
