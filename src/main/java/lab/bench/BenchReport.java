@@ -64,6 +64,31 @@ final class BenchReport {
     return median(a, w) / median(b, w);
   }
 
+  /**
+   * Engine a's time over engine b's in each repeat, each the ratio of the medians of that
+   * repeat's timed rounds. The engines of one repeat run one after the other, so each ratio
+   * compares them at nearly the same time; the spread of these ratios shows how much the machine
+   * changed from one repeat to the next, which the ratio of pooled medians hides. Empty if either
+   * engine is missing; a repeat without rounds of both is left out.
+   */
+  List<Double> ratiosByRepeat(String a, String b, Workload w) {
+    if (!has(a, w) || !has(b, w)) return List.of();
+    List<List<Double>> ta = runs.get(a).timed(w.id());
+    List<List<Double>> tb = runs.get(b).timed(w.id());
+    List<Double> out = new ArrayList<>();
+    for (int i = 0; i < Math.min(ta.size(), tb.size()); i++) {
+      if (ta.get(i).isEmpty() || tb.get(i).isEmpty()) continue;
+      out.add(medianOf(ta.get(i)) / medianOf(tb.get(i)));
+    }
+    return out;
+  }
+
+  private static double medianOf(List<Double> values) {
+    Timings t = new Timings();
+    values.forEach(t::add);
+    return t.median();
+  }
+
   /** The best one-core sgemm rate any DL4J worker measured: the limit GFLOP/s are set against. */
   double peakGflops() {
     double best = Double.NaN;
@@ -106,6 +131,18 @@ final class BenchReport {
           cell(ratio(Engines.DL4J, Bench.PYTORCH, w), "%.2f"),
           cell(ratio(Engines.STOCK, Bench.PYTORCH, w), "%.2f"),
           cell(ratio(Engines.DL4J, Engines.STOCK, w), "%.2f")));
+    }
+    if (options.repeats() > 1 && workloads.stream()
+        .anyMatch(w -> !ratiosByRepeat(Engines.DL4J, Bench.PYTORCH, w).isEmpty())) {
+      sb.append(String.format("%ndl4j/pytorch in each repeat (medians of that repeat's rounds;"
+          + " the engines of a repeat run one after the other)%n"));
+      for (Workload w : workloads) {
+        List<Double> byRepeat = ratiosByRepeat(Engines.DL4J, Bench.PYTORCH, w);
+        if (byRepeat.isEmpty()) continue;
+        sb.append(String.format("%-50s", w.title()));
+        for (double r : byRepeat) sb.append(String.format("  %.2f", r));
+        sb.append(String.format("%n"));
+      }
     }
     double peak = peakGflops();
     sb.append(String.format("%nGFLOP/s (share of the one-core sgemm peak measured in the DL4J"
@@ -160,6 +197,9 @@ final class BenchReport {
       ratios.put("dl4j_over_pytorch", finite(ratio(Engines.DL4J, Bench.PYTORCH, w)));
       ratios.put("dl4j_stock_over_pytorch", finite(ratio(Engines.STOCK, Bench.PYTORCH, w)));
       ratios.put("dl4j_over_dl4j_stock", finite(ratio(Engines.DL4J, Engines.STOCK, w)));
+      ratios.put("dl4j_over_pytorch_per_repeat",
+          ratiosByRepeat(Engines.DL4J, Bench.PYTORCH, w).stream().map(BenchReport::finite)
+              .toList());
       m.put("time_ratios", ratios);
       ws.put(w.id(), m);
     }

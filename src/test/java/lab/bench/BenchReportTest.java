@@ -1,6 +1,7 @@
 package lab.bench;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -79,6 +80,39 @@ class BenchReportTest {
     Map<String, Object> ratios = (Map<String, Object>) wl.get("time_ratios");
     assertNull(ratios.get("dl4j_over_pytorch"));
     assertNull(ratios.get("dl4j_over_dl4j_stock"));
+    assertEquals(List.of(), ratios.get("dl4j_over_pytorch_per_repeat"));
+    assertFalse(report(runs, w).table().contains("in each repeat"));
+  }
+
+  @Test
+  @SuppressWarnings("unchecked")
+  void eachRepeatHasItsOwnRatioOfMedians() {
+    Workload w = whole();
+    Map<String, EngineRuns> runs = new LinkedHashMap<>();
+    EngineRuns dl4j = new EngineRuns();
+    dl4j.add(w.id(), List.of(), List.of(10.0, 12.0, 50.0)); // median 12
+    dl4j.add(w.id(), List.of(), List.of(30.0));
+    dl4j.add(w.id(), List.of(), List.of(16.0));
+    EngineRuns torch = new EngineRuns();
+    torch.add(w.id(), List.of(), List.of(10.0));
+    torch.add(w.id(), List.of(), List.of(15.0)); // a slow repeat of the peer's
+    torch.add(w.id(), List.of(), List.of(20.0));
+    runs.put("dl4j", dl4j);
+    runs.put("pytorch", torch);
+    BenchReport r = report(runs, w);
+    Map<String, Object> wl = (Map<String, Object>) ((Map<String, Object>) r.json()
+        .get("workloads")).get("whole_run");
+    Map<String, Object> ratios = (Map<String, Object>) wl.get("time_ratios");
+    List<Double> byRepeat = (List<Double>) ratios.get("dl4j_over_pytorch_per_repeat");
+    assertEquals(3, byRepeat.size());
+    assertEquals(1.2, byRepeat.get(0), 1e-12);
+    assertEquals(2.0, byRepeat.get(1), 1e-12);
+    assertEquals(0.8, byRepeat.get(2), 1e-12);
+    // The pooled medians (dl4j 10, 12, 16, 30, 50: 16; PyTorch 10, 15, 20: 15) stay the headline.
+    assertEquals(16.0 / 15.0, (double) ratios.get("dl4j_over_pytorch"), 1e-12);
+    String table = r.table();
+    assertTrue(table.contains("in each repeat"), table);
+    assertTrue(table.contains("1.20  2.00  0.80"), table);
   }
 
   @Test
