@@ -31,20 +31,24 @@ class PngFilesTest {
 
   @Test
   void randomOpaquePixelsReadBackExactlyAsRgb() throws Exception {
-    BufferedImage image = random(BufferedImage.TYPE_INT_RGB, 37, 23, false, 1);
-    byte[] png = PngFiles.encode(image);
-    assertSamePixels(image, png);
-    assertEquals(2, colourType(png), "RGB");
-    assertEquals(23 * (1 + 3 * 37), rows(png).length);
+    assertRows(random(BufferedImage.TYPE_INT_RGB, 37, 23, false, 1), 2, 3);
   }
 
   @Test
   void translucentPixelsKeepTheirAlpha() throws Exception {
-    BufferedImage image = random(BufferedImage.TYPE_INT_ARGB, 19, 31, true, 2);
+    assertRows(random(BufferedImage.TYPE_INT_ARGB, 19, 31, true, 2), 6, 4);
+  }
+
+  /**
+   * The image's pixels read back exactly, in the PNG colour type given, as rows of a filter
+   * byte and {@code channels} samples per pixel.
+   */
+  private static void assertRows(BufferedImage image, int colourType, int channels)
+      throws Exception {
     byte[] png = PngFiles.encode(image);
     assertSamePixels(image, png);
-    assertEquals(6, colourType(png), "RGBA");
-    assertEquals(31 * (1 + 4 * 19), rows(png).length);
+    assertEquals(colourType, colourType(png), "colour type");
+    assertEquals(image.getHeight() * (1 + channels * image.getWidth()), rows(png).length);
   }
 
   @Test
