@@ -52,6 +52,7 @@ public final class CpuFastPath implements FastPath {
           + " or -Dshapeinfoprovider was given); keeping it");
     }
     SmallGemm.inEffect(); // its check, once, now rather than inside the first training step
+    DirectOps.inEffect(); // likewise
     OpExecutioner ex = Nd4j.getExecutioner();
     if (ex.getProfilingMode() != OpExecutioner.ProfilingMode.DISABLED) {
       ex.setProfilingMode(OpExecutioner.ProfilingMode.DISABLED);
@@ -71,6 +72,7 @@ public final class CpuFastPath implements FastPath {
     if (tadManagerInstalled()) subs.add("cached-tad-manager");
     if (profilingDisabledHere) subs.add("profiling-mode-disabled");
     if (SmallGemm.inEffect()) subs.add("small-products-in-java");
+    if (DirectOps.inEffect()) subs.add("nd4j-kernels-called-directly");
     return subs;
   }
 

@@ -114,7 +114,10 @@ final class FastUpdate {
       List<INDArray> subsets = isExternal
           ? getMinibatchDivisionSubsets(gradient.gradient()) : gradientsForMinibatchDivision;
       for (INDArray subset : subsets) {
-        if (!ShortLoops.divide(subset, (float) batchSize)) subset.divi(batchSize);
+        if (!ShortLoops.divide(subset, (float) batchSize)
+            && !DirectOps.divide(subset, (float) batchSize)) {
+          subset.divi(batchSize);
+        }
       }
     }
   }
@@ -151,7 +154,7 @@ final class FastUpdate {
     @Override
     public void applyUpdater(INDArray gradient, int iteration, int epoch) {
       double lr = config.getLearningRate(iteration, epoch);
-      if (!ShortLoops.multiply(gradient, (float) lr)) {
+      if (!ShortLoops.multiply(gradient, (float) lr) && !DirectOps.multiply(gradient, (float) lr)) {
         Nd4j.exec(new org.nd4j.linalg.api.ops.impl.updaters.SgdUpdater(gradient, lr));
       }
     }
@@ -191,7 +194,9 @@ final class FastUpdate {
   static final class Step extends NegativeGradientStepFunction {
     @Override
     public void step(INDArray parameters, INDArray update) {
-      if (!ShortLoops.subtract(parameters, update)) super.step(parameters, update);
+      if (!ShortLoops.subtract(parameters, update) && !DirectOps.subtract(parameters, update)) {
+        super.step(parameters, update);
+      }
     }
   }
 }

@@ -86,13 +86,17 @@ final class RememberingDenseLayer extends DenseLayer {
   public INDArray activate(boolean training, LayerWorkspaceMgr workspaceMgr) {
     if (!(inGradient && training && plain())) {
       if (inGradient && training) requireCopyByCopy("a layer with masks, layer norm or noise");
-      return super.activate(training, workspaceMgr);
+      // BaseLayer.activate's steps, the sigmoid by DirectOps (metrics, evaluation, predictions).
+      INDArray out = DirectOps.activation(layerConf().getActivationFn(),
+          preOutput(training, workspaceMgr), training);
+      if (maskArray != null) applyMask(out);
+      return out;
     }
     INDArray z = preOutput(true, workspaceMgr);
     keptForInput = input; // after dropout, which preOutput applied
     IActivation activation = layerConf().getActivationFn();
     if (activation.getClass() == ActivationSigmoid.class && SigmoidLoops.fit(z)) {
-      INDArray output = activation.getActivation(z, true);
+      INDArray output = DirectOps.activation(activation, z, true);
       // Kept arrays live in the forward pass's activation memory, which stays open until the
       // network's backprop has finished.
       sigmoidOutput = outputLeftAsIs ? output : workspaceMgr.dup(ArrayType.ACTIVATIONS, output);

@@ -107,7 +107,10 @@ final class RememberingOutputLayer extends OutputLayer {
   public INDArray activate(boolean training, LayerWorkspaceMgr workspaceMgr) {
     evaluationOutput = null;
     evaluationOutputInput = null;
-    INDArray out = super.activate(training, workspaceMgr);
+    // BaseLayer.activate's steps, the sigmoid by DirectOps.
+    INDArray out = DirectOps.activation(layerConf().getActivationFn(),
+        preOutput(training, workspaceMgr), training);
+    if (maskArray != null) applyMask(out);
     if (!training && copies == 1 && maskArray == null && squaredErrorLoss()) {
       evaluationOutput = out;
       evaluationOutputInput = input;
@@ -265,7 +268,7 @@ final class RememberingOutputLayer extends OutputLayer {
     }
     // Squared error: the sigmoid of the pre-activation into a row-major matrix, then its sum.
     INDArray output = Nd4j.createUninitializedDetached(DataType.FLOAT, 'c', preOut.shape());
-    Nd4j.exec(new Sigmoid(preOut, output));
+    if (!DirectOps.sigmoid(preOut, output)) Nd4j.exec(new Sigmoid(preOut, output));
     double loss = squaredErrorSum(output, labels2d);
     output.close(); // this layer's own temporary, not kept
     return loss;
@@ -351,7 +354,7 @@ final class RememberingOutputLayer extends OutputLayer {
       // of z into a row-major matrix.
       INDArray output = workspaceMgr.createUninitialized(ArrayType.BP_WORKING_MEM,
           DataType.FLOAT, z.shape(), 'c');
-      Nd4j.exec(new Sigmoid(z, output));
+      if (!DirectOps.sigmoid(z, output)) Nd4j.exec(new Sigmoid(z, output));
       // The same layouts as DL4J's: its squares are a row-major copy (the sum's order), its
       // delta a copy of the pre-activation.
       INDArray squares = workspaceMgr.createUninitialized(ArrayType.BP_WORKING_MEM,

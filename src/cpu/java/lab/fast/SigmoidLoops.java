@@ -125,10 +125,10 @@ final class SigmoidLoops {
     INDArray oneMinus = m[2];
     INDArray logs = m[3];
     INDArray terms = m[4];
-    Nd4j.exec(new Sigmoid(z, s));
+    if (!DirectOps.sigmoid(z, s)) Nd4j.exec(new Sigmoid(z, s));
     clip(s, (float) clip, (float) (1.0 - clip), clipped, oneMinus);
-    Nd4j.exec(new Log(clipped, logs));
-    Nd4j.exec(new Log(oneMinus));
+    if (!DirectOps.log(clipped, logs)) Nd4j.exec(new Log(clipped, logs));
+    if (!DirectOps.log(oneMinus, oneMinus)) Nd4j.exec(new Log(oneMinus));
     binaryCrossEntropyDelta(s, clipped, logs, oneMinus, y, terms, delta);
     return -ShortLoops.sumNumber(terms);
   }

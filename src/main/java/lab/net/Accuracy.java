@@ -18,11 +18,10 @@ public final class Accuracy {
       // A few rows (XOR's four points, every record_every epochs of every sweep job): the same
       // comparisons in Java instead of seven ND4J ops. A float or double above 0.5 is so in
       // either; the count of 0/1 matches is exact in a double.
-      double[] o = output.toDoubleVector();
-      double[] t = labels.toDoubleVector();
+      // Element by element, not toDoubleVector's copy (an ND4J op each).
       int right = 0;
-      for (int i = 0; i < o.length; i++) {
-        if ((o[i] > 0.5) == (t[i] > 0.5)) right++;
+      for (long i = 0; i < n; i++) {
+        if ((output.getDouble(i, 0) > 0.5) == (labels.getDouble(i, 0) > 0.5)) right++;
       }
       return (double) right / n;
     }
