@@ -26,18 +26,19 @@ import org.nd4j.nativeblas.OpaqueDataBuffer;
 /**
  * A few of libnd4j's element-wise kernels called the way ND4J's executioner calls them (the same
  * native function, op number, buffers and shape information), without the executioner's Java
- * path around each call: an op object, data type checks, a context for custom ops. On ND4J's
- * path that costs 10-25 us per op once compiled, and much more while the JIT compiler has not
- * reached it, which is most of the first seconds of a run; MNIST's step has five such ops and a
- * stacked XOR step six, each on a few thousand numbers.
+ * path around each call: an op object, data type checks, a context for custom ops. Once compiled
+ * that path adds a few microseconds to each op; while the JIT compiler has not reached it, which is
+ * most of the first seconds of a run, much more. An MNIST step had five such ops and a stacked XOR
+ * step six, each on a few thousand numbers; the metrics rows of each recorded epoch a sigmoid per
+ * layer.
  *
- * <p>The sigmoid and the logarithm run ND4J's own kernels, so they give its numbers by
- * construction. The division by the batch size, SGD's product by the rate and the optimizer's
- * step (parameters minus update) are one IEEE float operation per element in libnd4j's legacy
- * scalar and pairwise kernels as in the ops DL4J calls ({@code divi}, {@code sgd_updater},
- * {@code subi}). Each process checks all five against the ops they replace, once, on random
- * arrays of both storage orders with zeros of both signs ({@link #inEffect}); if one differs,
- * none is used and ND4J's ops run as before.
+ * <p>The sigmoid, the logarithm, the division by the batch size and SGD's product by the rate run
+ * libnd4j's own kernels, so they give its numbers by construction (ND4J's {@code sgd_updater}
+ * multiplies by the rate cast to float, as the scalar product does). The optimizer's step,
+ * parameters minus update, is OpenBLAS's saxpy with alpha -1: (-1) y is exact, so each element is
+ * rounded once, to x - y. Each process checks all five against the ops they replace, once, on
+ * random arrays of both storage orders with zeros of both signs ({@link #inEffect}); if one
+ * differs, none is used and ND4J's ops run as before.
  */
 final class DirectOps {
   private DirectOps() {}
