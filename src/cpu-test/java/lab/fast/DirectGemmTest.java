@@ -37,13 +37,6 @@ class DirectGemmTest {
     };
   }
 
-  private static int[] bits(INDArray x) {
-    INDArray c = x.dup('c');
-    int[] out = new int[(int) c.length()];
-    for (int i = 0; i < out.length; i++) out[i] = Float.floatToRawIntBits(c.getFloat(i));
-    return out;
-  }
-
   @ParameterizedTest
   @CsvSource({"100, 784, 50", "100, 50, 10", "50, 100, 10", "784, 100, 50", "50, 10, 100",
       "4, 2, 2", "4, 2, 1", "2, 4, 1", "1, 2, 2", "20, 64, 30", "7, 1, 5"})
@@ -61,7 +54,7 @@ class DirectGemmTest {
           if (!DirectGemm.fits(a, b, ours)) continue;
           DirectGemm.multiply(a, b, ours);
           Nd4j.gemm(a, b, nd4j, false, false, 1.0, 0.0);
-          assertArrayEquals(bits(nd4j), bits(ours), la + " x " + lb + " -> " + lc);
+          assertArrayEquals(FloatBits.of(nd4j), FloatBits.of(ours), la + " x " + lb + " -> " + lc);
           checked++;
         }
       }
@@ -87,7 +80,7 @@ class DirectGemmTest {
           INDArray ours = Nd4j.createUninitialized(DataType.FLOAT, new long[] {m, 1}, 'f');
           assertTrue(DirectGemm.fits(x, w, ours));
           DirectGemm.multiply(x, w, ours);
-          assertArrayEquals(bits(dl4j), bits(ours), m + " x " + k + " " + order);
+          assertArrayEquals(FloatBits.of(dl4j), FloatBits.of(ours), m + " x " + k + " " + order);
           shapes++;
         }
       }

@@ -32,13 +32,6 @@ import org.nd4j.linalg.profiler.data.StringCounter;
 class DirectOpsTest {
   private static final Random RANDOM = new Random(41);
 
-  private static int[] bits(INDArray x) {
-    float[] v = x.dup('c').data().asFloat();
-    int[] out = new int[v.length];
-    for (int i = 0; i < v.length; i++) out[i] = Float.floatToRawIntBits(v[i]);
-    return out;
-  }
-
   /** Numbers spread over many magnitudes, with zeros of both signs and infinities. */
   private static INDArray spread(long rows, long cols, char order) {
     INDArray x = Nd4j.create(DataType.FLOAT, new long[] {rows, cols}, order);
@@ -72,7 +65,7 @@ class DirectOpsTest {
         INDArray expected = nd4j.apply(x.dup(x.ordering()));
         INDArray got = x.dup(x.ordering());
         assertTrue(direct.apply(got), what + " taken for " + x.shapeInfoToString());
-        assertArrayEquals(bits(expected), bits(got), what + " of " + x.shapeInfoToString());
+        assertArrayEquals(FloatBits.of(expected), FloatBits.of(got), what + " of " + x.shapeInfoToString());
       }
     }
   }
@@ -94,7 +87,7 @@ class DirectOpsTest {
       INDArray direct = Nd4j.createUninitialized(DataType.FLOAT, new long[] {100, 50}, 'c');
       Nd4j.exec(new Sigmoid(x, sigmoid));
       assertTrue(DirectOps.sigmoid(x, direct));
-      assertArrayEquals(bits(sigmoid), bits(direct), "sigmoid into another layout");
+      assertArrayEquals(FloatBits.of(sigmoid), FloatBits.of(direct), "sigmoid into another layout");
     }
   }
 
@@ -106,7 +99,7 @@ class DirectOpsTest {
         INDArray update = spread(parameters.size(0), parameters.size(1), order);
         INDArray expected = parameters.dup(order).subi(update);
         assertTrue(DirectOps.subtract(parameters, update));
-        assertArrayEquals(bits(expected), bits(parameters), parameters.shapeInfoToString());
+        assertArrayEquals(FloatBits.of(expected), FloatBits.of(parameters), parameters.shapeInfoToString());
       }
     }
   }

@@ -37,13 +37,6 @@ class FastUpdateTest {
     return field.get(net.getOptimizer());
   }
 
-  private static int[] bits(INDArray x) {
-    float[] v = x.dup('c').data().asFloat();
-    int[] out = new int[v.length];
-    for (int i = 0; i < v.length; i++) out[i] = Float.floatToRawIntBits(v[i]);
-    return out;
-  }
-
   /**
    * The Java Adam against DL4J's AdamUpdater (libnd4j's op), from the same state, step after
    * step: the update, m and v to the bit, over the first 3,000 iterations and some far later
@@ -75,8 +68,8 @@ class FastUpdateTest {
       INDArray got = Nd4j.createFromArray(new float[][] {g});
       dl4j.applyUpdater(expected, t, 0);
       ours.applyUpdater(got, t, 0);
-      assertArrayEquals(bits(expected), bits(got), "update at iteration " + t);
-      assertArrayEquals(bits(dl4jState), bits(javaState), "m and v at iteration " + t);
+      assertArrayEquals(FloatBits.of(expected), FloatBits.of(got), "update at iteration " + t);
+      assertArrayEquals(FloatBits.of(dl4jState), FloatBits.of(javaState), "m and v at iteration " + t);
     }
   }
 
@@ -95,7 +88,7 @@ class FastUpdateTest {
       INDArray got = expected.dup();
       dl4j.applyUpdater(expected, t, 0);
       ours.applyUpdater(got, t, 0);
-      assertArrayEquals(bits(expected), bits(got), "update at iteration " + t);
+      assertArrayEquals(FloatBits.of(expected), FloatBits.of(got), "update at iteration " + t);
     }
   }
 

@@ -23,13 +23,6 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
 class ShortLoopsTest {
   private static final Random RANDOM = new Random(11);
 
-  private static int[] bits(INDArray x) {
-    float[] v = x.dup('c').data().asFloat();
-    int[] out = new int[v.length];
-    for (int i = 0; i < v.length; i++) out[i] = Float.floatToRawIntBits(v[i]);
-    return out;
-  }
-
   private static INDArray spread(long rows, long cols, char order) {
     INDArray x = Nd4j.create(DataType.FLOAT, new long[] {rows, cols}, order);
     for (long r = 0; r < rows; r++) {
@@ -59,7 +52,7 @@ class ShortLoopsTest {
           x.sum(expected, 0);
           INDArray got = viewOf(cols);
           assertTrue(ShortLoops.columnSums(x, got));
-          assertArrayEquals(bits(expected), bits(got), order + " " + rows + "x" + cols);
+          assertArrayEquals(FloatBits.of(expected), FloatBits.of(got), order + " " + rows + "x" + cols);
           compared += cols;
         }
       }
@@ -87,7 +80,7 @@ class ShortLoopsTest {
     zeros.sum(expected, 0);
     INDArray got = Nd4j.create(DataType.FLOAT, 2);
     assertTrue(ShortLoops.columnSums(zeros, got));
-    assertArrayEquals(bits(expected), bits(got));
+    assertArrayEquals(FloatBits.of(expected), FloatBits.of(got));
     assertEquals(Float.floatToRawIntBits(zeros.sumNumber().floatValue()),
         Float.floatToRawIntBits(ShortLoops.sum(zeros).floatValue()));
   }
@@ -100,7 +93,7 @@ class ShortLoopsTest {
       b.assign(spread(1, 50, 'c'));
       INDArray expected = z.dup(order).addiRowVector(b);
       assertTrue(ShortLoops.addRowVector(z, b));
-      assertArrayEquals(bits(expected), bits(z), String.valueOf(order));
+      assertArrayEquals(FloatBits.of(expected), FloatBits.of(z), String.valueOf(order));
     }
   }
 
@@ -115,8 +108,8 @@ class ShortLoopsTest {
       assertTrue(ShortLoops.divide(gradient, 7f));
       assertTrue(ShortLoops.multiply(gradient, (float) 0.1));
       assertTrue(ShortLoops.subtract(params, gradient));
-      assertArrayEquals(bits(expectedGradient), bits(gradient), String.valueOf(order));
-      assertArrayEquals(bits(expectedParams), bits(params), String.valueOf(order));
+      assertArrayEquals(FloatBits.of(expectedGradient), FloatBits.of(gradient), String.valueOf(order));
+      assertArrayEquals(FloatBits.of(expectedParams), FloatBits.of(params), String.valueOf(order));
     }
   }
 
@@ -128,12 +121,12 @@ class ShortLoopsTest {
       INDArray x = Nd4j.createFromArray(new float[][] {values});
       INDArray expected = x.dup().muli(y);
       assertTrue(ShortLoops.multiply(x, y));
-      assertArrayEquals(bits(expected), bits(x), "times " + y);
+      assertArrayEquals(FloatBits.of(expected), FloatBits.of(x), "times " + y);
       if (y != 0) {
         INDArray z = Nd4j.createFromArray(new float[][] {values});
         INDArray quotient = z.dup().divi(y);
         assertTrue(ShortLoops.divide(z, y));
-        assertArrayEquals(bits(quotient), bits(z), "divided by " + y);
+        assertArrayEquals(FloatBits.of(quotient), FloatBits.of(z), "divided by " + y);
       }
     }
     for (float d : new float[] {0f, -0f, 1f}) {
@@ -141,7 +134,7 @@ class ShortLoopsTest {
       INDArray y = Nd4j.createFromArray(new float[][] {{d, d, d, 0f, -0f, d, d, d}});
       INDArray expected = x.dup().subi(y);
       assertTrue(ShortLoops.subtract(x, y));
-      assertArrayEquals(bits(expected), bits(x), "minus " + d);
+      assertArrayEquals(FloatBits.of(expected), FloatBits.of(x), "minus " + d);
     }
   }
 

@@ -24,13 +24,6 @@ import org.nd4j.linalg.lossfunctions.impl.LossMSE;
  */
 class SigmoidLoopsTest {
 
-  private static int[] bits(INDArray x) {
-    float[] v = x.dup('c').data().asFloat();
-    int[] out = new int[v.length];
-    for (int i = 0; i < v.length; i++) out[i] = Float.floatToRawIntBits(v[i]);
-    return out;
-  }
-
   /** Pre-activations: a sweep of [-100, 100] in small steps plus some around 0, in 'f' order. */
   private static INDArray preActivations(int rows, int cols) {
     INDArray z = Nd4j.linspace(DataType.FLOAT, -100, 200.0 / (rows * cols), rows * cols)
@@ -54,7 +47,7 @@ class SigmoidLoopsTest {
     INDArray delta = Nd4j.create(DataType.FLOAT, new long[] {rows, cols}, 'c');
     assertTrue(SigmoidLoops.fit(s, eps, delta));
     SigmoidLoops.sigmoidDelta(s, eps, delta);
-    assertArrayEquals(bits(expected), bits(delta));
+    assertArrayEquals(FloatBits.of(expected), FloatBits.of(delta));
   }
 
   /**
@@ -85,7 +78,7 @@ class SigmoidLoopsTest {
             ours.score(), 0.0, what);
         INDArray expected = loss.computeGradient(labels, z.dup('f'), new ActivationSigmoid(),
             null);
-        assertArrayEquals(bits(expected), bits(ours.delta()), what);
+        assertArrayEquals(FloatBits.of(expected), FloatBits.of(ours.delta()), what);
         assertEquals('f', ours.delta().ordering(), what);
         assertEquals(ours.score(), SigmoidLoops.binaryCrossEntropyScore(z, labels, clip, scratch),
             0.0, what + ": the score alone");
@@ -112,7 +105,7 @@ class SigmoidLoopsTest {
       INDArray delta = Nd4j.create(DataType.FLOAT, new long[] {rows, cols}, 'f');
       SigmoidLoops.squaredErrorDelta(s, labels, divisor, squares, delta);
       INDArray expected = loss.computeGradient(labels, z.dup('f'), new ActivationSigmoid(), null);
-      assertArrayEquals(bits(expected), bits(delta), loss.getClass().getSimpleName());
+      assertArrayEquals(FloatBits.of(expected), FloatBits.of(delta), loss.getClass().getSimpleName());
       double score = squares.sumNumber().doubleValue() / divisor;
       assertEquals(loss.computeScore(labels, z.dup('f'), new ActivationSigmoid(), null, false),
           score, 0.0, loss.getClass().getSimpleName());

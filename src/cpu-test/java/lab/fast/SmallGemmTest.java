@@ -21,13 +21,6 @@ import org.nd4j.linalg.factory.Nd4j;
 class SmallGemmTest {
   private static final Random RANDOM = new Random(17);
 
-  private static int[] bits(INDArray x) {
-    float[] v = x.dup('c').data().asFloat();
-    int[] out = new int[v.length];
-    for (int i = 0; i < v.length; i++) out[i] = Float.floatToRawIntBits(v[i]);
-    return out;
-  }
-
   private static INDArray random(long rows, long cols, String layout) {
     INDArray x = Nd4j.create(DataType.FLOAT, new long[] {rows, cols}, 'c');
     for (long r = 0; r < rows; r++) {
@@ -61,7 +54,7 @@ class SmallGemmTest {
               INDArray loop = Nd4j.create(DataType.FLOAT, new long[] {m, n}, lc);
               DirectGemm.multiply(a, b, blas);
               assertTrue(SmallGemm.product(a, b, loop, 1, false, false, false));
-              assertArrayEquals(bits(blas), bits(loop), m + "x" + k + "x" + n + " " + la + lb + lc);
+              assertArrayEquals(FloatBits.of(blas), FloatBits.of(loop), m + "x" + k + "x" + n + " " + la + lb + lc);
               products++;
             }
           }
@@ -93,7 +86,7 @@ class SmallGemmTest {
       BlockGemm.blas(a, b, blas, copies, split);
       assertTrue(SmallGemm.product(a, b, loop, copies, split.rows(), split.cols(),
           split.inner()));
-      assertArrayEquals(bits(blas), bits(loop), split.toString());
+      assertArrayEquals(FloatBits.of(blas), FloatBits.of(loop), split.toString());
     }
   }
 
