@@ -65,7 +65,8 @@ class DirectOpsTest {
         INDArray expected = nd4j.apply(x.dup(x.ordering()));
         INDArray got = x.dup(x.ordering());
         assertTrue(direct.apply(got), what + " taken for " + x.shapeInfoToString());
-        assertArrayEquals(FloatBits.of(expected), FloatBits.of(got), what + " of " + x.shapeInfoToString());
+        assertArrayEquals(FloatBits.of(expected), FloatBits.of(got),
+            what + " of " + x.shapeInfoToString());
       }
     }
   }
@@ -99,7 +100,8 @@ class DirectOpsTest {
         INDArray update = spread(parameters.size(0), parameters.size(1), order);
         INDArray expected = parameters.dup(order).subi(update);
         assertTrue(DirectOps.subtract(parameters, update));
-        assertArrayEquals(FloatBits.of(expected), FloatBits.of(parameters), parameters.shapeInfoToString());
+        assertArrayEquals(FloatBits.of(expected), FloatBits.of(parameters),
+            parameters.shapeInfoToString());
       }
     }
   }

@@ -69,7 +69,8 @@ class FastUpdateTest {
       dl4j.applyUpdater(expected, t, 0);
       ours.applyUpdater(got, t, 0);
       assertArrayEquals(FloatBits.of(expected), FloatBits.of(got), "update at iteration " + t);
-      assertArrayEquals(FloatBits.of(dl4jState), FloatBits.of(javaState), "m and v at iteration " + t);
+      assertArrayEquals(FloatBits.of(dl4jState), FloatBits.of(javaState),
+          "m and v at iteration " + t);
     }
   }
 

@@ -52,7 +52,8 @@ class ShortLoopsTest {
           x.sum(expected, 0);
           INDArray got = viewOf(cols);
           assertTrue(ShortLoops.columnSums(x, got));
-          assertArrayEquals(FloatBits.of(expected), FloatBits.of(got), order + " " + rows + "x" + cols);
+          assertArrayEquals(FloatBits.of(expected), FloatBits.of(got),
+              order + " " + rows + "x" + cols);
           compared += cols;
         }
       }
@@ -108,7 +109,8 @@ class ShortLoopsTest {
       assertTrue(ShortLoops.divide(gradient, 7f));
       assertTrue(ShortLoops.multiply(gradient, (float) 0.1));
       assertTrue(ShortLoops.subtract(params, gradient));
-      assertArrayEquals(FloatBits.of(expectedGradient), FloatBits.of(gradient), String.valueOf(order));
+      assertArrayEquals(FloatBits.of(expectedGradient), FloatBits.of(gradient),
+          String.valueOf(order));
       assertArrayEquals(FloatBits.of(expectedParams), FloatBits.of(params), String.valueOf(order));
     }
   }

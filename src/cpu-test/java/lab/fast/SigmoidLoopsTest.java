@@ -105,7 +105,8 @@ class SigmoidLoopsTest {
       INDArray delta = Nd4j.create(DataType.FLOAT, new long[] {rows, cols}, 'f');
       SigmoidLoops.squaredErrorDelta(s, labels, divisor, squares, delta);
       INDArray expected = loss.computeGradient(labels, z.dup('f'), new ActivationSigmoid(), null);
-      assertArrayEquals(FloatBits.of(expected), FloatBits.of(delta), loss.getClass().getSimpleName());
+      assertArrayEquals(FloatBits.of(expected), FloatBits.of(delta),
+          loss.getClass().getSimpleName());
       double score = squares.sumNumber().doubleValue() / divisor;
       assertEquals(loss.computeScore(labels, z.dup('f'), new ActivationSigmoid(), null, false),
           score, 0.0, loss.getClass().getSimpleName());

@@ -54,7 +54,8 @@ class SmallGemmTest {
               INDArray loop = Nd4j.create(DataType.FLOAT, new long[] {m, n}, lc);
               DirectGemm.multiply(a, b, blas);
               assertTrue(SmallGemm.product(a, b, loop, 1, false, false, false));
-              assertArrayEquals(FloatBits.of(blas), FloatBits.of(loop), m + "x" + k + "x" + n + " " + la + lb + lc);
+              assertArrayEquals(FloatBits.of(blas), FloatBits.of(loop),
+                  m + "x" + k + "x" + n + " " + la + lb + lc);
               products++;
             }
           }
