@@ -78,15 +78,9 @@ final class BenchReport {
     List<Double> out = new ArrayList<>();
     for (int i = 0; i < Math.min(ta.size(), tb.size()); i++) {
       if (ta.get(i).isEmpty() || tb.get(i).isEmpty()) continue;
-      out.add(medianOf(ta.get(i)) / medianOf(tb.get(i)));
+      out.add(Timings.of(ta.get(i)).median() / Timings.of(tb.get(i)).median());
     }
     return out;
-  }
-
-  private static double medianOf(List<Double> values) {
-    Timings t = new Timings();
-    values.forEach(t::add);
-    return t.median();
   }
 
   /** The best one-core sgemm rate any DL4J worker measured: the limit GFLOP/s are set against. */

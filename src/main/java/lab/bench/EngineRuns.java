@@ -212,8 +212,7 @@ final class EngineRuns {
     for (InProcessWorkload w : workloads) {
       List<List<Double>> warm = warmUp.get(w.id());
       List<List<Double>> rounds = timed.get(w.id());
-      Timings t = new Timings();
-      rounds.get(rounds.size() - 1).forEach(t::add);
+      Timings t = Timings.of(rounds.get(rounds.size() - 1));
       List<String> warmShown = new ArrayList<>();
       for (double v : warm.get(warm.size() - 1)) warmShown.add(w.shown(v));
       sb.append(String.format("    %-48s %s (warm-up: %s)%n", w.title(), w.shown(t.median()),

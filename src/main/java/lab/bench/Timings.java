@@ -8,6 +8,13 @@ import java.util.List;
 final class Timings {
   private final List<Double> perUnit = new ArrayList<>();
 
+  /** The timings of these rounds. */
+  static Timings of(List<Double> secondsPerUnit) {
+    Timings t = new Timings();
+    secondsPerUnit.forEach(t::add);
+    return t;
+  }
+
   void add(double secondsPerUnit) {
     perUnit.add(secondsPerUnit);
   }
