@@ -9,6 +9,10 @@ import java.nio.file.StandardCopyOption;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.stream.Stream;
 import lab.net.ModelZip;
 import lab.results.Json;
@@ -17,6 +21,7 @@ import lab.results.Provenance;
 import lab.spec.ExperimentSpec;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.util.ModelSerializer;
+import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.rng.Random;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -31,6 +36,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * shuffle order needs nothing: it is a function of the seed and the epoch (ShuffledBatches,
  * DataVecBatches), and input noise of the seed and the iteration.
  * So a run resumed from a checkpoint continues with the same bits as one never interrupted.
+ * The files are written by a thread of their own while the next epoch trains (see {@link #save}).
  */
 public final class Checkpoints {
   public static final String JSON = "checkpoint.json";
@@ -42,6 +48,12 @@ public final class Checkpoints {
   private final Path dir;
   private final int every;
   private final String specSha256;
+  /** The network a checkpoint is serialized from, made from the trained one on the first save. */
+  private MultiLayerNetwork copy;
+  /** The thread that writes checkpoints (see {@link #save}), started on the first save. */
+  private ExecutorService writer;
+  /** The checkpoint being written, or null. */
+  private Future<?> writing;
 
   private Checkpoints(Path dir, int every, String specSha256) {
     this.dir = dir;
@@ -80,17 +92,57 @@ public final class Checkpoints {
   }
 
   /**
-   * Writes the checkpoint after {@code epoch}. {@code best}: early stopping's best state so far
+   * Takes the checkpoint after {@code epoch}. {@code best}: early stopping's best state so far
    * (restore_best), of epoch {@code bestEpoch}, or null.
+   *
+   * <p>What the checkpoint holds is taken now, on the training thread: the network's parameters,
+   * updater state and counts are copied into a second network made from the first one's
+   * configuration, the metrics rows are written to a temporary file and the random generator's
+   * state is read. The files are then serialized, flushed to disk and renamed into place by a
+   * thread of their own while the next epoch trains ({@link #finishWriting} waits for them).
+   * Each save first waits for the one before it, so at most one is in flight; the files are
+   * those a save on the training thread would write, in the same order, checkpoint.json last.
    */
   void save(MultiLayerNetwork net, int epoch, MetricsTable metrics, NetworkState best,
       int bestEpoch) {
-    String model = "checkpoint-e" + epoch + ".zip";
+    finishWriting();
+    if (copy == null) {
+      copy = net.clone();
+    }
+    copyState(net, copy);
     String rows = "checkpoint-e" + epoch + "-metrics.csv";
+    Path tmpRows = dir.resolve(rows + ".tmp");
+    metrics.write(tmpRows);
+    Random rng = Nd4j.getRandom();
+    long root = rng.rootState();
+    long node = rng.nodeState();
+    if (writer == null) {
+      writer = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "lab-checkpoint-writer");
+        t.setDaemon(true);
+        return t;
+      });
+    }
+    MultiLayerNetwork taken = copy;
+    writing = writer.submit(() -> write(taken, epoch, rows, best, bestEpoch, root, node));
+  }
+
+  /** Copies what training changes (what {@link NetworkState} keeps) from one network to another. */
+  private static void copyState(MultiLayerNetwork from, MultiLayerNetwork to) {
+    to.params().assign(from.params());
+    INDArray state = from.getUpdater() == null ? null : from.getUpdater().getStateViewArray();
+    if (state != null) to.getUpdater(true).getStateViewArray().assign(state);
+    to.setIterationCount(from.getIterationCount());
+    to.setEpochCount(from.getEpochCount());
+  }
+
+  /** Writes the files of the checkpoint taken by {@link #save} (on the writer thread). */
+  private void write(MultiLayerNetwork net, int epoch, String rows, NetworkState best,
+      int bestEpoch, long rngRoot, long rngNode) {
+    String model = "checkpoint-e" + epoch + ".zip";
     String bestFile = best == null ? null : "checkpoint-e" + epoch + "-best.bin";
     ModelZip.write(net, dir.resolve(model), true, false);
     Path tmpRows = dir.resolve(rows + ".tmp");
-    metrics.write(tmpRows);
     // The run's folder is flushed to disk only when it is complete (see AtomicFiles): a
     // checkpoint, which must survive what stops the run, is flushed now.
     force(dir.resolve(model));
@@ -102,7 +154,6 @@ public final class Checkpoints {
       force(tmpBest);
       move(tmpBest, dir.resolve(bestFile));
     }
-    Random rng = Nd4j.getRandom();
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("epoch", epoch);
     m.put("model", model);
@@ -112,13 +163,50 @@ public final class Checkpoints {
       m.put("best_state", bestFile);
       m.put("best_epoch", bestEpoch);
     }
-    m.put("nd4j_random_root_state", rng.rootState());
-    m.put("nd4j_random_node_state", rng.nodeState());
+    m.put("nd4j_random_root_state", rngRoot);
+    m.put("nd4j_random_node_state", rngNode);
     Path tmp = dir.resolve(JSON + ".tmp");
     Json.write(tmp, m);
     force(tmp);
     move(tmp, dir.resolve(JSON));
     deleteOlder(model, rows, bestFile);
+  }
+
+  /**
+   * Waits until the checkpoint being written, if any, is on disk; a failure to write it is
+   * thrown here, on the training thread.
+   */
+  void finishWriting() {
+    Future<?> w = writing;
+    if (w == null) return;
+    writing = null;
+    boolean interrupted = false;
+    try {
+      while (true) {
+        try {
+          w.get();
+          break;
+        } catch (InterruptedException e) {
+          interrupted = true; // the files are being written: they are finished first
+        }
+      }
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof RuntimeException r) throw r;
+      if (e.getCause() instanceof Error err) throw err;
+      throw new IllegalStateException(e.getCause());
+    } finally {
+      if (interrupted) Thread.currentThread().interrupt();
+    }
+  }
+
+  /** Waits for the last checkpoint (see {@link #finishWriting}) and ends the writer thread. */
+  void close() {
+    try {
+      finishWriting();
+    } finally {
+      if (writer != null) writer.shutdown();
+      writer = null;
+    }
   }
 
   /**

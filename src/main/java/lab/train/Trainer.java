@@ -112,6 +112,24 @@ public final class Trainer {
    */
   public List<Outcome> trainTogether(Model net, BatchSource batches, List<String> columns,
       Evaluation evaluation, Snapshots snapshots) {
+    if (checkpoints == null) return trainLoop(net, batches, columns, evaluation, snapshots);
+    List<Outcome> out;
+    try {
+      out = trainLoop(net, batches, columns, evaluation, snapshots);
+    } catch (RuntimeException | Error e) {
+      try {
+        checkpoints.close(); // no checkpoint is left half-written when the run ends
+      } catch (RuntimeException | Error f) {
+        e.addSuppressed(f);
+      }
+      throw e;
+    }
+    checkpoints.close();
+    return out;
+  }
+
+  private List<Outcome> trainLoop(Model net, BatchSource batches, List<String> columns,
+      Evaluation evaluation, Snapshots snapshots) {
     List<MetricsTable> metrics = new ArrayList<>();
     MultiLayerNetwork lone = checkpoints == null ? null : net.network();
     Checkpoints.State resumed = lone == null ? null : checkpoints.restore(lone);
