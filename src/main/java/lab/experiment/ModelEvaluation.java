@@ -133,7 +133,8 @@ public final class ModelEvaluation {
       m.put("roc_auc", finite(roc.calculateAUC()));
       m.put("roc_auprc", finite(roc.calculateAUCPR()));
     }
-    // A small set's diagram in Java (the same numbers), a large one by EvaluationCalibration.
+    // The diagram by ReliabilityBins (the same numbers), else (floats, another backend) by
+    // EvaluationCalibration.
     List<double[][]> small = ReliabilityBins.of(probs, truth, CALIBRATION_BINS);
     EvaluationCalibration cal = null;
     if (small == null) {

@@ -16,8 +16,9 @@ import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * ReliabilityBins against DL4J's EvaluationCalibration, bit for bit: one and many classes, 1 to
- * 1,024 rows, probabilities spread over the bins, on the bins' edges (0, 0.1, 0.3, 1), and
- * concentrated so that bins are empty; larger sets and floats are left to DL4J.
+ * 1,024 rows (sums taken in Java) and more (sums taken by ND4J, up to MNIST's 10,000 test images),
+ * probabilities spread over the bins, on the bins' edges (0, 0.1, 0.3, 1), and concentrated so
+ * that bins are empty; floats are left to DL4J.
  */
 class ReliabilityBinsTest {
   private static final Random RANDOM = new Random(23);
@@ -86,9 +87,19 @@ class ReliabilityBinsTest {
   }
 
   @Test
-  void largerSetsAndFloatsAreLeftToDl4j() {
-    INDArray[] big = set(ReliabilityBins.MAX_ROWS + 1, 2, 0);
-    assertNull(ReliabilityBins.of(big[0], big[1], 10));
+  void largerSetsAreSummedByNd4j() {
+    for (int rows : new int[] {ReliabilityBins.MAX_ROWS + 1, 4099, 10_000}) {
+      INDArray[] tenClasses = set(rows, 10, 0);
+      assertSameAsDl4j(tenClasses[0], tenClasses[1], ModelEvaluation.CALIBRATION_BINS);
+      INDArray[] binary = set(rows, 2, 0.9);
+      assertSameAsDl4j(binary[0], binary[1], ModelEvaluation.CALIBRATION_BINS);
+    }
+    INDArray[] s = set(3000, 10, 0);
+    assertSameAsDl4j(s[0], s[1], 7);
+  }
+
+  @Test
+  void floatsAreLeftToDl4j() {
     INDArray[] small = set(4, 2, 0);
     assertNull(ReliabilityBins.of(small[0].castTo(DataType.FLOAT),
         small[1].castTo(DataType.FLOAT), 10));
