@@ -76,6 +76,16 @@ final class DirectOps {
     return inEffect() && transform(SIGMOID, x, z);
   }
 
+  /** z = sigmoid(x): by the direct call where it applies, else by ND4J's op. */
+  static void execSigmoid(INDArray x, INDArray z) {
+    if (!sigmoid(x, z)) Nd4j.exec(new Sigmoid(x, z));
+  }
+
+  /** z = log(x): by the direct call where it applies, else by ND4J's op. */
+  static void execLog(INDArray x, INDArray z) {
+    if (!log(x, z)) Nd4j.exec(new Log(x, z));
+  }
+
   /**
    * A layer's activation of its pre-activation z, as DL4J's {@code getActivation(z, training)}
    * computes it: a float sigmoid in place by ND4J's kernel here, anything else by DL4J.

@@ -14,7 +14,6 @@ import org.nd4j.linalg.activations.IActivation;
 import org.nd4j.linalg.activations.impl.ActivationSigmoid;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.api.ops.impl.transforms.strict.Sigmoid;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.lossfunctions.ILossFunction;
 import org.nd4j.linalg.lossfunctions.impl.LossBinaryXENT;
@@ -268,7 +267,7 @@ final class RememberingOutputLayer extends OutputLayer {
     }
     // Squared error: the sigmoid of the pre-activation into a row-major matrix, then its sum.
     INDArray output = Nd4j.createUninitializedDetached(DataType.FLOAT, 'c', preOut.shape());
-    if (!DirectOps.sigmoid(preOut, output)) Nd4j.exec(new Sigmoid(preOut, output));
+    DirectOps.execSigmoid(preOut, output);
     double loss = squaredErrorSum(output, labels2d);
     output.close(); // this layer's own temporary, not kept
     return loss;
@@ -354,7 +353,7 @@ final class RememberingOutputLayer extends OutputLayer {
       // of z into a row-major matrix.
       INDArray output = workspaceMgr.createUninitialized(ArrayType.BP_WORKING_MEM,
           DataType.FLOAT, z.shape(), 'c');
-      if (!DirectOps.sigmoid(z, output)) Nd4j.exec(new Sigmoid(z, output));
+      DirectOps.execSigmoid(z, output);
       // The same layouts as DL4J's: its squares are a row-major copy (the sum's order), its
       // delta a copy of the pre-activation.
       INDArray squares = workspaceMgr.createUninitialized(ArrayType.BP_WORKING_MEM,

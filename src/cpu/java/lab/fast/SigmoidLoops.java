@@ -5,8 +5,6 @@ import org.deeplearning4j.nn.workspace.ArrayType;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.api.ops.impl.transforms.strict.Log;
-import org.nd4j.linalg.api.ops.impl.transforms.strict.Sigmoid;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
@@ -125,10 +123,10 @@ final class SigmoidLoops {
     INDArray oneMinus = m[2];
     INDArray logs = m[3];
     INDArray terms = m[4];
-    if (!DirectOps.sigmoid(z, s)) Nd4j.exec(new Sigmoid(z, s));
+    DirectOps.execSigmoid(z, s);
     clip(s, (float) clip, (float) (1.0 - clip), clipped, oneMinus);
-    if (!DirectOps.log(clipped, logs)) Nd4j.exec(new Log(clipped, logs));
-    if (!DirectOps.log(oneMinus, oneMinus)) Nd4j.exec(new Log(oneMinus));
+    DirectOps.execLog(clipped, logs);
+    DirectOps.execLog(oneMinus, oneMinus);
     binaryCrossEntropyDelta(s, clipped, logs, oneMinus, y, terms, delta);
     return -ShortLoops.sumNumber(terms);
   }

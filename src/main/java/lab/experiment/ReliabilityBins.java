@@ -42,39 +42,23 @@ final class ReliabilityBins {
     int classes = (int) probs.size(1);
     double[] p = rowMajor(probs);
     double[] y = rowMajor(labels);
-    boolean small = rows <= MAX_ROWS;
     // Per class and bin: the count, the positives' count and the predictions' sum.
     long[][] total = new long[classes][bins];
     long[][] positive = new long[classes][bins];
     double[][] predicted = new double[classes][bins];
-    double[] masks = small ? null : new double[rows * classes];
-    double[] maskedLabels = small ? null : new double[rows * classes];
-    double[] maskedProbs = small ? null : new double[rows * classes];
-    long[] shape = {rows, classes};
+    double[] masks = new double[rows * classes];
+    double[] maskedLabels = new double[rows * classes];
+    double[] maskedProbs = new double[rows * classes];
     for (int i = 0; i < bins; i++) {
-      double[] count = new double[classes];
-      double[] sumY = new double[classes];
-      double[] sumP = new double[classes];
-      for (int r = 0; r < rows; r++) {
-        for (int c = 0; c < classes; c++) {
-          double v = p[r * classes + c];
-          double mask = mask(v, i, bins);
-          if (small) {
-            count[c] += mask;
-            sumY[c] += y[r * classes + c] * mask;
-            sumP[c] += v * mask;
-          } else {
-            masks[r * classes + c] = mask;
-            maskedLabels[r * classes + c] = y[r * classes + c] * mask;
-            maskedProbs[r * classes + c] = v * mask;
-          }
-        }
+      for (int k = 0; k < rows * classes; k++) {
+        double mask = mask(p[k], i, bins);
+        masks[k] = mask;
+        maskedLabels[k] = y[k] * mask;
+        maskedProbs[k] = p[k] * mask;
       }
-      if (!small) {
-        count = columnSums(masks, shape);
-        sumY = columnSums(maskedLabels, shape);
-        sumP = columnSums(maskedProbs, shape);
-      }
+      double[] count = columnSums(masks, rows, classes);
+      double[] sumY = columnSums(maskedLabels, rows, classes);
+      double[] sumP = columnSums(maskedProbs, rows, classes);
       for (int c = 0; c < classes; c++) {
         total[c][i] = (long) count[c];
         positive[c][i] = (long) sumY[c];
@@ -117,9 +101,20 @@ final class ReliabilityBins {
     return (v >= i * width ? 1.0 : 0.0) * (below ? 1.0 : 0.0);
   }
 
-  /** ND4J's sum over the rows of a row-major double matrix, as DL4J's {@code sum(0)} takes it. */
-  private static double[] columnSums(double[] values, long[] shape) {
-    try (INDArray a = Nd4j.create(values, shape, 'c'); INDArray s = a.sum(0)) {
+  /**
+   * The sums over the rows of a row-major double matrix, in ND4J's order: in row order from 0 up
+   * to {@link #MAX_ROWS} rows, else by ND4J's own {@code sum(0)}, as DL4J's class takes them.
+   */
+  private static double[] columnSums(double[] values, int rows, int classes) {
+    if (rows <= MAX_ROWS) {
+      double[] sums = new double[classes];
+      for (int r = 0; r < rows; r++) {
+        for (int c = 0; c < classes; c++) sums[c] += values[r * classes + c];
+      }
+      return sums;
+    }
+    try (INDArray a = Nd4j.create(values, new long[] {rows, classes}, 'c');
+        INDArray s = a.sum(0)) {
       return s.toDoubleVector();
     }
   }
