@@ -175,11 +175,14 @@ public final class ExperimentRunner {
     Path dir = folder.dir();
     Yaml.write(dir.resolve("spec.yaml"), spec.toNested());
     Experiment.Run run;
+    EndWarmUp warmUp = charts ? EndWarmUp.start() : null;
     try {
       run = LiveProgress.during(dir, () -> train.apply(dir));
     } catch (OutOfMemoryError | RuntimeException e) {
       if (!AllocationFailure.is(e)) throw e;
       throw AllocationFailure.report(spec, folder, e);
+    } finally {
+      if (warmUp != null) warmUp.cancel();
     }
     Integer resumedFrom = Checkpoints.removeAll(dir);
     run.outcome().metrics().write(dir.resolve("metrics.csv"));

@@ -94,8 +94,13 @@ public final class ModelEvaluation {
 
   /** One set's measures. A one-column (sigmoid) output is read as the probability of class 1. */
   public static Map<String, Object> evaluate(MultiLayerNetwork net, DataSet set) {
-    INDArray out = net.output(set.getFeatures(), false).castTo(DataType.DOUBLE);
-    INDArray labels = set.getLabels().castTo(DataType.DOUBLE);
+    return measures(net.output(set.getFeatures(), false), set.getLabels(), set.numExamples());
+  }
+
+  /** {@link #evaluate}'s measures of a network's outputs {@code output} against {@code labels}. */
+  static Map<String, Object> measures(INDArray output, INDArray labelRows, int examples) {
+    INDArray out = output.castTo(DataType.DOUBLE);
+    INDArray labels = labelRows.castTo(DataType.DOUBLE);
     boolean binary = out.size(1) == 1;
     INDArray probs = binary ? twoColumns(out) : out;
     INDArray truth = binary ? twoColumns(labels) : labels;
@@ -104,7 +109,7 @@ public final class ModelEvaluation {
     Evaluation ev = new Evaluation(classes);
     ev.eval(truth, probs);
     Map<String, Object> m = new LinkedHashMap<>();
-    m.put("examples", set.numExamples());
+    m.put("examples", examples);
     m.put("accuracy", finite(ev.accuracy()));
     m.put("precision_macro", finite(ev.precision()));
     m.put("recall_macro", finite(ev.recall()));
