@@ -68,6 +68,43 @@ class FileStampTest {
     assertTrue(e.getMessage().contains("labels.idx: wrong SHA-256"), e.getMessage());
   }
 
+  @Test
+  void aFileVerifiedByAnEarlierProcessIsNotHashedAgain(@TempDir Path dir) throws Exception {
+    List<IdxFile> expected = MnistIdxFixtures.write(dir);
+    for (IdxFile f : expected) settle(dir.resolve(f.name()));
+    int before = MnistFiles.HASHES.get();
+    MnistFiles.check(dir, expected);
+    assertEquals(before + expected.size(), MnistFiles.HASHES.get());
+    assertTrue(Files.isRegularFile(dir.resolve(VerifiedStamps.FILE)));
+    MnistFiles.forgetThisProcess(); // as a new process
+    assertDoesNotThrow(() -> MnistFiles.check(dir, expected));
+    assertEquals(before + expected.size(), MnistFiles.HASHES.get(), "no file hashed again");
+  }
+
+  @Test
+  void aFileChangedInPlaceWithItsOldTimeIsHashedAgain(@TempDir Path dir) throws Exception {
+    List<IdxFile> expected = MnistIdxFixtures.write(dir);
+    for (IdxFile f : expected) settle(dir.resolve(f.name()));
+    MnistFiles.check(dir, expected);
+    MnistFiles.forgetThisProcess();
+    Path images = dir.resolve("images.idx");
+    FileTime modified = Files.getLastModifiedTime(images);
+    flipLastByte(images); // same size ...
+    Files.setLastModifiedTime(images, modified); // ... and the same modification time
+    UserError e = assertThrows(UserError.class, () -> MnistFiles.check(dir, expected));
+    assertTrue(e.getMessage().contains("images.idx: wrong SHA-256"), e.getMessage());
+  }
+
+  @Test
+  void anUnreadableRecordIsIgnored(@TempDir Path dir) throws Exception {
+    List<IdxFile> expected = MnistIdxFixtures.write(dir);
+    for (IdxFile f : expected) settle(dir.resolve(f.name()));
+    Files.writeString(dir.resolve(VerifiedStamps.FILE), "images.idx\tnot a stamp\n\u0000");
+    int before = MnistFiles.HASHES.get();
+    assertDoesNotThrow(() -> MnistFiles.check(dir, expected));
+    assertEquals(before + expected.size(), MnistFiles.HASHES.get(), "every file hashed");
+  }
+
   private static void writeMnistNames(Path dir, int count) throws Exception {
     Files.write(dir.resolve(MnistFiles.TRAIN_IMAGES), MnistIdxFixtures.imagesFile(count));
     Files.write(dir.resolve(MnistFiles.TRAIN_LABELS), MnistIdxFixtures.labelsFile(count));
