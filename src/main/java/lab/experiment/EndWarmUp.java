@@ -122,8 +122,10 @@ final class EndWarmUp {
       ModelEvaluation.drawCharts(dir, "warm-up", "valid",
           ModelEvaluation.measures(output, labelRows, rows));
       return true;
-    } catch (IOException | RuntimeException e) {
-      return false; // nothing of the run depends on it
+    } catch (IOException | RuntimeException | Error e) {
+      // Nothing of the run depends on it, and the run's end reports its own failures (a missing
+      // font library, say) in its own words: none is printed from this thread.
+      return false;
     } finally {
       if (dir != null) delete(dir);
     }
