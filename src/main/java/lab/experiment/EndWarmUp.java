@@ -6,13 +6,12 @@ import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Random;
-import java.util.stream.Stream;
 import lab.chart.Charts;
 import lab.chart.DigitGrids;
 import lab.results.MetricsTable;
+import lab.results.ResultsFolder;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -132,11 +131,9 @@ final class EndWarmUp {
   }
 
   private static void delete(Path dir) {
-    try (Stream<Path> files = Files.walk(dir)) {
-      for (Path p : (Iterable<Path>) files.sorted(Comparator.reverseOrder())::iterator) {
-        Files.deleteIfExists(p);
-      }
-    } catch (IOException e) {
+    try {
+      ResultsFolder.deleteTree(dir);
+    } catch (RuntimeException e) {
       // a temporary folder left behind
     }
   }

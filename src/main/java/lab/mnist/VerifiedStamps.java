@@ -2,14 +2,11 @@ package lab.mnist;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import lab.results.AtomicFiles;
 
 /**
  * The files of a folder whose SHA-256 matched their pinned hash, with their {@link FileStamp}
@@ -41,30 +38,13 @@ final class VerifiedStamps {
     Path dir = file.getParent();
     Map<String, String> entries = read(dir);
     entries.put(file.getFileName().toString(), entry(before, sha256));
-    List<String> lines = new ArrayList<>();
-    lines.add(HEADER);
-    entries.forEach((name, e) -> lines.add(name + "\t" + e));
-    Path tmp = null;
+    StringBuilder text = new StringBuilder(HEADER).append('\n');
+    entries.forEach((name, e) -> text.append(name).append('\t').append(e).append('\n'));
     try {
-      tmp = Files.createTempFile(dir, FILE, ".tmp");
-      Files.write(tmp, lines, StandardCharsets.UTF_8);
-      try {
-        Files.move(tmp, dir.resolve(FILE), StandardCopyOption.ATOMIC_MOVE,
-            StandardCopyOption.REPLACE_EXISTING);
-      } catch (AtomicMoveNotSupportedException e) {
-        Files.move(tmp, dir.resolve(FILE), StandardCopyOption.REPLACE_EXISTING);
-      }
-      tmp = null;
-    } catch (IOException | RuntimeException e) {
+      // Not flushed: a record lost to a power cut only costs a hash.
+      AtomicFiles.replace(dir.resolve(FILE), text.toString().getBytes(StandardCharsets.UTF_8));
+    } catch (RuntimeException e) {
       // no record: the file is hashed again next time
-    } finally {
-      if (tmp != null) {
-        try {
-          Files.deleteIfExists(tmp);
-        } catch (IOException e) {
-          // left behind in the cache folder
-        }
-      }
     }
   }
 

@@ -28,6 +28,13 @@ class FileStampTest {
     Files.setLastModifiedTime(file, FileTime.from(Instant.now().minusSeconds(3600)));
   }
 
+  /** The fixture files, written and settled (last modified an hour ago). */
+  private static List<IdxFile> settledFixtures(Path dir) throws Exception {
+    List<IdxFile> expected = MnistIdxFixtures.write(dir);
+    for (IdxFile f : expected) settle(dir.resolve(f.name()));
+    return expected;
+  }
+
   private static void flipLastByte(Path file) throws Exception {
     try (RandomAccessFile f = new RandomAccessFile(file.toFile(), "rw")) {
       f.seek(f.length() - 1);
@@ -50,8 +57,7 @@ class FileStampTest {
 
   @Test
   void aSettledFileChangedAfterItsCheckIsRejected(@TempDir Path dir) throws Exception {
-    List<IdxFile> expected = MnistIdxFixtures.write(dir);
-    for (IdxFile f : expected) settle(dir.resolve(f.name()));
+    List<IdxFile> expected = settledFixtures(dir);
     assertDoesNotThrow(() -> MnistFiles.check(dir, expected));
     assertDoesNotThrow(() -> MnistFiles.check(dir, expected)); // unchanged: trusted
     flipLastByte(dir.resolve("images.idx")); // same size, a new modification time
@@ -70,8 +76,7 @@ class FileStampTest {
 
   @Test
   void aFileVerifiedByAnEarlierProcessIsNotHashedAgain(@TempDir Path dir) throws Exception {
-    List<IdxFile> expected = MnistIdxFixtures.write(dir);
-    for (IdxFile f : expected) settle(dir.resolve(f.name()));
+    List<IdxFile> expected = settledFixtures(dir);
     int before = MnistFiles.HASHES.get();
     MnistFiles.check(dir, expected);
     assertEquals(before + expected.size(), MnistFiles.HASHES.get());
@@ -83,8 +88,7 @@ class FileStampTest {
 
   @Test
   void aFileChangedInPlaceWithItsOldTimeIsHashedAgain(@TempDir Path dir) throws Exception {
-    List<IdxFile> expected = MnistIdxFixtures.write(dir);
-    for (IdxFile f : expected) settle(dir.resolve(f.name()));
+    List<IdxFile> expected = settledFixtures(dir);
     MnistFiles.check(dir, expected);
     MnistFiles.forgetThisProcess();
     Path images = dir.resolve("images.idx");
@@ -97,8 +101,7 @@ class FileStampTest {
 
   @Test
   void anUnreadableRecordIsIgnored(@TempDir Path dir) throws Exception {
-    List<IdxFile> expected = MnistIdxFixtures.write(dir);
-    for (IdxFile f : expected) settle(dir.resolve(f.name()));
+    List<IdxFile> expected = settledFixtures(dir);
     Files.writeString(dir.resolve(VerifiedStamps.FILE), "images.idx\tnot a stamp\n\u0000");
     int before = MnistFiles.HASHES.get();
     assertDoesNotThrow(() -> MnistFiles.check(dir, expected));
