@@ -70,17 +70,7 @@ public final class ModelEvaluation {
         + CALIBRATION_BINS + " bins) of model.zip's outputs; confusion rows are the true class,"
         + " columns the predicted one");
     all.put("sets", bySet);
-    Path tmp = dir.resolve(FILE + ".tmp");
-    Json.write(tmp, all);
-    try {
-      try {
-        Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-      } catch (AtomicMoveNotSupportedException e) {
-        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    Json.write(file, all); // beside its place and renamed into it (AtomicFiles)
     return entries;
   }
 

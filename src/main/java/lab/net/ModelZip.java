@@ -3,16 +3,14 @@ package lab.net;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 import java.util.zip.ZipOutputStream;
 import lab.core.UserError;
+import lab.results.AtomicFiles;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.util.ModelSerializer;
 
@@ -44,15 +42,9 @@ public final class ModelZip {
     try {
       ByteArrayOutputStream raw = new ByteArrayOutputStream();
       ModelSerializer.writeModel(net, raw, updater);
-      Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-      try (OutputStream out = Files.newOutputStream(tmp)) {
-        out.write(sameBytes ? withFixedTimes(raw.toByteArray()) : raw.toByteArray());
-      }
-      try {
-        Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-      } catch (AtomicMoveNotSupportedException e) {
-        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
-      }
+      // A new file beside its place, renamed into it; flushed to disk by the caller (a result's
+      // commit, a checkpoint's own flush), as before.
+      AtomicFiles.replace(file, sameBytes ? withFixedTimes(raw.toByteArray()) : raw.toByteArray());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

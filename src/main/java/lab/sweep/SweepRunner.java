@@ -33,6 +33,11 @@ import lab.train.DivergedException;
 public final class SweepRunner {
   /** Where --resume keeps interrupted jobs' in-progress folders with a checkpoint (runs/...). */
   static final String SHELF = ".resumable";
+  /**
+   * A stacked group's folders are written in this many parts, side by side: on a second core
+   * while the group's thread trains the next group, on both once it has no more to train.
+   */
+  static final int WRITE_PARTS = 2;
 
   private final Sweep sweep;
   private final Path dir;
@@ -277,15 +282,28 @@ public final class SweepRunner {
         + " (kept in %s); finish with: %s%n", progress.done.get(), sweep.jobs().size(),
         runsDir(dir), resumeCommand));
     Runtime.getRuntime().addShutdownHook(onInterrupt);
+    // A stacked group's folders are written while the same thread trains the next group.
+    JobWriter writer = new JobWriter(parallel * WRITE_PARTS);
     try {
       List<Future<?>> futures = new ArrayList<>();
       for (JobGroups.Group group : groups) {
-        futures.add(pool.submit(() -> runGroup(group, progress)));
+        futures.add(pool.submit(() -> {
+          runGroup(group, progress, writer);
+          return null;
+        }));
       }
-      for (Future<?> f : futures) f.get();
+      try {
+        for (Future<?> f : futures) f.get();
+      } catch (ExecutionException e) {
+        pool.shutdownNow();
+        // The groups trained before the failure are written before the sweep ends.
+        writer.finishQuietly();
+        throw e;
+      }
+      writer.finish();
     } catch (ExecutionException e) {
-      pool.shutdownNow();
       if (e.getCause() instanceof RuntimeException r) throw r;
+      if (e.getCause() instanceof Error r) throw r;
       throw new IllegalStateException(e.getCause());
     } catch (InterruptedException e) {
       pool.shutdownNow();
@@ -308,13 +326,26 @@ public final class SweepRunner {
    * has reached every network of the stack, so the group's jobs are rerun one by one, which
    * records the diverged ones as such.
    */
-  private void runGroup(JobGroups.Group group, Progress progress) {
-    trainGroup(group.jobs(), group.stacked(), j -> !isDone(j), runsDir(dir),
-        runsDir(dir).resolve(SHELF), console, progress::done);
+  private void runGroup(JobGroups.Group group, Progress progress, JobWriter writer)
+      throws InterruptedException {
+    writer.rethrowFailure(); // a group's folders could not be written: no more training
+    writer.submit(trainGroup(group.jobs(), group.stacked(), j -> !isDone(j), runsDir(dir),
+        runsDir(dir).resolve(SHELF), console, progress::done));
   }
 
-  /** As {@link #runGroup}, writing the job folders under {@code runs}. */
-  static void trainGroup(List<Job> jobs, boolean stacked,
+  /** As {@link #runGroup}, writing the job folders under {@code runs} before it returns. */
+  static void trainGroupAndWrite(List<Job> jobs, boolean stacked,
+      java.util.function.Predicate<Job> needed, Path runs, Path shelf, PrintStream console,
+      java.util.function.BiConsumer<Job, String> done) {
+    trainGroup(jobs, stacked, needed, runs, shelf, console, done).forEach(Runnable::run);
+  }
+
+  /**
+   * Trains a group. Jobs trained one by one are written here; for a stacked group, returns the
+   * writing of its folders under {@code runs}, in {@value #WRITE_PARTS} parts of consecutive
+   * jobs that may run side by side, to be run by the caller (none when nothing is left to do).
+   */
+  private static List<Runnable> trainGroup(List<Job> jobs, boolean stacked,
       java.util.function.Predicate<Job> needed, Path runs, Path shelf, PrintStream console,
       java.util.function.BiConsumer<Job, String> done) {
     List<Job> todo = jobs.stream().filter(needed).toList();
@@ -332,15 +363,28 @@ public final class SweepRunner {
           targets.add(runs.resolve(job.id()));
           toWrite.add(trained.get(k));
         }
-        List<Map<String, Object>> summaries = ExperimentRunner.recordAll(specs, targets, toWrite);
-        for (int k = 0; k < todo.size(); k++) done.accept(todo.get(k), describe(summaries.get(k)));
-        return;
+        List<Runnable> parts = new ArrayList<>();
+        int n = specs.size();
+        for (int p = 0; p < WRITE_PARTS; p++) {
+          int from = n * p / WRITE_PARTS;
+          int to = n * (p + 1) / WRITE_PARTS;
+          if (from == to) continue;
+          parts.add(() -> {
+            List<Map<String, Object>> summaries = ExperimentRunner.recordAll(
+                specs.subList(from, to), targets.subList(from, to), toWrite.subList(from, to));
+            for (int k = from; k < to; k++) {
+              done.accept(todo.get(k), describe(summaries.get(k - from)));
+            }
+          });
+        }
+        return parts;
       } catch (DivergedException e) {
         console.printf("a loss of the stacked jobs %s..%s became non-finite (epoch %d): training"
             + " them one by one%n", jobs.get(0).id(), jobs.get(jobs.size() - 1).id(), e.epoch());
       }
     }
     for (Job job : todo) done.accept(job, runOne(job, runs, shelf));
+    return List.of();
   }
 
   /**
@@ -359,7 +403,8 @@ public final class SweepRunner {
       throw new UncheckedIOException(e);
     }
     try {
-      trainGroup(jobs, unit.stacked(), j -> todo.contains(j.index()), tmp, null, console,
+      trainGroupAndWrite(jobs, unit.stacked(), j -> todo.contains(j.index()), tmp, null,
+          console,
           (job, line) -> out.add(new JobFiles(job.index(), job.id(), line,
               readTree(tmp.resolve(job.id())))));
       return out;
