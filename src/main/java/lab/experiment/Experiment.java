@@ -46,6 +46,12 @@ public interface Experiment {
   void drawCharts(Path dir);
 
   /**
+   * Called before the engine loads (ND4J takes most of a second to), to start reading the spec's
+   * data meanwhile; {@link #train} must not depend on it. Nothing by default.
+   */
+  default void readAhead(ExperimentSpec spec) {}
+
+  /**
    * The sets whose accuracy summary.json reports, as train_accuracy, valid_accuracy, ...: a sweep
    * whose success criterion asks for another would fail every job without saying why.
    */

@@ -75,6 +75,7 @@ public final class ExperimentRunner {
     // A spec the scratch engine cannot train is refused before any folder or data is touched.
     if ("scratch".equals(spec.engine())) lab.scratch.ScratchNetwork.check(spec);
     MemoryEstimate.check(spec, "spec " + spec.name());
+    experiment.readAhead(spec);
     EngineChoice choice = Engines.choose(spec.engine());
     if (choice.fallback() != null) {
       console.println("engine: dl4j falls back to dl4j-stock: " + choice.fallback());
@@ -91,6 +92,7 @@ public final class ExperimentRunner {
       ExperimentSpec spec, Path target, PrintStream console, boolean charts) {
     Experiment experiment = Experiments.forKind(spec.experiment());
     if ("scratch".equals(spec.engine())) lab.scratch.ScratchNetwork.check(spec);
+    experiment.readAhead(spec);
     EngineChoice choice = Engines.choose(spec.engine());
     if (choice.fallback() != null) {
       console.println("engine: dl4j falls back to dl4j-stock: " + choice.fallback());

@@ -40,6 +40,11 @@ public final class MnistExperiment implements Experiment {
   }
 
   @Override
+  public void readAhead(ExperimentSpec spec) {
+    MnistData.readAhead(MnistFiles.cacheDir());
+  }
+
+  @Override
   public Run train(ExperimentSpec spec, Path dir, PrintStream console) {
     Path cache = MnistFetcher.ensure(MnistFiles.cacheDir(), console);
     MnistData data = MnistData.read(cache);

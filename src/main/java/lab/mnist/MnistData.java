@@ -43,6 +43,7 @@ public final class MnistData {
    * (MnistData hands out copies only): a run reads it to train and again to draw its digits.
    */
   public static MnistData read(Path dir) {
+    awaitReadAhead();
     Path key = dir.toAbsolutePath().normalize();
     List<FileStamp> stamps = new ArrayList<>();
     for (IdxFile f : MnistFiles.PINNED) stamps.add(FileStamp.of(key.resolve(f.name())));
@@ -64,6 +65,54 @@ public final class MnistData {
       }
     }
     return data;
+  }
+
+  /** The thread of {@link #readAhead} until a {@link #read} has waited for it. */
+  private static Thread ahead;
+
+  /**
+   * Starts reading {@code dir}'s four files, if they pass {@link MnistFiles#check}, on a daemon
+   * thread of its own, so that a later {@link #read} of the folder finds them read: a run starts
+   * it before loading ND4J, which takes most of a second and needs no data. A failure is dropped
+   * there: the run's own check and read report it. One read ahead at a time.
+   */
+  public static void readAhead(Path dir) {
+    Thread t = new Thread(() -> {
+      try {
+        MnistFiles.check(dir);
+        read(dir);
+      } catch (RuntimeException | Error dropped) {
+        // the run checks and reads the folder itself and says what is wrong
+      }
+    }, "mnist-read-ahead");
+    t.setDaemon(true);
+    synchronized (MnistData.class) {
+      if (ahead != null) return;
+      ahead = t;
+    }
+    t.start();
+  }
+
+  /** Waits for a read ahead still under way (on any other thread than its own). */
+  private static void awaitReadAhead() {
+    Thread t;
+    synchronized (MnistData.class) {
+      t = ahead;
+    }
+    if (t == null || t == Thread.currentThread()) return;
+    boolean interrupted = false;
+    while (true) {
+      try {
+        t.join();
+        break;
+      } catch (InterruptedException e) {
+        interrupted = true;
+      }
+    }
+    synchronized (MnistData.class) {
+      if (ahead == t) ahead = null;
+    }
+    if (interrupted) Thread.currentThread().interrupt();
   }
 
   /** Indices of the training file split into train and validation. */
