@@ -303,7 +303,6 @@ public final class SweepRunner {
       writer.finish();
     } catch (ExecutionException e) {
       if (e.getCause() instanceof RuntimeException r) throw r;
-      if (e.getCause() instanceof Error r) throw r;
       throw new IllegalStateException(e.getCause());
     } catch (InterruptedException e) {
       pool.shutdownNow();
