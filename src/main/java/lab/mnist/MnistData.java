@@ -76,8 +76,9 @@ public final class MnistData {
    * it before loading ND4J, which takes most of a second and needs no data. A failure is dropped
    * there: the run's own check and read report it. One read ahead at a time.
    */
-  public static void readAhead(Path dir) {
-    Thread t = new Thread(() -> {
+  public static synchronized void readAhead(Path dir) {
+    if (ahead != null) return;
+    ahead = new Thread(() -> {
       try {
         MnistFiles.check(dir);
         read(dir);
@@ -85,12 +86,8 @@ public final class MnistData {
         // the run checks and reads the folder itself and says what is wrong
       }
     }, "mnist-read-ahead");
-    t.setDaemon(true);
-    synchronized (MnistData.class) {
-      if (ahead != null) return;
-      ahead = t;
-    }
-    t.start();
+    ahead.setDaemon(true);
+    ahead.start();
   }
 
   /** Waits for a read ahead still under way (on any other thread than its own). */

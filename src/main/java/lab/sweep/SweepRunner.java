@@ -332,13 +332,6 @@ public final class SweepRunner {
         runsDir(dir).resolve(SHELF), console, progress::done));
   }
 
-  /** As {@link #runGroup}, writing the job folders under {@code runs} before it returns. */
-  static void trainGroupAndWrite(List<Job> jobs, boolean stacked,
-      java.util.function.Predicate<Job> needed, Path runs, Path shelf, PrintStream console,
-      java.util.function.BiConsumer<Job, String> done) {
-    trainGroup(jobs, stacked, needed, runs, shelf, console, done).forEach(Runnable::run);
-  }
-
   /**
    * Trains a group. Jobs trained one by one are written here; for a stacked group, returns the
    * writing of its folders under {@code runs}, in {@value #WRITE_PARTS} parts of consecutive
@@ -402,10 +395,10 @@ public final class SweepRunner {
       throw new UncheckedIOException(e);
     }
     try {
-      trainGroupAndWrite(jobs, unit.stacked(), j -> todo.contains(j.index()), tmp, null,
-          console,
+      // Written here, part after part, before the folders are read back.
+      trainGroup(jobs, unit.stacked(), j -> todo.contains(j.index()), tmp, null, console,
           (job, line) -> out.add(new JobFiles(job.index(), job.id(), line,
-              readTree(tmp.resolve(job.id())))));
+              readTree(tmp.resolve(job.id()))))).forEach(Runnable::run);
       return out;
     } finally {
       ResultsFolder.deleteTree(tmp);
