@@ -49,6 +49,8 @@ public final class BenchWorker {
         Nd4j.getExecutioner().getTADManager().getClass().getName());
     about.put("nd4j_profiling_mode", String.valueOf(Nd4j.getExecutioner().getProfilingMode()));
     about.put("nd4j_native_library", BenchReport.loadedNativeLibrary());
+    about.put("blas_library", lab.core.BlasLibrary.loaded());
+    about.put("blas_choice", lab.core.BlasLibrary.why());
     about.put("jvm_arguments", ManagementFactory.getRuntimeMXBean().getInputArguments());
     about.put("pid", ProcessHandle.current().pid());
     Map<String, Object> answer = new LinkedHashMap<>();

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import lab.core.BlasLibrary;
 import lab.core.Platform;
 import lab.core.ResidentMemoryWatch;
 import org.bytedeco.javacpp.Pointer;
@@ -22,7 +23,8 @@ import org.nd4j.linalg.factory.Nd4j;
  * </ul>
  * Some of the fast path's settings are JVM-wide and read when ND4J loads, so a process decides
  * once, before ND4J loads, whether it is a stock process ({@link #prepareProcess}); the command
- * line does so from its arguments and spec. A process that never decided is a fast one.
+ * line does so from its arguments and spec. A process that never decided is a fast one. The
+ * OpenBLAS under ND4J is chosen at the same time, the same for both engines ({@link BlasLibrary}).
  */
 public final class Engines {
   public static final String DL4J = "dl4j";
@@ -45,6 +47,7 @@ public final class Engines {
    */
   public static synchronized void prepareProcess(boolean stock) {
     if (prepared) return;
+    BlasLibrary.chooseBeforeNd4jLoads();
     prepared = true;
     stockProcess = stock;
     if (!stock) {

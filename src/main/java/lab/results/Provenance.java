@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
+import lab.core.BlasLibrary;
 import lab.core.Platform;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -60,6 +61,8 @@ public final class Provenance {
     m.put("nd4j_binary", build.getProperty("nd4j.backend", "?") + ":"
         + build.getProperty("nd4j.classifier", "?"));
     m.put("blas_vendor", BlasVendor.VALUE);
+    m.put("blas_library", BlasLibrary.loaded());
+    m.put("blas_choice", BlasLibrary.why());
     m.put("omp_threads", Nd4j.getEnvironment().maxMasterThreads());
     m.put("java", System.getProperty("java.vendor") + " " + System.getProperty("java.version"));
     m.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version") + " "
