@@ -81,6 +81,10 @@ class BenchQuickTest {
     positiveFinite("sgemm peak", fast.get("sgemm_peak_gflops"));
     assertTrue(String.valueOf(fast.get("nd4j_native_library")).contains("libnd4jcpu"),
         String.valueOf(fast.get("nd4j_native_library")));
+    // Both engines on one OpenBLAS, whichever lab.core.BlasLibrary chose.
+    assertTrue(String.valueOf(fast.get("blas_library")).contains("libopenblas"),
+        String.valueOf(fast.get("blas_library")));
+    assertEquals(fast.get("blas_library"), stock.get("blas_library"));
 
     Map<String, Object> torch = (Map<String, Object>) bench.get("pytorch");
     assertEquals(false, torch.get("ran"));
