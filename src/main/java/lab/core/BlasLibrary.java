@@ -132,15 +132,23 @@ public final class BlasLibrary {
 
   /**
    * The OpenBLAS this process mapped (JavaCPP loads a system build under the bundled name, from a
-   * copy in its cache), or "unknown" where /proc cannot say.
+   * copy in its cache), or "unknown" where /proc cannot say. Read once it is mapped: a process
+   * never loads another.
    */
   public static String loaded() {
+    String known = mapped;
+    if (known != null) return known;
     try {
-      return Files.readAllLines(Path.of("/proc/self/maps")).stream()
+      String found = Files.readAllLines(Path.of("/proc/self/maps")).stream()
           .map(l -> l.indexOf('/') < 0 ? "" : l.substring(l.indexOf('/')))
-          .filter(p -> p.contains("libopenblas")).findFirst().orElse("unknown");
+          .filter(p -> p.contains("libopenblas")).findFirst().orElse(null);
+      if (found == null) return "unknown";
+      mapped = found;
+      return found;
     } catch (IOException | RuntimeException e) {
       return "unknown";
     }
   }
+
+  private static volatile String mapped;
 }
