@@ -9,7 +9,10 @@ import lab.spec.ExperimentSpec;
 
 /**
  * What a spec's run needs in memory, estimated from the spec alone before anything is built:
- * the parameters, their gradients and the optimizer's state; the activations of every layer for
+ * the parameters, their gradients and the optimizer's state, and the copy of the parameters and
+ * the optimizer's state that every run keeps for its checkpoints (lab.train.Checkpoints copies
+ * them on the training thread and writes the copy while training goes on); the activations of
+ * every layer for
  * the largest block of rows pushed through at once (a batch, or a whole set when the metrics are
  * measured); and the data set. A run whose estimate exceeds the memory available (the cap of
  * {@link ResidentMemoryWatch}, and the machine's memory) is refused with one line naming the key
@@ -28,8 +31,27 @@ public record MemoryEstimate(long parameterCount, long parameters, long optimize
       long dataValues) {}
 
   public long total() {
-    // Parameters, their gradients (same size), the optimizer state, activations, data.
-    return 2 * parameters + optimizerState + activations + data;
+    return sum(model(), activations, data);
+  }
+
+  /** The parameters, their gradients, the optimizer state and the checkpoint's copy of both. */
+  long model() {
+    return sum(sat(parameters, 3), sat(optimizerState, 2));
+  }
+
+  /** The checkpoint's copy: the parameters and the optimizer state once more. */
+  public long checkpointCopy() {
+    return sum(parameters, optimizerState);
+  }
+
+  /** A sum of sizes, Long.MAX_VALUE where it would overflow. */
+  private static long sum(long... sizes) {
+    long total = 0;
+    for (long size : sizes) {
+      total += size;
+      if (total < 0) return Long.MAX_VALUE;
+    }
+    return total;
   }
 
   public static MemoryEstimate of(ExperimentSpec spec) {
@@ -111,7 +133,7 @@ public record MemoryEstimate(long parameterCount, long parameters, long optimize
     MemoryEstimate e = of(spec);
     if (e.total() <= available) return;
     Shape s = shape(spec);
-    long model = 2 * e.parameters + e.optimizerState;
+    long model = e.model();
     String key;
     String value;
     String fix;
@@ -134,10 +156,12 @@ public record MemoryEstimate(long parameterCount, long parameters, long optimize
             ResidentMemoryWatch.CAP_PROPERTY, "4G")
         : "the machine's memory";
     throw new UserError(String.format(Locale.ROOT, "%s: %s: %s needs about %s of memory"
-        + " (%,d parameters %s, their gradients %s, optimizer state %s, activations %s, data %s),"
+        + " (%,d parameters %s, their gradients %s, optimizer state %s, the checkpoint's copy"
+        + " %s, activations %s, data %s),"
         + " more than the %s available (%s); allowed: a run that fits: %s",
         source, key, value, Sizes.show(e.total()), e.parameterCount, Sizes.show(e.parameters),
-        Sizes.show(e.parameters), Sizes.show(e.optimizerState), Sizes.show(e.activations),
+        Sizes.show(e.parameters), Sizes.show(e.optimizerState), Sizes.show(e.checkpointCopy()),
+        Sizes.show(e.activations),
         Sizes.show(e.data), Sizes.show(available), limit, fix));
   }
 }

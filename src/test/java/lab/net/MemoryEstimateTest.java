@@ -27,7 +27,7 @@ class MemoryEstimateTest {
     String err = r.err().strip();
     assertEquals(1, err.lines().count(), err);
     assertTrue(err.contains("xor-3hidden.yaml: model.hidden: [100000, 100000, 100000, 100000]"
-        + " needs about 447.1 GB of memory"), err);
+        + " needs about 782.3 GB of memory"), err);
     assertTrue(err.contains("more than the") && err.contains("available"), err);
     assertFalse(Files.exists(results.resolve("xor-3hidden")));
   }
@@ -40,6 +40,15 @@ class MemoryEstimateTest {
     int bytes = spec.isDouble() ? 8 : 4;
     assertEquals(9L * bytes, e.parameters());
     assertEquals(2 * 9L * bytes, e.optimizerState());
+  }
+
+  @Test
+  void theCheckpointsCopyOfTheParametersAndTheOptimizerStateIsCounted() {
+    MemoryEstimate e = MemoryEstimate.of(TestSpecs.project("xor-2-2-1-adam"));
+    assertEquals(e.parameters() + e.optimizerState(), e.checkpointCopy());
+    // The parameters, their gradients and the copy; the optimizer state and its copy.
+    assertEquals(3 * e.parameters() + 2 * e.optimizerState() + e.activations() + e.data(),
+        e.total());
   }
 
   @Test
