@@ -59,6 +59,9 @@ public final class BlasLibrary {
 
   private static Choice chosen;
 
+  /** The library mapped, once {@link #loaded} has found it. */
+  private static volatile String mapped;
+
   private BlasLibrary() {}
 
   /**
@@ -149,6 +152,4 @@ public final class BlasLibrary {
       return "unknown";
     }
   }
-
-  private static volatile String mapped;
 }
