@@ -250,14 +250,10 @@ final class BenchReport {
    * Without /proc (macOS, Windows), the path JavaCPP's loader recorded for it.
    */
   static String loadedNativeLibrary() {
-    try {
-      return java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/self/maps")).stream()
-          .filter(l -> l.contains("libnd4jcpu")).map(l -> l.substring(l.indexOf('/')))
-          .findFirst().orElse("unknown");
-    } catch (java.io.IOException | RuntimeException e) {
-      return org.bytedeco.javacpp.Loader.getLoadedLibraries().values().stream()
-          .filter(path -> path != null && path.contains("nd4jcpu")).findFirst().orElse("unknown");
-    }
+    String mapped = lab.core.Platform.mappedFile("libnd4jcpu");
+    if (mapped != null) return mapped;
+    return org.bytedeco.javacpp.Loader.getLoadedLibraries().values().stream()
+        .filter(path -> path != null && path.contains("nd4jcpu")).findFirst().orElse("unknown");
   }
 
   private static String host() {

@@ -3,6 +3,7 @@ package lab.cli;
 import java.io.PrintWriter;
 import java.util.Set;
 import java.util.TreeSet;
+import lab.core.BlasLibrary;
 import lab.core.Platform;
 import lab.core.ResidentMemoryWatch;
 import lab.core.UserError;
@@ -36,6 +37,9 @@ public final class Main {
       Platform.check(System.getProperty("os.name"), System.getProperty("os.arch"),
           Provenance.build().getProperty("nd4j.classifier"));
       ResidentMemoryWatch.checkCap(); // started by the engine, once ND4J's settings are made
+      // The OpenBLAS under ND4J, for every command: the bench's own process, which loads ND4J
+      // only to record its provenance, names the library its engines' processes use.
+      BlasLibrary.chooseBeforeNd4jLoads();
     } catch (UserError e) {
       System.err.println("error: " + e.getMessage());
       System.exit(USER_ERROR);

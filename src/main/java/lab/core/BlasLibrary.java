@@ -141,15 +141,10 @@ public final class BlasLibrary {
   public static String loaded() {
     String known = mapped;
     if (known != null) return known;
-    try {
-      String found = Files.readAllLines(Path.of("/proc/self/maps")).stream()
-          .map(l -> l.indexOf('/') < 0 ? "" : l.substring(l.indexOf('/')))
-          .filter(p -> p.contains("libopenblas")).findFirst().orElse(null);
-      if (found == null) return "unknown";
-      mapped = found;
-      return found;
-    } catch (IOException | RuntimeException e) {
-      return "unknown";
-    }
+    String found = Platform.mappedFile("libopenblas");
+    if (found == null) return "unknown";
+    mapped = found;
+    return found;
   }
+
 }

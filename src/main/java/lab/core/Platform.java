@@ -1,5 +1,8 @@
 package lab.core;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 
@@ -50,6 +53,20 @@ public final class Platform {
   /** This machine's platform, from the JVM's os.name and os.arch. */
   public static String current() {
     return of(System.getProperty("os.name"), System.getProperty("os.arch"));
+  }
+
+  /**
+   * The first file this process mapped whose path contains {@code part} (a native library it
+   * loaded), or null where none is or /proc/self/maps cannot say (not Linux).
+   */
+  public static String mappedFile(String part) {
+    try {
+      return Files.readAllLines(Path.of("/proc/self/maps")).stream()
+          .map(l -> l.indexOf('/') < 0 ? "" : l.substring(l.indexOf('/')))
+          .filter(f -> f.contains(part)).findFirst().orElse(null);
+    } catch (IOException | RuntimeException e) {
+      return null;
+    }
   }
 
   public static boolean isSupported(String platform) {
