@@ -4,12 +4,14 @@ import java.lang.reflect.Field;
 import java.util.ArrayList;
 import java.util.List;
 import lab.net.FastPath;
+import lab.net.ScoreAndOutput;
 import org.bytedeco.javacpp.Pointer;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.executioner.OpExecutioner;
 import org.nd4j.linalg.cpu.nativecpu.ops.NativeOpExecutioner;
+import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
@@ -93,6 +95,12 @@ public final class CpuFastPath implements FastPath {
     net.init();
     net.stack(copies);
     return net;
+  }
+
+  @Override
+  public List<ScoreAndOutput.Result> scoreCopies(MultiLayerNetwork stacked,
+      List<MultiLayerNetwork> own, DataSet set) {
+    return StackedScores.of(stacked, own, set);
   }
 
   @Override

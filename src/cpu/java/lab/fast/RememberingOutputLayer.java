@@ -219,13 +219,42 @@ final class RememberingOutputLayer extends OutputLayer {
       loss = training ? null : evaluationLoss(workspaceMgr);
       if (loss == null) return super.computeScore(fullNetRegTerm, training, workspaceMgr);
     }
-    // DL4J's steps after the loss function's score. (DL4J also stores the regularization term,
-    // for this layer's own computeGradientAndScore, which MultiLayerNetwork does not call.)
-    double score = loss;
-    if (conf().isMiniBatch()) score /= getInputMiniBatchSize();
-    score += fullNetRegTerm;
-    this.score = score;
+    this.score = evaluationScore(loss, getInputMiniBatchSize(), fullNetRegTerm);
     return score;
+  }
+
+  /**
+   * DL4J's steps after the loss function's score, for a batch of {@code rows} rows. (DL4J also
+   * stores the regularization term, for this layer's own computeGradientAndScore, which
+   * MultiLayerNetwork does not call.)
+   */
+  double evaluationScore(double loss, int rows, double fullNetRegTerm) {
+    double score = loss;
+    if (conf().isMiniBatch()) score /= rows;
+    score += fullNetRegTerm;
+    return score;
+  }
+
+  /** Whether an evaluation's loss here is binary cross-entropy from the pre-activation. */
+  boolean evaluatesBinaryCrossEntropy() {
+    return maskArray == null && binaryCrossEntropyLoss();
+  }
+
+  /**
+   * The loss an evaluation of this layer computes ({@link #evaluationLoss}) from a pre-activation
+   * computed elsewhere (this copy's column of a stacked network's, lab.fast.StackedScores); null
+   * where the evaluation would leave the loss to DL4J.
+   */
+  Double copyEvaluationLoss(INDArray preOut, INDArray labels2d) {
+    if (!evaluatesBinaryCrossEntropy()) return null;
+    INDArray y = labels2d.castTo(preOut.dataType());
+    if (!y.equalShapes(preOut) || !SigmoidLoops.fit(preOut, y)) return null;
+    return binaryCrossEntropyScore(preOut, y);
+  }
+
+  private double binaryCrossEntropyScore(INDArray preOut, INDArray labels2d) {
+    return SigmoidLoops.binaryCrossEntropyScore(preOut, labels2d,
+        ((LossBinaryXENT) layerConf().getLossFn()).getClipEps(), bceScratch);
   }
 
   /**
@@ -261,10 +290,7 @@ final class RememberingOutputLayer extends OutputLayer {
     INDArray labels2d = getLabels2d(workspaceMgr, ArrayType.FF_WORKING_MEM)
         .castTo(preOut.dataType());
     if (!labels2d.equalShapes(preOut) || !SigmoidLoops.fit(preOut, labels2d)) return null;
-    if (bce) {
-      return SigmoidLoops.binaryCrossEntropyScore(preOut, labels2d,
-          ((LossBinaryXENT) layerConf().getLossFn()).getClipEps(), bceScratch);
-    }
+    if (bce) return binaryCrossEntropyScore(preOut, labels2d);
     // Squared error: the sigmoid of the pre-activation into a row-major matrix, then its sum.
     INDArray output = Nd4j.createUninitializedDetached(DataType.FLOAT, 'c', preOut.shape());
     DirectOps.execSigmoid(preOut, output);

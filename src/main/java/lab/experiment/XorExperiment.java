@@ -103,9 +103,13 @@ public final class XorExperiment implements StackableExperiment {
     StackedNetwork stacked = NetworkFactory.buildStacked(specs, 2, 1);
     Map<String, DataSet> evalSets = Trainer.sets("train", data);
     boolean accuracy = first.measuresAccuracy();
-    // Metrics on each copy's own network, as a run alone measures them.
+    // Metrics with the numbers of each copy's own network, as a run alone measures them: from one
+    // pass of the stacked network where the fast path can, else on each copy's own network.
     Trainer.Evaluation perCopy = epoch -> {
-      List<double[]> rows = new ArrayList<>();
+      List<double[]> rows = accuracy ? Trainer.evaluateAll(epoch, evalSets, stacked::scoreCopies)
+          : null;
+      if (rows != null) return rows;
+      rows = new ArrayList<>();
       for (int k = 0; k < stacked.size(); k++) {
         rows.add(Trainer.evaluate(Model.of(stacked.copy(k)), epoch, evalSets, accuracy));
       }

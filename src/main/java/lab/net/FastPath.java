@@ -4,6 +4,7 @@ import java.util.List;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.DataSet;
 
 /**
  * The project's CPU fast path for DL4J (package lab.fast, compiled only into the CPU build):
@@ -37,6 +38,16 @@ public interface FastPath {
    * operations, in the same order, as the copy's own network of {@link #newNetwork}.
    */
   MultiLayerNetwork newStackedNetwork(MultiLayerConfiguration conf, int copies);
+
+  /**
+   * For a network of {@link #newStackedNetwork} and the copies' own networks {@code own}: each
+   * copy's score and outputs on {@code set}, the numbers {@link ScoreAndOutput#of} gives on the
+   * copy's own network holding the copy's parameters, from one forward pass of the stacked
+   * network; or null when that pass does not apply (the caller then measures copy by copy). Only
+   * the stacked network's parameters are read.
+   */
+  List<ScoreAndOutput.Result> scoreCopies(MultiLayerNetwork stacked, List<MultiLayerNetwork> own,
+      DataSet set);
 
   /** Copies {@code rows} of {@code source}, in order, into the first rows of {@code target}. */
   void copyRows(INDArray source, INDArray target, int[] rows);

@@ -133,6 +133,15 @@ public final class StackedNetwork {
     return own;
   }
 
+  /**
+   * Each copy's score and outputs on {@code set}, the numbers {@code ScoreAndOutput.of(copy(k),
+   * set)} gives, from one forward pass of the stacked network where the fast path can (see
+   * {@link FastPath#scoreCopies}); null where it cannot (then measure {@link #copy} by copy).
+   */
+  public List<ScoreAndOutput.Result> scoreCopies(DataSet set) {
+    return fast == null ? null : fast.scoreCopies(net, copies, set);
+  }
+
   /** The largest |weight| outside the copies' blocks; 0 while the copies stay apart. */
   public double largestOffDiagonalWeight() {
     return largestOffDiagonal(net.params());

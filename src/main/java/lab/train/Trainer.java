@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import lab.data.BatchSource;
 import lab.net.Accuracy;
+import lab.net.ScoreAndOutput;
 import lab.results.LiveProgress;
 import lab.results.MetricsTable;
 import lab.spec.ExperimentSpec;
@@ -296,15 +297,52 @@ public final class Trainer {
     for (DataSet set : sets.values()) {
       if (accuracy) {
         // One forward pass for both (the numbers of score(set) and output(features)).
-        lab.net.ScoreAndOutput.Result r = net.scoreAndOutput(set);
-        row[c++] = r.score();
-        row[c++] = Accuracy.of(r.output(), set.getLabels());
-        lab.net.ScoreAndOutput.release(r.output(), set.getFeatures(), set.getLabels());
+        c = fill(row, c, net.scoreAndOutput(set), set);
       } else {
         row[c++] = net.score(set);
       }
     }
     return row;
+  }
+
+  /**
+   * The rows {@code evaluate(model, epoch, sets, true)} gives for each of several models, from
+   * {@code scorer}'s score and outputs of every model on a set at once (a stacked network's
+   * copies: lab.net.StackedNetwork#scoreCopies); null, with nothing left open, where the scorer
+   * returns null for a set.
+   */
+  public static List<double[]> evaluateAll(int epoch, Map<String, DataSet> sets,
+      java.util.function.Function<DataSet, List<ScoreAndOutput.Result>> scorer) {
+    List<List<ScoreAndOutput.Result>> bySet = new ArrayList<>();
+    for (DataSet set : sets.values()) {
+      List<ScoreAndOutput.Result> results = scorer.apply(set);
+      if (results == null) {
+        for (List<ScoreAndOutput.Result> earlier : bySet) {
+          for (ScoreAndOutput.Result r : earlier) ScoreAndOutput.release(r.output());
+        }
+        return null;
+      }
+      bySet.add(results);
+    }
+    int models = bySet.isEmpty() ? 0 : bySet.get(0).size();
+    List<double[]> rows = new ArrayList<>();
+    for (int k = 0; k < models; k++) {
+      double[] row = new double[1 + 2 * sets.size()];
+      row[0] = epoch;
+      int c = 1;
+      int s = 0;
+      for (DataSet set : sets.values()) c = fill(row, c, bySet.get(s++).get(k), set);
+      rows.add(row);
+    }
+    return rows;
+  }
+
+  /** A set's loss and accuracy into {@code row} from column {@code c}; the output is freed. */
+  private static int fill(double[] row, int c, ScoreAndOutput.Result r, DataSet set) {
+    row[c++] = r.score();
+    row[c++] = Accuracy.of(r.output(), set.getLabels());
+    ScoreAndOutput.release(r.output(), set.getFeatures(), set.getLabels());
+    return c;
   }
 
   /** Named evaluation sets in a fixed order. */
