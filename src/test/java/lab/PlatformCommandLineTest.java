@@ -4,8 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -20,10 +18,7 @@ class PlatformCommandLineTest {
   record Outcome(int code, String out, String err) {}
 
   static Outcome labAs(String osName, String osArch, String... args) throws Exception {
-    List<String> cmd = new ArrayList<>(List.of(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-Dos.name=" + osName, "-Dos.arch=" + osArch, "-Djava.awt.headless=true",
-        "-cp", System.getProperty("java.class.path"), "lab.cli.Main"));
+    List<String> cmd = LabCli.childJvm("-Dos.name=" + osName, "-Dos.arch=" + osArch);
     cmd.addAll(List.of(args));
     Process p = new ProcessBuilder(cmd).start();
     byte[] out = p.getInputStream().readAllBytes();

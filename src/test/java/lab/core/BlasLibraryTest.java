@@ -1,5 +1,6 @@
 package lab.core;
 
+import lab.LabCli;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -9,7 +10,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -106,10 +106,7 @@ class BlasLibraryTest {
 
   private static int runIn(Path results, String blas, List<String> args) throws Exception {
     Files.createDirectories(results);
-    List<String> cmd = new ArrayList<>(List.of(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-Djava.awt.headless=true", "-D" + BlasLibrary.PROPERTY + "=" + blas,
-        "-cp", System.getProperty("java.class.path"), "lab.cli.Main"));
+    List<String> cmd = LabCli.childJvm("-D" + BlasLibrary.PROPERTY + "=" + blas);
     cmd.addAll(args);
     cmd.add("--results");
     cmd.add(results.toString());

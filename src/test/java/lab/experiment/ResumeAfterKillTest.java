@@ -1,5 +1,6 @@
 package lab.experiment;
 
+import lab.LabCli;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -87,10 +88,7 @@ class ResumeAfterKillTest {
 
   private static Process start(List<String> args, Path results) throws IOException {
     Files.createDirectories(results);
-    List<String> cmd = new ArrayList<>(List.of(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-Djava.awt.headless=true", "-cp", System.getProperty("java.class.path"),
-        "lab.cli.Main"));
+    List<String> cmd = LabCli.childJvm();
     cmd.addAll(args);
     cmd.add("--results");
     cmd.add(results.toString());

@@ -1,5 +1,6 @@
 package lab.sweep;
 
+import lab.LabCli;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -81,10 +82,8 @@ class SweepJobResumeTest {
   }
 
   private static Process start(Path sweepFile, Path results) throws IOException {
-    List<String> cmd = new ArrayList<>(List.of(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-Djava.awt.headless=true", "-cp", System.getProperty("java.class.path"),
-        "lab.cli.Main", "sweep", sweepFile.toString(), "--parallel", "1", "--results",
+    List<String> cmd = LabCli.childJvm();
+    cmd.addAll(List.of("sweep", sweepFile.toString(), "--parallel", "1", "--results",
         results.toString()));
     ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true)
         .redirectOutput(results.resolve("child.out").toFile());
