@@ -255,6 +255,21 @@ def blas_library():
         return []
 
 
+def sgemm_peak_gflops(n, repeats):
+    """The best of `repeats` float products of two n x n matrices (OpenBLAS's sgemm on this one
+    thread), in GFLOP/s: the probe every DL4J worker also measures, so that a process the machine
+    slowed shows beside the others."""
+    a = torch.rand(n, n)
+    b = torch.rand(n, n)
+    torch.mm(a, b)  # first use, not timed
+    best = math.inf
+    for _ in range(repeats):
+        t0 = time.perf_counter()
+        torch.mm(a, b)
+        best = min(best, time.perf_counter() - t0)
+    return 2.0 * n * n * n / best / 1e9
+
+
 def about():
     return {
         "python": platform.python_version(),
@@ -286,6 +301,8 @@ def main():
             warm = [run(w) for _ in range(w["warm_up_rounds"])]
             timed = [run(w) for _ in range(w["rounds"])]
             answer["workloads"][w["id"]] = {"warm_up_seconds": warm, "round_seconds": timed}
+        answer["about"]["sgemm_peak_gflops"] = sgemm_peak_gflops(request.get("peak_n", 1024),
+                                                                 request.get("peak_repeats", 5))
     except Exception as e:  # the bench reports it in one line and goes on without PyTorch
         answer = {"error": type(e).__name__ + ": " + str(e)}
     print(json.dumps(answer), flush=True)

@@ -83,7 +83,7 @@ final class BenchReport {
     return out;
   }
 
-  /** The best one-core sgemm rate any DL4J worker measured: the limit GFLOP/s are set against. */
+  /** The best one-core sgemm rate any worker measured: the limit GFLOP/s are set against. */
   double peakGflops() {
     double best = Double.NaN;
     for (EngineRuns r : runs.values()) {
@@ -139,8 +139,8 @@ final class BenchReport {
           + " the engines of a repeat run one after the other)%n")).append(byRepeat);
     }
     double peak = peakGflops();
-    sb.append(String.format("%nGFLOP/s (share of the one-core sgemm peak measured in the DL4J"
-        + " workers: %s GFLOP/s)%n", cell(peak, "%.1f")));
+    sb.append(String.format("%nGFLOP/s (share of the best one-core sgemm probe of the workers:"
+        + " %s GFLOP/s)%n", cell(peak, "%.1f")));
     for (Workload w : workloads) {
       sb.append(String.format("%-50s", w.title()));
       for (String e : engines) {
@@ -174,7 +174,8 @@ final class BenchReport {
     j.put("sgemm_peak_gflops", Map.of("measured_per_worker", peaks, "used", peak,
         "how", "best of " + BenchWorker.PEAK_REPEATS + " float products of two "
             + (options.quick() ? BenchWorker.PEAK_N_QUICK : BenchWorker.PEAK_N)
-            + "^2 matrices through ND4J (OpenBLAS sgemm), one thread, in each DL4J worker"));
+            + "^2 matrices, one thread, in each worker: through ND4J (OpenBLAS sgemm, column-major"
+            + " operands, the result given) in the DL4J workers, torch.mm in PyTorch's"));
     Map<String, Object> ws = new LinkedHashMap<>();
     for (Workload w : workloads) {
       Map<String, Object> m = new LinkedHashMap<>();

@@ -41,7 +41,10 @@ final class EngineRuns {
         m.putAll(w.torchRequest());
         ws.add(m);
       }
-      stdin = write(Map.of("workloads", ws));
+      // The one-core sgemm probe every DL4J worker measures, measured by torch.mm too.
+      stdin = write(Map.of("workloads", ws, "peak_n",
+          quick ? BenchWorker.PEAK_N_QUICK : BenchWorker.PEAK_N, "peak_repeats",
+          BenchWorker.PEAK_REPEATS));
     } else {
       List<String> args = new ArrayList<>(List.of("bench-worker", "--engine", engine));
       if (quick) args.add("--quick");
@@ -197,7 +200,7 @@ final class EngineRuns {
     return processes;
   }
 
-  /** The one-core sgemm peaks the DL4J worker processes measured (none for PyTorch). */
+  /** The one-core sgemm peaks this engine's worker processes measured, one per process. */
   List<Double> sgemmPeaks() {
     List<Double> out = new ArrayList<>();
     for (Map<String, Object> p : processes) {
@@ -206,7 +209,10 @@ final class EngineRuns {
     return out;
   }
 
-  /** The console line of the last repeat: each workload's warm-up and median. */
+  /**
+   * The console lines of the last repeat: each workload's warm-up and median, then the process's
+   * one-core sgemm probe (a process the machine slowed shows there too).
+   */
   String lastRepeatLine(List<InProcessWorkload> workloads) {
     StringBuilder sb = new StringBuilder();
     for (InProcessWorkload w : workloads) {
@@ -217,6 +223,11 @@ final class EngineRuns {
       for (double v : warm.get(warm.size() - 1)) warmShown.add(w.shown(v));
       sb.append(String.format("    %-48s %s (warm-up: %s)%n", w.title(), w.shown(t.median()),
           String.join(", ", warmShown)));
+    }
+    if (!processes.isEmpty()
+        && processes.get(processes.size() - 1).get("sgemm_peak_gflops") instanceof Number n) {
+      sb.append(String.format("    %-48s %.1f GFLOP/s%n", "one-core sgemm probe",
+          n.doubleValue()));
     }
     return sb.toString();
   }

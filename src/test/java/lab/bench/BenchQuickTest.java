@@ -31,6 +31,9 @@ class BenchQuickTest {
         results.toString());
     assertEquals(0, r.code(), r.err());
     assertTrue(r.out().contains("PyTorch not run: not asked for (--no-torch)"), r.out());
+    // Each engine process's probe, printed after its rounds: one line per process.
+    assertEquals(2, r.out().lines().filter(l -> l.trim().startsWith("one-core sgemm probe"))
+        .count(), r.out());
 
     Path dir = results.resolve("bench-quick");
     Map<String, Object> bench = Json.read(dir.resolve("bench.json"));
