@@ -219,7 +219,7 @@ final class RememberingOutputLayer extends OutputLayer {
       loss = training ? null : evaluationLoss(workspaceMgr);
       if (loss == null) return super.computeScore(fullNetRegTerm, training, workspaceMgr);
     }
-    this.score = evaluationScore(loss, getInputMiniBatchSize(), fullNetRegTerm);
+    this.score = scoreOf(loss, getInputMiniBatchSize(), fullNetRegTerm);
     return score;
   }
 
@@ -228,7 +228,7 @@ final class RememberingOutputLayer extends OutputLayer {
    * stores the regularization term, for this layer's own computeGradientAndScore, which
    * MultiLayerNetwork does not call.)
    */
-  double evaluationScore(double loss, int rows, double fullNetRegTerm) {
+  double scoreOf(double loss, int rows, double fullNetRegTerm) {
     double score = loss;
     if (conf().isMiniBatch()) score /= rows;
     score += fullNetRegTerm;

@@ -40,6 +40,8 @@ final class StackedScores {
     LayerWorkspaceMgr mgr = LayerWorkspaceMgr.noWorkspaces();
     int n = stacked.getnLayers();
     List<INDArray> temporaries = new ArrayList<>();
+    // The copies' outputs, freed here unless handed to the caller whole.
+    List<INDArray> outputList = new ArrayList<>();
     try {
       INDArray a = set.getFeatures();
       INDArray z = null;
@@ -69,22 +71,17 @@ final class StackedScores {
         MultiLayerNetwork net = own.get(k);
         RememberingOutputLayer out = (RememberingOutputLayer) net.getLayer(n - 1);
         Double loss = out.copyEvaluationLoss(preOut.get(k), labels);
-        if (loss == null) {
-          for (ScoreAndOutput.Result r : results) ScoreAndOutput.release(r.output());
-          return null;
-        }
         INDArray output = Nd4j.createUninitializedDetached(DataType.FLOAT, 'f', rows, outputs);
-        if (!BlockCopy.copy(sigmoid, 0, k * outputs, output)) {
-          output.close();
-          for (ScoreAndOutput.Result r : results) ScoreAndOutput.release(r.output());
-          return null;
-        }
+        outputList.add(output);
+        if (loss == null || !BlockCopy.copy(sigmoid, 0, k * outputs, output)) return null;
         results.add(new ScoreAndOutput.Result(
-            out.evaluationScore(loss, (int) rows, net.calcRegularizationScore(true)), output));
+            out.scoreOf(loss, (int) rows, net.calcRegularizationScore(true)), output));
       }
+      outputList.clear(); // handed to the caller, who frees them
       return results;
     } finally {
       for (INDArray t : temporaries) ScoreAndOutput.release(t, set.getFeatures());
+      for (INDArray o : outputList) o.close();
     }
   }
 

@@ -173,7 +173,7 @@ final class BenchReport {
     }
     j.put("sgemm_peak_gflops", Map.of("measured_per_worker", peaks, "used", peak,
         "how", "best of " + BenchWorker.PEAK_REPEATS + " float products of two "
-            + (options.quick() ? BenchWorker.PEAK_N_QUICK : BenchWorker.PEAK_N)
+            + BenchWorker.peakSize(options.quick())
             + "^2 matrices, one thread, in each worker: through ND4J (OpenBLAS sgemm, column-major"
             + " operands, the result given) in the DL4J workers, torch.mm in PyTorch's"));
     Map<String, Object> ws = new LinkedHashMap<>();

@@ -41,7 +41,7 @@ public final class BenchWorker {
     about.put("engine", choice.engine());
     about.put("engine_fallback", choice.fallback());
     about.put("substitutions", choice.substitutions());
-    about.put("sgemm_peak_gflops", sgemmPeakGflops(quick ? PEAK_N_QUICK : PEAK_N));
+    about.put("sgemm_peak_gflops", sgemmPeakGflops(peakSize(quick)));
     about.put("omp_threads", Nd4j.getEnvironment().maxMasterThreads());
     about.put("javacpp_max_physical_bytes", org.bytedeco.javacpp.Pointer.maxPhysicalBytes());
     about.put("nd4j_shape_info_provider", Nd4j.getShapeInfoProvider().getClass().getName());
@@ -66,6 +66,11 @@ public final class BenchWorker {
    * sgemm's alone: for row-major operands ND4J's {@code mmul} also copies them and allocates the
    * result, which halved the rate measured here (40 against 90 GFLOP/s on 2026-12-02's machine).
    */
+  /** The probe's matrix size: {@value #PEAK_N}, or {@value #PEAK_N_QUICK} for --quick. */
+  static int peakSize(boolean quick) {
+    return quick ? PEAK_N_QUICK : PEAK_N;
+  }
+
   static double sgemmPeakGflops(int n) {
     INDArray a = Nd4j.rand(DataType.FLOAT, 'f', n, n);
     INDArray b = Nd4j.rand(DataType.FLOAT, 'f', n, n);

@@ -42,9 +42,8 @@ final class EngineRuns {
         ws.add(m);
       }
       // The one-core sgemm probe every DL4J worker measures, measured by torch.mm too.
-      stdin = write(Map.of("workloads", ws, "peak_n",
-          quick ? BenchWorker.PEAK_N_QUICK : BenchWorker.PEAK_N, "peak_repeats",
-          BenchWorker.PEAK_REPEATS));
+      stdin = write(Map.of("workloads", ws, "peak_n", BenchWorker.peakSize(quick),
+          "peak_repeats", BenchWorker.PEAK_REPEATS));
     } else {
       List<String> args = new ArrayList<>(List.of("bench-worker", "--engine", engine));
       if (quick) args.add("--quick");

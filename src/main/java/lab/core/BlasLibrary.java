@@ -146,5 +146,4 @@ public final class BlasLibrary {
     mapped = found;
     return found;
   }
-
 }

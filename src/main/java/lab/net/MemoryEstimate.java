@@ -13,9 +13,10 @@ import lab.spec.ExperimentSpec;
  * the optimizer's state that every run keeps for its checkpoints (lab.train.Checkpoints copies
  * them on the training thread and writes the copy while training goes on); the activations of
  * every layer for the largest block of rows pushed through at once (a batch, or a whole set when
- * the metrics are measured); and the data set. A run whose estimate exceeds the memory available (the cap of
- * {@link ResidentMemoryWatch}, and the machine's memory) is refused with one line naming the key
- * that contributes most. The estimate is a lower bound: the JVM and ND4J need more besides.
+ * the metrics are measured); and the data set. A run whose estimate exceeds the memory available
+ * (the cap of {@link ResidentMemoryWatch}, and the machine's memory) is refused with one line
+ * naming the key that contributes most. The estimate is a lower bound: the JVM and ND4J need
+ * more besides.
  *
  * @param parameters bytes of the weights and biases
  * @param optimizerState bytes of the updater's state (Adam: two per parameter)
