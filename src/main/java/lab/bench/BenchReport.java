@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeSet;
 import lab.chart.Charts;
 import lab.core.UserError;
 import lab.mnist.MnistFiles;
@@ -83,6 +84,60 @@ final class BenchReport {
     return out;
   }
 
+  /**
+   * A worker process is taken as slowed by the machine when one of its sgemm probes is under this
+   * share of the median of all its engine's probes: the same product on the same core, so a
+   * probe that falls so far shows a machine that gave the process less than a core for a while.
+   */
+  static final double SLOWED_BELOW = 0.75;
+
+  /**
+   * The repeats (1 for the first) in which the machine slowed a process of each engine (see
+   * {@link #SLOWED_BELOW}); engines whose processes report no probe are left out.
+   */
+  Map<String, List<Integer>> slowed() {
+    Map<String, List<Integer>> out = new LinkedHashMap<>();
+    for (var e : runs.entrySet()) {
+      Map<Integer, List<Double>> probes = e.getValue().sgemmProbes();
+      if (probes.isEmpty()) continue;
+      List<Double> all = new ArrayList<>();
+      probes.values().forEach(all::addAll);
+      double median = Timings.of(all).median();
+      List<Integer> repeats = new ArrayList<>();
+      for (var p : probes.entrySet()) {
+        if (Timings.of(p.getValue()).min() < SLOWED_BELOW * median) repeats.add(p.getKey());
+      }
+      out.put(e.getKey(), repeats);
+    }
+    return out;
+  }
+
+  /** The repeats (1 for the first) in which no process was slowed. */
+  List<Integer> unslowedRepeats() {
+    TreeSet<Integer> bad = new TreeSet<>();
+    slowed().values().forEach(bad::addAll);
+    List<Integer> out = new ArrayList<>();
+    for (int r = 1; r <= options.repeats(); r++) if (!bad.contains(r)) out.add(r);
+    return out;
+  }
+
+  /**
+   * Engine a's time over engine b's, the medians pooling only the timed rounds of the given
+   * repeats (1 for the first). NaN if either engine has none there, or for a workload whose
+   * processes measure no probe (the whole run: its own process, timed from outside).
+   */
+  double ratioOver(List<Integer> repeats, String a, String b, Workload w) {
+    if (!(w instanceof InProcessWorkload) || !has(a, w) || !has(b, w)) return Double.NaN;
+    return pooledOver(repeats, runs.get(a).timed(w.id()))
+        / pooledOver(repeats, runs.get(b).timed(w.id()));
+  }
+
+  private static double pooledOver(List<Integer> repeats, List<List<Double>> timed) {
+    List<Double> rounds = new ArrayList<>();
+    for (int r : repeats) if (r <= timed.size()) rounds.addAll(timed.get(r - 1));
+    return rounds.isEmpty() ? Double.NaN : Timings.of(rounds).median();
+  }
+
   /** The best one-core sgemm rate any worker measured: the limit GFLOP/s are set against. */
   double peakGflops() {
     double best = Double.NaN;
@@ -138,6 +193,7 @@ final class BenchReport {
       sb.append(String.format("%ndl4j/pytorch in each repeat (medians of that repeat's rounds;"
           + " the engines of a repeat run one after the other)%n")).append(byRepeat);
     }
+    sb.append(probes());
     double peak = peakGflops();
     sb.append(String.format("%nGFLOP/s (share of the best one-core sgemm probe of the workers:"
         + " %s GFLOP/s)%n", cell(peak, "%.1f")));
@@ -156,6 +212,37 @@ final class BenchReport {
     return sb.toString();
   }
 
+  /**
+   * Every worker's probes, the processes the machine slowed, and the ratios over the repeats in
+   * which none was (beside, not instead of, the ratios of all repeats above).
+   */
+  private String probes() {
+    StringBuilder sb = new StringBuilder(String.format("%nsgemm probes of each worker process,"
+        + " one core (GFLOP/s, after each workload; slowed: a probe under %.0f%% of its engine's"
+        + " median)%n", 100 * SLOWED_BELOW));
+    Map<String, List<Integer>> slowed = slowed();
+    if (slowed.isEmpty()) return "";
+    for (var e : runs.entrySet()) {
+      for (var p : e.getValue().sgemmProbes().entrySet()) {
+        sb.append(String.format("  %-12s repeat %d: %s%s%n", e.getKey(), p.getKey(),
+            String.join(", ", p.getValue().stream().map(v -> String.format("%.1f", v)).toList()),
+            slowed.getOrDefault(e.getKey(), List.of()).contains(p.getKey()) ? "   slowed" : ""));
+      }
+    }
+    List<Integer> clean = unslowedRepeats();
+    if (clean.size() == options.repeats()) return sb.toString();
+    if (clean.isEmpty()) {
+      return sb.append(String.format("every repeat had a slowed process%n")).toString();
+    }
+    sb.append(String.format("dl4j/pytorch over the repeats in which no process was slowed"
+        + " (%s)%n", String.join(", ", clean.stream().map(String::valueOf).toList())));
+    for (Workload w : workloads) {
+      double r = ratioOver(clean, Engines.DL4J, Bench.PYTORCH, w);
+      if (!Double.isNaN(r)) sb.append(String.format("%-50s  %.2f%n", w.title(), r));
+    }
+    return sb.toString();
+  }
+
   Map<String, Object> json() {
     Map<String, Object> j = new LinkedHashMap<>();
     j.put("name", options.folder().getFileName().toString());
@@ -171,6 +258,18 @@ final class BenchReport {
     for (var e : runs.entrySet()) {
       if (!e.getValue().sgemmPeaks().isEmpty()) peaks.put(e.getKey(), e.getValue().sgemmPeaks());
     }
+    Map<String, Object> probes = new LinkedHashMap<>();
+    for (var e : runs.entrySet()) {
+      if (!e.getValue().sgemmProbes().isEmpty()) probes.put(e.getKey(),
+          e.getValue().sgemmProbes());
+    }
+    j.put("sgemm_probes_gflops_per_repeat", probes);
+    Map<String, Object> slowed = new LinkedHashMap<>();
+    slowed.put("rule", "a worker process one of whose probes (one after each workload) is under "
+        + SLOWED_BELOW + " of the median of its engine's probes");
+    slowed.put("repeats_by_engine", slowed());
+    slowed.put("unslowed_repeats", unslowedRepeats());
+    j.put("slowed_processes", slowed);
     j.put("sgemm_peak_gflops", Map.of("measured_per_worker", peaks, "used", peak,
         "how", "best of " + BenchWorker.PEAK_REPEATS + " float products of two "
             + BenchWorker.peakSize(options.quick())
@@ -195,6 +294,8 @@ final class BenchReport {
       ratios.put("dl4j_over_pytorch_per_repeat",
           ratiosByRepeat(Engines.DL4J, Bench.PYTORCH, w).stream().map(BenchReport::finite)
               .toList());
+      ratios.put("dl4j_over_pytorch_unslowed_repeats",
+          finite(ratioOver(unslowedRepeats(), Engines.DL4J, Bench.PYTORCH, w)));
       m.put("time_ratios", ratios);
       ws.put(w.id(), m);
     }

@@ -199,6 +199,28 @@ final class EngineRuns {
     return processes;
   }
 
+  /**
+   * Each worker process's one-core sgemm probes in GFLOP/s, in the order measured (after each
+   * workload), by its repeat (1 for the first). A process of an older answer
+   * with only its best probe has that one.
+   */
+  @SuppressWarnings("unchecked")
+  Map<Integer, List<Double>> sgemmProbes() {
+    Map<Integer, List<Double>> out = new LinkedHashMap<>();
+    for (int i = 0; i < processes.size(); i++) {
+      Map<String, Object> p = processes.get(i);
+      int repeat = p.get("repeat") instanceof Number r ? r.intValue() : i + 1;
+      List<Double> probes = new ArrayList<>();
+      if (p.get("sgemm_probes_gflops") instanceof List<?> l) {
+        for (Object o : l) probes.add(((Number) o).doubleValue());
+      } else if (p.get("sgemm_peak_gflops") instanceof Number n) {
+        probes.add(n.doubleValue());
+      }
+      if (!probes.isEmpty()) out.put(repeat, probes);
+    }
+    return out;
+  }
+
   /** The one-core sgemm peaks this engine's worker processes measured, one per process. */
   List<Double> sgemmPeaks() {
     List<Double> out = new ArrayList<>();
@@ -210,7 +232,8 @@ final class EngineRuns {
 
   /**
    * The console lines of the last repeat: each workload's warm-up and median, then the process's
-   * one-core sgemm probe (a process the machine slowed shows there too).
+   * one-core sgemm probes, one after each workload (a process the machine slowed
+   * shows there too).
    */
   String lastRepeatLine(List<InProcessWorkload> workloads) {
     StringBuilder sb = new StringBuilder();
@@ -223,10 +246,13 @@ final class EngineRuns {
       sb.append(String.format("    %-48s %s (warm-up: %s)%n", w.title(), w.shown(t.median()),
           String.join(", ", warmShown)));
     }
-    if (!processes.isEmpty()
-        && processes.get(processes.size() - 1).get("sgemm_peak_gflops") instanceof Number n) {
-      sb.append(String.format("    %-48s %.1f GFLOP/s%n", "one-core sgemm probe",
-          n.doubleValue()));
+    if (!processes.isEmpty()) {
+      List<Double> probes = sgemmProbes().get(processes.get(processes.size() - 1).get("repeat")
+          instanceof Number r ? r.intValue() : processes.size());
+      if (probes != null) {
+        sb.append(String.format("    %-48s %s GFLOP/s%n", "one-core sgemm probe", String.join(
+            ", ", probes.stream().map(p -> String.format("%.1f", p)).toList())));
+      }
     }
     return sb.toString();
   }

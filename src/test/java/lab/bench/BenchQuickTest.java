@@ -82,6 +82,15 @@ class BenchQuickTest {
     assertTrue(((Number) stock.get("javacpp_max_physical_bytes")).longValue() != 0);
     assertTrue(!fast.get("pid").equals(stock.get("pid")));
     positiveFinite("sgemm peak", fast.get("sgemm_peak_gflops"));
+    // The probe after each of the three workloads; the peak is their best.
+    List<Number> probes = (List<Number>) fast.get("sgemm_probes_gflops");
+    assertEquals(3, probes.size(), String.valueOf(probes));
+    probes.forEach(p -> positiveFinite("sgemm probe", p));
+    assertEquals(probes.stream().mapToDouble(Number::doubleValue).max().orElseThrow(),
+        ((Number) fast.get("sgemm_peak_gflops")).doubleValue());
+    Map<String, Object> slowed = (Map<String, Object>) bench.get("slowed_processes");
+    assertTrue(((Map<String, Object>) slowed.get("repeats_by_engine")).containsKey("dl4j"),
+        String.valueOf(slowed));
     assertTrue(String.valueOf(fast.get("nd4j_native_library")).contains("libnd4jcpu"),
         String.valueOf(fast.get("nd4j_native_library")));
     // Both engines on one OpenBLAS, whichever lab.core.BlasLibrary chose.

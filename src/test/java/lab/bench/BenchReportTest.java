@@ -116,6 +116,67 @@ class BenchReportTest {
   }
 
   @Test
+  @SuppressWarnings("unchecked")
+  void aProcessWhoseProbeFellIsSetApartAndTheOtherRepeatsGetTheirOwnRatio() {
+    Workload xor = Bench.inProcess(true, "dl4j", MnistFiles.cacheDir()).get(0);
+    Map<String, EngineRuns> runs = new LinkedHashMap<>();
+    EngineRuns dl4j = new EngineRuns();
+    dl4j.add(xor.id(), List.of(), List.of(10.0, 11.0));
+    dl4j.add(xor.id(), List.of(), List.of(12.0));
+    dl4j.add(xor.id(), List.of(), List.of(30.0)); // slowed too, but its probes did not fall
+    dl4j.addProcess(Map.of("repeat", 1, "sgemm_probes_gflops", List.of(90.0, 91.0, 90.0)));
+    dl4j.addProcess(Map.of("repeat", 2, "sgemm_probes_gflops", List.of(90.0, 89.0, 90.0)));
+    dl4j.addProcess(Map.of("repeat", 3, "sgemm_peak_gflops", 88.0)); // an older answer
+    EngineRuns torch = new EngineRuns();
+    torch.add(xor.id(), List.of(), List.of(20.0));
+    torch.add(xor.id(), List.of(), List.of(40.0));
+    torch.add(xor.id(), List.of(), List.of(22.0));
+    torch.addProcess(Map.of("repeat", 1, "sgemm_probes_gflops", List.of(97.0, 96.0, 97.0)));
+    // 71.0 and 72.0 are under 75% of PyTorch's median probe (97: 72.75): repeats 2 and 3 go
+    torch.addProcess(Map.of("repeat", 2, "sgemm_probes_gflops", List.of(97.0, 71.0, 98.0)));
+    torch.addProcess(Map.of("repeat", 3, "sgemm_probes_gflops", List.of(96.0, 97.0, 72.0)));
+    runs.put("dl4j", dl4j);
+    runs.put("pytorch", torch);
+    BenchReport r = new BenchReport(new BenchOptions(false, 3, true, Path.of("/nonexistent"),
+        List.of("dl4j")), List.of(xor), runs, List.of(), null, "1 1 1", "2 2 2");
+
+    assertEquals(Map.of("dl4j", List.of(), "pytorch", List.of(2, 3)), r.slowed());
+    assertEquals(List.of(1), r.unslowedRepeats());
+    // repeat 1 alone: dl4j 10, 11 (10.5) over PyTorch 20
+    assertEquals(10.5 / 20.0, r.ratioOver(r.unslowedRepeats(), "dl4j", "pytorch", xor), 1e-12);
+    // repeats 1 and 2: dl4j 10, 11, 12 (11) over PyTorch 20, 40 (30)
+    assertEquals(11.0 / 30.0, r.ratioOver(List.of(1, 2), "dl4j", "pytorch", xor), 1e-12);
+    Map<String, Object> ratios = (Map<String, Object>) ((Map<String, Object>) ((Map<String,
+        Object>) r.json().get("workloads")).get(xor.id())).get("time_ratios");
+    assertEquals(10.5 / 20.0, (double) ratios.get("dl4j_over_pytorch_unslowed_repeats"), 1e-12);
+    // The headline still pools every repeat: dl4j 10, 11, 12, 30 (11.5) over 20, 22, 40 (22).
+    assertEquals(11.5 / 22.0, (double) ratios.get("dl4j_over_pytorch"), 1e-12);
+    String table = r.table();
+    assertTrue(table.contains("pytorch      repeat 2: 97.0, 71.0, 98.0   slowed"), table);
+    assertTrue(table.contains("dl4j         repeat 3: 88.0\n"), table);
+    assertTrue(table.contains("no process was slowed (1)"), table);
+    // The whole run is timed from outside its process: no probe, no such ratio.
+    assertTrue(Double.isNaN(r.ratioOver(List.of(1), "dl4j", "pytorch", whole())));
+  }
+
+  @Test
+  void withoutASlowedProcessNothingIsSetApart() {
+    Workload xor = Bench.inProcess(true, "dl4j", MnistFiles.cacheDir()).get(0);
+    Map<String, EngineRuns> runs = new LinkedHashMap<>();
+    EngineRuns dl4j = new EngineRuns();
+    dl4j.add(xor.id(), List.of(), List.of(10.0));
+    dl4j.add(xor.id(), List.of(), List.of(12.0));
+    dl4j.addProcess(Map.of("repeat", 1, "sgemm_probes_gflops", List.of(90.0, 91.0)));
+    dl4j.addProcess(Map.of("repeat", 2, "sgemm_probes_gflops", List.of(76.0, 90.0)));
+    runs.put("dl4j", dl4j);
+    BenchReport r = report(runs, xor);
+    assertEquals(Map.of("dl4j", List.of()), r.slowed());
+    assertEquals(List.of(1, 2), r.unslowedRepeats());
+    assertFalse(r.table().contains("slowed\n"), r.table());
+    assertFalse(r.table().contains("no process was slowed ("), r.table());
+  }
+
+  @Test
   void enginesRotateBetweenRepeats() {
     List<String> e = List.of("dl4j", "dl4j-stock", "pytorch");
     assertEquals(e, Bench.rotate(e, 0));
