@@ -16,9 +16,9 @@ import org.nd4j.linalg.factory.Nd4j;
  * The DL4J side of one repeat, inside a JVM started for one engine only (lab.cli's hidden
  * bench-worker command, which settles the engine before ND4J loads): each in-process workload's
  * warm-up rounds and timed rounds, in seconds per round, what the JVM ran with, and the one-core
- * sgemm probe measured after each workload: the best of them is the limit
- * the GFLOP/s are set against, and one far under the others shows that the machine slowed this
- * process (lab.bench.BenchReport sets such repeats apart).
+ * sgemm probe measured after each workload: the best of them is the limit the GFLOP/s are set
+ * against, and one far under the others shows that the machine slowed this process
+ * (lab.bench.BenchReport sets such repeats apart).
  */
 public final class BenchWorker {
   /** Square sgemm for the peak: 2 n^3 flops; --quick uses a smaller one. */

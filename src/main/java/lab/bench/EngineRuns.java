@@ -201,10 +201,9 @@ final class EngineRuns {
 
   /**
    * Each worker process's one-core sgemm probes in GFLOP/s, in the order measured (after each
-   * workload), by its repeat (1 for the first). A process of an older answer
-   * with only its best probe has that one.
+   * workload), by its repeat (1 for the first). A process of an older answer with only its best
+   * probe has that one.
    */
-  @SuppressWarnings("unchecked")
   Map<Integer, List<Double>> sgemmProbes() {
     Map<Integer, List<Double>> out = new LinkedHashMap<>();
     for (int i = 0; i < processes.size(); i++) {
@@ -232,8 +231,8 @@ final class EngineRuns {
 
   /**
    * The console lines of the last repeat: each workload's warm-up and median, then the process's
-   * one-core sgemm probes, one after each workload (a process the machine slowed
-   * shows there too).
+   * one-core sgemm probes, one after each workload (a process the machine slowed shows there
+   * too).
    */
   String lastRepeatLine(List<InProcessWorkload> workloads) {
     StringBuilder sb = new StringBuilder();
