@@ -217,11 +217,11 @@ final class BenchReport {
    * which none was (beside, not instead of, the ratios of all repeats above).
    */
   private String probes() {
+    Map<String, List<Integer>> slowed = slowed();
+    if (slowed.isEmpty()) return "";
     StringBuilder sb = new StringBuilder(String.format("%nsgemm probes of each worker process,"
         + " one core (GFLOP/s, after each workload; slowed: a probe under %.0f%% of its engine's"
         + " median)%n", 100 * SLOWED_BELOW));
-    Map<String, List<Integer>> slowed = slowed();
-    if (slowed.isEmpty()) return "";
     for (var e : runs.entrySet()) {
       for (var p : e.getValue().sgemmProbes().entrySet()) {
         sb.append(String.format("  %-12s repeat %d: %s%s%n", e.getKey(), p.getKey(),
@@ -255,20 +255,19 @@ final class BenchReport {
     j.put("dl4j_jvm_options", lab.core.MemorySettings.jvmOptions());
     double peak = peakGflops();
     Map<String, Object> peaks = new LinkedHashMap<>();
-    for (var e : runs.entrySet()) {
-      if (!e.getValue().sgemmPeaks().isEmpty()) peaks.put(e.getKey(), e.getValue().sgemmPeaks());
-    }
     Map<String, Object> probes = new LinkedHashMap<>();
     for (var e : runs.entrySet()) {
-      if (!e.getValue().sgemmProbes().isEmpty()) probes.put(e.getKey(),
-          e.getValue().sgemmProbes());
+      if (e.getValue().sgemmProbes().isEmpty()) continue;
+      peaks.put(e.getKey(), e.getValue().sgemmPeaks());
+      probes.put(e.getKey(), e.getValue().sgemmProbes());
     }
     j.put("sgemm_probes_gflops_per_repeat", probes);
+    List<Integer> unslowed = unslowedRepeats();
     Map<String, Object> slowed = new LinkedHashMap<>();
     slowed.put("rule", "a worker process one of whose probes (one after each workload) is under "
         + SLOWED_BELOW + " of the median of its engine's probes");
     slowed.put("repeats_by_engine", slowed());
-    slowed.put("unslowed_repeats", unslowedRepeats());
+    slowed.put("unslowed_repeats", unslowed);
     j.put("slowed_processes", slowed);
     j.put("sgemm_peak_gflops", Map.of("measured_per_worker", peaks, "used", peak,
         "how", "best of " + BenchWorker.PEAK_REPEATS + " float products of two "
@@ -295,7 +294,7 @@ final class BenchReport {
           ratiosByRepeat(Engines.DL4J, Bench.PYTORCH, w).stream().map(BenchReport::finite)
               .toList());
       ratios.put("dl4j_over_pytorch_unslowed_repeats",
-          finite(ratioOver(unslowedRepeats(), Engines.DL4J, Bench.PYTORCH, w)));
+          finite(ratioOver(unslowed, Engines.DL4J, Bench.PYTORCH, w)));
       m.put("time_ratios", ratios);
       ws.put(w.id(), m);
     }

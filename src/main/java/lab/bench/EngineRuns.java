@@ -222,11 +222,9 @@ final class EngineRuns {
 
   /** The one-core sgemm peaks this engine's worker processes measured, one per process. */
   List<Double> sgemmPeaks() {
-    List<Double> out = new ArrayList<>();
-    for (Map<String, Object> p : processes) {
-      if (p.get("sgemm_peak_gflops") instanceof Number n) out.add(n.doubleValue());
-    }
-    return out;
+    return sgemmProbes().values().stream()
+        .map(probes -> probes.stream().mapToDouble(Double::doubleValue).max().orElseThrow())
+        .toList();
   }
 
   /**
@@ -245,13 +243,12 @@ final class EngineRuns {
       sb.append(String.format("    %-48s %s (warm-up: %s)%n", w.title(), w.shown(t.median()),
           String.join(", ", warmShown)));
     }
-    if (!processes.isEmpty()) {
-      List<Double> probes = sgemmProbes().get(processes.get(processes.size() - 1).get("repeat")
-          instanceof Number r ? r.intValue() : processes.size());
-      if (probes != null) {
-        sb.append(String.format("    %-48s %s GFLOP/s%n", "one-core sgemm probe", String.join(
-            ", ", probes.stream().map(p -> String.format("%.1f", p)).toList())));
-      }
+    // The last process's probes: the last entry, the map keeping the processes' order.
+    List<Double> probes = null;
+    for (List<Double> p : sgemmProbes().values()) probes = p;
+    if (probes != null) {
+      sb.append(String.format("    %-48s %s GFLOP/s%n", "one-core sgemm probe", String.join(
+          ", ", probes.stream().map(p -> String.format("%.1f", p)).toList())));
     }
     return sb.toString();
   }
