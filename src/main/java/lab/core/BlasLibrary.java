@@ -59,6 +59,13 @@ public final class BlasLibrary {
 
   private static Choice chosen;
 
+  /** The environment variable OpenBLAS reads when it loads, naming the kernels to run. */
+  static final String CORETYPE = "OPENBLAS_CORETYPE";
+  /** The kernels {@link #pinKernels} makes OpenBLAS run. */
+  static final String KERNELS = "Haswell";
+  /** What {@link #pinKernels} did, once it ran. */
+  private static String kernels;
+
   /** The library mapped, once {@link #loaded} has found it. */
   private static volatile String mapped;
 
@@ -70,6 +77,7 @@ public final class BlasLibrary {
    */
   public static synchronized void chooseBeforeNd4jLoads() {
     if (chosen != null) return;
+    pinKernels();
     Choice choice = decide(System.getProperty(PROPERTY, "auto"), LINKS);
     if (choice.file() != null) {
       Matcher m = FILE.matcher(choice.file().getFileName().toString());
@@ -86,7 +94,71 @@ public final class BlasLibrary {
 
   /** The choice made, or a note that none was (ND4J then loads the bundled OpenBLAS). */
   public static synchronized String why() {
-    return chosen == null ? "bundled (no choice made before ND4J loaded)" : chosen.why();
+    return (chosen == null ? "bundled (no choice made before ND4J loaded)" : chosen.why())
+        + "; kernels: " + (kernels == null ? "as OpenBLAS detects them (not pinned)" : kernels);
+  }
+
+  /**
+   * Makes OpenBLAS, when it loads, run its {@value #KERNELS} kernels on an x86-64 Linux machine
+   * with AVX2 and FMA, whatever CPU it detects. OpenBLAS picks its kernels by CPU model: on an
+   * AMD Zen 4 (AVX-512), Debian's 0.3.21 picks its Cooperlake kernels and the bundled 0.3.19 its
+   * Zen ones. Cooperlake's small-matrix kernels add up a product in another order for each
+   * storage order of the operands, so the fast path, which stores some operands otherwise than
+   * DL4J, no longer gave stock DL4J's bits there, nor the system build the bundled one's
+   * (docs/performance.md, fifteenth round). The Haswell kernels are the ones both builds ran on
+   * every machine where those bits were compared, and run on any CPU with AVX2 and FMA.
+   *
+   * <p>OpenBLAS reads {@value #CORETYPE} once, when it loads, from the process's environment: it
+   * is set here through the C library's {@code setenv}, before ND4J loads, and read back. A value
+   * the user set is kept. Processes this one starts do the same for themselves (Java hands a
+   * child the environment the JVM started with, so a PyTorch process keeps its own choice).
+   * Elsewhere (macOS, Windows, ARM, no AVX2) OpenBLAS chooses, and {@link #why} says so.
+   */
+  public static synchronized void pinKernels() {
+    if (kernels != null) return;
+    kernels = pin();
+  }
+
+  private static String pin() {
+    String user = System.getenv(CORETYPE);
+    if (user != null) return user + " (" + CORETYPE + " set by the user)";
+    if (!X86_64) return "as OpenBLAS detects them (not x86-64)";
+    Set<String> flags = cpuFlags();
+    if (flags == null) return "as OpenBLAS detects them (no /proc/cpuinfo)";
+    if (!flags.contains("avx2") || !flags.contains("fma")) {
+      return "as OpenBLAS detects them (no AVX2 and FMA for " + KERNELS + "'s)";
+    }
+    if (Platform.mappedFile("libopenblas") != null) {
+      return "as OpenBLAS detects them (OpenBLAS was loaded before they could be pinned)";
+    }
+    try {
+      CLibrary c = com.sun.jna.Native.loadLibrary("c", CLibrary.class);
+      if (c.setenv(CORETYPE, KERNELS, 1) != 0 || !KERNELS.equals(c.getenv(CORETYPE))) {
+        return "as OpenBLAS detects them (setenv " + CORETYPE + " failed)";
+      }
+      return KERNELS + " (" + CORETYPE + " set before OpenBLAS loaded)";
+    } catch (LinkageError | RuntimeException e) {
+      return "as OpenBLAS detects them (setenv " + CORETYPE + ": " + e + ")";
+    }
+  }
+
+  /** The C library's environment functions, through JNA. */
+  interface CLibrary extends com.sun.jna.Library {
+    int setenv(String name, String value, int overwrite);
+
+    String getenv(String name);
+  }
+
+  /** The CPU's feature flags from /proc/cpuinfo, or null where there is none. */
+  static Set<String> cpuFlags() {
+    try (java.util.stream.Stream<String> lines = Files.lines(Path.of("/proc/cpuinfo"))) {
+      return lines.filter(l -> l.startsWith("flags")).findFirst()
+          .map(l -> Set.<String>copyOf(java.util.Arrays.asList(
+              l.substring(l.indexOf(':') + 1).trim().split("\\s+"))))
+          .orElse(null);
+    } catch (IOException | RuntimeException e) {
+      return null;
+    }
   }
 
   /**

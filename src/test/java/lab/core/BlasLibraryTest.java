@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import lab.mnist.MnistFiles;
 import lab.results.Json;
@@ -95,6 +96,50 @@ class BlasLibraryTest {
             Files.readAllBytes(chosen.resolve(name).resolve(file)), name + "/" + file);
       }
     }
+  }
+
+  /**
+   * On an x86-64 Linux machine with AVX2 and FMA, a process runs OpenBLAS's Haswell kernels
+   * whatever CPU OpenBLAS detects (on an AVX-512 machine it would pick others, whose products
+   * differ in their last bits by storage order), and says so in its provenance; a core type the
+   * user sets is kept. OpenBLAS itself reports the kernels it runs (OPENBLAS_VERBOSE=2).
+   */
+  @Test
+  void openBlasRunsThePinnedKernelsUnlessTheUserChoseOthers(@TempDir Path tmp) throws Exception {
+    java.util.Set<String> flags = BlasLibrary.cpuFlags();
+    boolean applies = Set.of("amd64", "x86_64").contains(System.getProperty("os.arch"))
+        && flags != null && flags.contains("avx2") && flags.contains("fma");
+    Assumptions.assumeTrue(applies, "kernels are pinned on x86-64 Linux with AVX2 and FMA only");
+    String pinned = kernelsRun(tmp.resolve("pinned"), null);
+    assertTrue(pinned.contains("Core: Haswell"), pinned);
+    assertTrue(pinned.contains("kernels: Haswell (OPENBLAS_CORETYPE set before OpenBLAS loaded)"),
+        pinned);
+    String chosen = kernelsRun(tmp.resolve("user"), "Sandybridge");
+    assertTrue(chosen.contains("Core: Sandybridge"), chosen);
+    assertTrue(chosen.contains("kernels: Sandybridge (OPENBLAS_CORETYPE set by the user)"),
+        chosen);
+  }
+
+  /** A short XOR run's output (OpenBLAS's own report of its kernels) and its blas_choice. */
+  private static String kernelsRun(Path results, String userCoreType) throws Exception {
+    Files.createDirectories(results);
+    List<String> cmd = LabCli.childJvm();
+    cmd.addAll(List.of("run", "xor-3hidden", "--name", "x", "--set", "epochs=10", "--results",
+        results.toString()));
+    Path out = results.resolve("x.out");
+    ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true)
+        .redirectOutput(out.toFile());
+    pb.environment().put("OPENBLAS_VERBOSE", "2");
+    pb.environment().remove(BlasLibrary.CORETYPE);
+    if (userCoreType != null) pb.environment().put(BlasLibrary.CORETYPE, userCoreType);
+    Process p = pb.start();
+    assertTrue(p.waitFor(5, TimeUnit.MINUTES), "child run timed out");
+    String output = Files.readString(out);
+    assertEquals(0, p.exitValue(), output);
+    Map<String, Object> summary = Json.read(results.resolve("x").resolve("summary.json"));
+    @SuppressWarnings("unchecked")
+    Map<String, Object> provenance = (Map<String, Object>) summary.get("provenance");
+    return output + "\nblas_choice: " + provenance.get("blas_choice");
   }
 
   private static String blasLibrary(Path run) throws Exception {
