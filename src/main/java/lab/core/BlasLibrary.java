@@ -122,11 +122,8 @@ public final class BlasLibrary {
   private static String pin() {
     String user = System.getenv(CORETYPE);
     if (user != null) return user + " (" + CORETYPE + " set by the user)";
-    if (!X86_64) return "as OpenBLAS detects them (not x86-64)";
-    Set<String> flags = cpuFlags();
-    if (flags == null) return "as OpenBLAS detects them (no /proc/cpuinfo)";
-    if (!flags.contains("avx2") || !flags.contains("fma")) {
-      return "as OpenBLAS detects them (no AVX2 and FMA for " + KERNELS + "'s)";
+    if (!kernelsCanBePinned()) {
+      return "as OpenBLAS detects them (not x86-64 Linux with AVX2 and FMA)";
     }
     if (Platform.mappedFile("libopenblas") != null) {
       return "as OpenBLAS detects them (OpenBLAS was loaded before they could be pinned)";
@@ -142,6 +139,12 @@ public final class BlasLibrary {
     }
   }
 
+  /** Whether this is a machine whose kernels {@link #pinKernels} pins: x86-64 with AVX2 and FMA. */
+  public static boolean kernelsCanBePinned() {
+    Set<String> flags = X86_64 ? cpuFlags() : null;
+    return flags != null && flags.contains("avx2") && flags.contains("fma");
+  }
+
   /** The C library's environment functions, through JNA. */
   interface CLibrary extends com.sun.jna.Library {
     int setenv(String name, String value, int overwrite);
@@ -150,7 +153,7 @@ public final class BlasLibrary {
   }
 
   /** The CPU's feature flags from /proc/cpuinfo, or null where there is none. */
-  static Set<String> cpuFlags() {
+  private static Set<String> cpuFlags() {
     try (java.util.stream.Stream<String> lines = Files.lines(Path.of("/proc/cpuinfo"))) {
       return lines.filter(l -> l.startsWith("flags")).findFirst()
           .map(l -> Set.<String>copyOf(java.util.Arrays.asList(

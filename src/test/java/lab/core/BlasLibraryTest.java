@@ -12,7 +12,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import lab.mnist.MnistFiles;
 import lab.results.Json;
@@ -85,8 +84,8 @@ class BlasLibraryTest {
       String name = run.get(3);
       Path bundled = tmp.resolve("bundled");
       Path chosen = tmp.resolve("system");
-      assertEquals(0, runIn(bundled, "bundled", run));
-      assertEquals(0, runIn(chosen, "system", run));
+      runIn(bundled, "bundled", run); // each fails the test unless the child exits 0
+      runIn(chosen, "system", run);
       String a = blasLibrary(bundled.resolve(name));
       String b = blasLibrary(chosen.resolve(name));
       assertNotEquals(a, b, "the two processes mapped different libraries");
@@ -106,10 +105,8 @@ class BlasLibraryTest {
    */
   @Test
   void openBlasRunsThePinnedKernelsUnlessTheUserChoseOthers(@TempDir Path tmp) throws Exception {
-    java.util.Set<String> flags = BlasLibrary.cpuFlags();
-    boolean applies = Set.of("amd64", "x86_64").contains(System.getProperty("os.arch"))
-        && flags != null && flags.contains("avx2") && flags.contains("fma");
-    Assumptions.assumeTrue(applies, "kernels are pinned on x86-64 Linux with AVX2 and FMA only");
+    Assumptions.assumeTrue(BlasLibrary.kernelsCanBePinned(),
+        "kernels are pinned on x86-64 Linux with AVX2 and FMA only");
     String pinned = kernelsRun(tmp.resolve("pinned"), null);
     assertTrue(pinned.contains("Core: Haswell"), pinned);
     assertTrue(pinned.contains("kernels: Haswell (OPENBLAS_CORETYPE set before OpenBLAS loaded)"),
@@ -122,47 +119,52 @@ class BlasLibraryTest {
 
   /** A short XOR run's output (OpenBLAS's own report of its kernels) and its blas_choice. */
   private static String kernelsRun(Path results, String userCoreType) throws Exception {
-    Files.createDirectories(results);
-    List<String> cmd = LabCli.childJvm();
-    cmd.addAll(List.of("run", "xor-3hidden", "--name", "x", "--set", "epochs=10", "--results",
-        results.toString()));
-    Path out = results.resolve("x.out");
-    ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true)
-        .redirectOutput(out.toFile());
-    pb.environment().put("OPENBLAS_VERBOSE", "2");
-    pb.environment().remove(BlasLibrary.CORETYPE);
-    if (userCoreType != null) pb.environment().put(BlasLibrary.CORETYPE, userCoreType);
-    Process p = pb.start();
-    assertTrue(p.waitFor(5, TimeUnit.MINUTES), "child run timed out");
-    String output = Files.readString(out);
-    assertEquals(0, p.exitValue(), output);
-    Map<String, Object> summary = Json.read(results.resolve("x").resolve("summary.json"));
-    @SuppressWarnings("unchecked")
-    Map<String, Object> provenance = (Map<String, Object>) summary.get("provenance");
-    return output + "\nblas_choice: " + provenance.get("blas_choice");
+    List<String> args = List.of("run", "xor-3hidden", "--name", "x", "--set", "epochs=10");
+    String output = child(results, args, env -> {
+      env.put("OPENBLAS_VERBOSE", "2");
+      env.remove(BlasLibrary.CORETYPE);
+      if (userCoreType != null) env.put(BlasLibrary.CORETYPE, userCoreType);
+    });
+    return output + "\nblas_choice: " + provenance(results.resolve("x"), "blas_choice");
   }
 
   private static String blasLibrary(Path run) throws Exception {
+    return provenance(run, "blas_library");
+  }
+
+  private static String provenance(Path run, String key) throws Exception {
     Map<String, Object> summary = Json.read(run.resolve("summary.json"));
     @SuppressWarnings("unchecked")
     Map<String, Object> provenance = (Map<String, Object>) summary.get("provenance");
-    return String.valueOf(provenance.get("blas_library"));
+    return String.valueOf(provenance.get(key));
   }
 
-  private static int runIn(Path results, String blas, List<String> args) throws Exception {
+  private static void runIn(Path results, String blas, List<String> args) throws Exception {
+    child(results, args, env -> env.put("OMP_NUM_THREADS", "1"),
+        "-D" + BlasLibrary.PROPERTY + "=" + blas);
+  }
+
+  /**
+   * Runs ./lab's {@code args} in a child JVM writing under {@code results}, with its environment
+   * changed by {@code env}; fails unless it exits 0, and returns its output.
+   */
+  private static String child(Path results, List<String> args,
+      java.util.function.Consumer<Map<String, String>> env, String... jvmOptions)
+      throws Exception {
     Files.createDirectories(results);
-    List<String> cmd = LabCli.childJvm("-D" + BlasLibrary.PROPERTY + "=" + blas);
+    List<String> cmd = LabCli.childJvm(jvmOptions);
     cmd.addAll(args);
     cmd.add("--results");
     cmd.add(results.toString());
     Path out = results.resolve(args.get(3) + ".out");
     ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true)
         .redirectOutput(out.toFile());
-    pb.environment().put("OMP_NUM_THREADS", "1");
+    env.accept(pb.environment());
     Process p = pb.start();
     assertTrue(p.waitFor(10, TimeUnit.MINUTES), "child run timed out");
-    if (p.exitValue() != 0) System.err.println(Files.readString(out));
-    return p.exitValue();
+    String output = Files.readString(out);
+    assertEquals(0, p.exitValue(), output);
+    return output;
   }
 
   /** A file named like an OpenBLAS build, behind a link named as distributions name theirs. */
