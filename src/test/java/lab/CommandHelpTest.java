@@ -31,11 +31,11 @@ import picocli.CommandLine;
  */
 class CommandHelpTest {
   static final String[] COMMANDS = {"list", "run", "charts", "keys", "trace", "data", "sweep",
-      "compare", "bench", "cluster", "completion", "help"};
+      "compare", "eval", "predict", "report", "ui", "bench", "cluster", "completion", "help"};
 
   @ParameterizedTest
   @ValueSource(strings = {"list", "run", "charts", "keys", "trace", "data", "sweep", "compare",
-      "bench", "cluster", "completion"})
+      "eval", "predict", "report", "ui", "bench", "cluster", "completion"})
   void helpAndShortHelpExitZeroWithWorkingExamples(String command) {
     LabCli.Result longForm = LabCli.run(command, "--help");
     LabCli.Result shortForm = LabCli.run(command, "-h");
@@ -209,6 +209,16 @@ class CommandHelpTest {
           "no stored sweep or result " + s + " for: " + example));
       case "charts" -> positional.forEach(s -> assertTrue(Files.isDirectory(results.resolve(s)),
           "no result " + s + " for: " + example));
+      case "eval", "predict" -> assertTrue(
+          Files.isRegularFile(results.resolve(positional.get(0)).resolve("model.zip")),
+          "no saved model for: " + example);
+      case "report" -> {
+        String s = positional.get(0);
+        String sweep = s.startsWith("sweeps/") ? s.substring(7) : s;
+        assertTrue(Files.isRegularFile(results.resolve(s).resolve("summary.json"))
+            || Files.isRegularFile(results.resolve("sweeps").resolve(sweep).resolve("sweep.yaml")),
+            "no stored result or sweep for: " + example);
+      }
       default -> { }
     }
     if (args[0].equals("sweep") && !positional.isEmpty() && !sub.hasMatchedOption("--resume")) {

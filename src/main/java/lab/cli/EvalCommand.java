@@ -11,7 +11,12 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "eval", description = "Evaluate a run's saved model.zip with DL4J's Evaluation,"
+@Command(name = "eval", mixinStandardHelpOptions = true, versionProvider = Version.class,
+    footerHeading = "%nExamples:%n", footer = {
+        "  ./lab eval xor-3hidden                    on its four points",
+        "  ./lab eval mnist-ch11 --data test         on the 10,000 test images",
+        "  ./lab eval noisy-xor-mlp --data pts.csv   on x0,x1,label rows"},
+    description = "Evaluate a run's saved model.zip with DL4J's Evaluation,"
     + " ROC and EvaluationCalibration: results/<name>/evaluation.json and charts.")
 final class EvalCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "NAME", description = "a result folder of results/")

@@ -18,7 +18,12 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "predict", description = "Predict with a run's saved model.zip: a CSV of outputs"
+@Command(name = "predict", mixinStandardHelpOptions = true, versionProvider = Version.class,
+    footerHeading = "%nExamples:%n", footer = {
+        "  ./lab predict xor-3hidden --input pts.csv   x0,x1 rows",
+        "  ./lab predict mnist-ch11 --input digit.png  a 28x28 grayscale PNG",
+        "  ./lab predict mnist-ch11 --input t.idx --output p.csv  IDX images"},
+    description = "Predict with a run's saved model.zip: a CSV of outputs"
     + " and predicted classes, on standard output or into --output.")
 final class PredictCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "NAME", description = "a result folder of results/")

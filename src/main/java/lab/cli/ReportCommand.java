@@ -8,7 +8,11 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "report",
+@Command(name = "report", mixinStandardHelpOptions = true, versionProvider = Version.class,
+    footerHeading = "%nExamples:%n", footer = {
+        "  ./lab report xor-3hidden                   reports/xor-3hidden.html",
+        "  ./lab report sweeps/xor-width              a sweep's page",
+        "  ./lab report mnist-ch11 --out /tmp/m.html  written where you say"},
     description = "Write one self-contained HTML page of a result or a sweep (opens offline).")
 final class ReportCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "NAME|SWEEP",

@@ -10,7 +10,11 @@ import lab.ui.UiServer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-@Command(name = "ui",
+@Command(name = "ui", mixinStandardHelpOptions = true, versionProvider = Version.class,
+    footerHeading = "%nExamples:%n", footer = {
+        "  ./lab ui                      http://127.0.0.1:8080/ (Ctrl-C stops it)",
+        "  ./lab ui --port 0             any free port (the line printed names it)",
+        "  ./lab ui --results /tmp/lab   another results folder"},
     description = "Serve a read-only dashboard of the results folder on 127.0.0.1 (Ctrl-C stops).")
 final class UiCommand implements Callable<Integer> {
   @Option(names = "--port", paramLabel = "N", defaultValue = "8080",
