@@ -142,9 +142,23 @@ public record MemoryEstimate(long parameterCount, long parameters, long optimize
       value = spec.hidden().toString();
       fix = "fewer or narrower hidden layers";
     } else if (e.activations >= e.data) {
-      key = spec.batch() > 0 ? "batch" : "model.hidden";
-      value = spec.batch() > 0 ? Integer.toString(spec.batch()) : spec.hidden().toString();
-      fix = "a smaller batch or narrower layers (" + e.rows + " rows go through at once)";
+      long batchRows = spec.batch() == 0 ? s.trainRows : Math.min(spec.batch(), s.trainRows);
+      long hiddenWidth = spec.hidden().stream().mapToLong(Integer::longValue).sum();
+      if (spec.batch() > 0 && batchRows >= s.evalRows) {
+        // The batch is what goes through at once: a smaller one shrinks the activations.
+        key = "batch";
+        value = Integer.toString(spec.batch());
+        fix = "a smaller batch or narrower layers (" + e.rows + " rows go through at once)";
+      } else if (hiddenWidth >= (long) s.nIn + s.nOut) {
+        // The metrics pass every row at once, whatever the batch: the layers' width is the cost.
+        key = "model.hidden";
+        value = spec.hidden().toString();
+        fix = "narrower hidden layers (the metrics pass " + e.rows + " rows at once)";
+      } else {
+        key = s.dataKey;
+        value = spec.has(key) ? String.valueOf(spec.values().get(key)) : "";
+        fix = "fewer rows (the metrics pass " + e.rows + " rows at once, whatever the batch)";
+      }
     } else {
       key = s.dataKey;
       value = spec.has(key) ? String.valueOf(spec.values().get(key)) : "";

@@ -61,10 +61,25 @@ class MemoryEstimateTest {
 
   @Test
   void theKeyNamedIsTheOneThatCostsMost() {
+    // MNIST's metrics pass all 55,000 training rows at once: a smaller batch would not help.
     ExperimentSpec wideBatch = TestSpecs.project("mnist-modern", "batch=50000");
     UserError e = assertThrows(UserError.class,
         () -> MemoryEstimate.check(wideBatch, "m.yaml", 200L << 20));
-    assertTrue(e.getMessage().startsWith("m.yaml: batch: 50000 needs about"), e.getMessage());
+    assertTrue(e.getMessage().startsWith("m.yaml: data.train_limit: 0 needs about"),
+        e.getMessage());
+    assertTrue(e.getMessage().endsWith("fewer rows (the metrics pass 55000 rows at once,"
+        + " whatever the batch)"), e.getMessage());
+    ExperimentSpec wide = TestSpecs.project("mnist-ch11", "model.hidden=[100000,100000]");
+    UserError w = assertThrows(UserError.class,
+        () -> MemoryEstimate.check(wide, "w.yaml", 4L << 30));
+    assertTrue(w.getMessage().startsWith("w.yaml: model.hidden: [100000, 100000] needs about"),
+        w.getMessage());
+    // A full batch of noisy XOR's training points is what goes through at once.
+    ExperimentSpec fullBatch = TestSpecs.project("noisy-xor-mlp", "data.n=2000000",
+        "model.hidden=[4000]", "batch=1000000");
+    UserError f = assertThrows(UserError.class,
+        () -> MemoryEstimate.check(fullBatch, "f.yaml", 1L << 30));
+    assertTrue(f.getMessage().startsWith("f.yaml: batch: 1000000 needs about"), f.getMessage());
     ExperimentSpec manyPoints = TestSpecs.project("noisy-xor-mlp", "data.n=10000000",
         "model.hidden=[1]");
     UserError d = assertThrows(UserError.class,
