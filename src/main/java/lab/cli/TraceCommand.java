@@ -27,7 +27,8 @@ import picocli.CommandLine.Parameters;
         + "pass, loss, backward pass, the spec's optimizer (Adam: its moments m and v), the update "
         + "and the loss after the step. On the whole training set when it is small (XOR, the "
         + "regression), else on its first 4 rows (noisy XOR, MNIST). Numbers from DL4J; written "
-        + "to results/<name>-trace/trace.md and trace.json.")
+        + "to results/<name>-trace/trace.md and trace.json (with --lr or --set: "
+        + "results/<name>@KEY=VALUE,...-trace/, as ./lab run names its folders).")
 final class TraceCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "NAME|PATH.yaml",
       description = "an experiment of experiments/ or a spec file")
@@ -57,14 +58,17 @@ final class TraceCommand implements Callable<Integer> {
     Path file = Project.specPath(spec);
     List<String> sets = new ArrayList<>(overrides);
     if (lr != null) sets.add("optimizer.lr=" + lr); // checked above, so never blamed on --set
-    ExperimentSpec s = SpecLoader.load(file,
-        Overrides.of(sets).option("--engine", "engine", engine));
+    Overrides given = Overrides.of(sets).option("--engine", "engine", engine);
+    ExperimentSpec s = SpecLoader.load(file, given);
     if (Engines.SCRATCH.equals(s.engine())) {
       throw new UserError((engine != null ? "--engine" : file + ": engine") + ": scratch is not"
           + " traced (the trace shows DL4J's numbers); allowed: dl4j, dl4j-stock");
     }
     Engines.prepareProcess(Engines.STOCK.equals(s.engine()));
-    Path target = TraceReport.folder(Project.resultsRoot(results), s.name());
+    // Named as a run with the same overrides is (NAME@optimizer.lr=0.5-trace), so that a trace
+    // with --lr or --set never replaces the trace of the spec as it is.
+    Path target = TraceReport.folder(Project.resultsRoot(results),
+        ExperimentRunner.folderName(s, given, false));
     if (ExperimentRunner.isResultFolder(target)) {
       throw new UserError(target + " holds the results of an experiment named "
           + target.getFileName() + "; the trace of " + s.name() + " will not replace it");

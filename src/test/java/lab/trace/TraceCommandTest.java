@@ -51,8 +51,16 @@ class TraceCommandTest {
         results.toString());
     assertEquals(0, r.code(), r.err());
     assertHas(r.out(), "optimizer sgd (lr 0.5)", "update = lr dL/dW", "[5] Loss after the step");
-    Map<String, Object> json = Json.read(results.resolve("xor-2-2-1-sgd-trace/trace.json"));
+    Map<String, Object> json =
+        Json.read(results.resolve("xor-2-2-1-sgd@optimizer.lr=0.5-trace/trace.json"));
     assertEquals(0.5, ((Number) json.get("lr")).doubleValue(), 0.0);
+    // The spec's own trace is another folder: --lr never replaces it.
+    assertEquals(0, LabCli.run("trace", "xor-2-2-1-sgd", "--results", results.toString()).code());
+    assertEquals(1.0, ((Number) Json.read(results.resolve("xor-2-2-1-sgd-trace/trace.json"))
+        .get("lr")).doubleValue(), 0.0);
+    assertEquals(0.5, ((Number) Json.read(
+        results.resolve("xor-2-2-1-sgd@optimizer.lr=0.5-trace/trace.json")).get("lr"))
+        .doubleValue(), 0.0);
 
     LabCli.Result bad = LabCli.run("trace", "xor-2-2-1-sgd", "--lr", "0", "--results",
         results.toString());

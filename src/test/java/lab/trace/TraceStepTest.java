@@ -109,7 +109,8 @@ class TraceStepTest {
     int code = Main.execute("trace", "xor-2-2-1-sgd", "--lr", "0.1", "--set", "dtype=double",
         "--results", results.toString());
     assertEquals(0, code);
-    Path dir = results.resolve("xor-2-2-1-sgd-trace");
+    // The overrides name the folder, as they name a run's.
+    Path dir = results.resolve("xor-2-2-1-sgd@dtype=double,optimizer.lr=0.1-trace");
     Map<String, Object> json = Json.read(dir.resolve("trace.json"));
     StepTrace direct = StepTrace.of(spec("xor-2-2-1-sgd"), 0.1);
     assertEquals(direct.lossValue(), ((Number) json.get("loss")).doubleValue(), 0.0);
