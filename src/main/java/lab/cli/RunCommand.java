@@ -71,8 +71,23 @@ final class RunCommand implements Callable<Integer> {
         + s.engine() + ") from " + file);
     Path target = Project.resultsRoot(results)
         .resolve(ExperimentRunner.folderName(s, given, name != null));
-    RunSummary summary = RunSummary.of(resume ? ExperimentRunner.resume(s, target, out, true)
-        : ExperimentRunner.run(s, target, out));
+    // Ctrl-C (SIGINT) or a kill (SIGTERM) ends the JVM through its shutdown hooks: say how to go
+    // on from the last checkpoint, as a sweep does.
+    Thread onInterrupt = new Thread(() -> out.printf("%ninterrupted: the run's last checkpoint, if any,"
+        + " is kept in %s; continue with: %s%n",
+        Project.resultsRoot(results).resolve(".incoming"), resumeCommand()));
+    Runtime.getRuntime().addShutdownHook(onInterrupt);
+    RunSummary summary;
+    try {
+      summary = RunSummary.of(resume ? ExperimentRunner.resume(s, target, out, true)
+          : ExperimentRunner.run(s, target, out));
+    } finally {
+      try {
+        Runtime.getRuntime().removeShutdownHook(onInterrupt);
+      } catch (IllegalStateException shuttingDown) {
+        // The JVM is ending (the hook runs or has run).
+      }
+    }
     out.printf("final train loss %.6g%s%s; %.1f s -> %s%n", summary.finalTrainLoss(),
         Double.isNaN(summary.trainAccuracy()) ? ""
             : String.format(", train accuracy %.4f", summary.trainAccuracy()),
@@ -80,5 +95,16 @@ final class RunCommand implements Callable<Integer> {
             : String.format(", valid accuracy %.4f", summary.validAccuracy()),
         summary.trainSeconds(), target);
     return 0;
+  }
+
+  /** This command as given, with --resume. */
+  String resumeCommand() {
+    List<String> args = new ArrayList<>(List.of("./lab", "run", spec));
+    for (String o : overrides) args.addAll(List.of("--set", o));
+    if (engine != null) args.addAll(List.of("--engine", engine));
+    if (name != null) args.addAll(List.of("--name", name));
+    if (results != null) args.addAll(List.of("--results", results.toString()));
+    args.add("--resume");
+    return String.join(" ", args.stream().map(lab.sweep.CommandLineSweep::quoted).toList());
   }
 }

@@ -207,7 +207,8 @@ public record CommandLineSweep(String base, List<String> grids, List<String> set
     return out.stream().map(CommandLineSweep::quoted).toList();
   }
 
-  static String quoted(String arg) {
+  /** An argument as a POSIX shell reads it back: as it is when plain, else single-quoted. */
+  public static String quoted(String arg) {
     return arg.matches("[A-Za-z0-9._=,/:@+-]+") ? arg : "'" + arg.replace("'", "'\\''") + "'";
   }
 }

@@ -34,7 +34,16 @@ class ResumeAfterKillTest {
     // Adam (its moments must come back) and record_every not dividing the checkpoint interval.
     List<String> args = List.of("run", "xor-3hidden", "--name", "xor-3hidden", "--set", "epochs=1500", "--set",
         "record_every=35", "--set", "log_every=0");
-    killResumeAndCompare(tmp, args, "xor-3hidden", 300);
+    killResumeAndCompare(tmp, args, "xor-3hidden", 300, "-9");
+  }
+
+  @Test
+  void anInterruptedRunSaysHowToGoOnAndThatCommandResumesIt(@TempDir Path tmp) throws Exception {
+    // SIGTERM ends the JVM through its shutdown hooks, as Ctrl-C's SIGINT does.
+    List<String> args = List.of("run", "xor-3hidden", "--set", "epochs=1500", "--set",
+        "record_every=35", "--set", "log_every=0");
+    killResumeAndCompare(tmp, args, "xor-3hidden@epochs=1500,log_every=0,record_every=35", 300,
+        "-15");
   }
 
   @Test
@@ -48,26 +57,42 @@ class ResumeAfterKillTest {
     // mnist-modern drops units with ND4J's generator: its state must come back too.
     List<String> args = List.of("run", "mnist-modern", "--name", "mnist-modern", "--set", "data.train_limit=1000",
         "--set", "epochs=3", "--set", "model.hidden=[32,16]");
-    killResumeAndCompare(tmp, args, "mnist-modern", 1);
+    killResumeAndCompare(tmp, args, "mnist-modern", 1, "-9");
   }
 
   private static void killResumeAndCompare(Path tmp, List<String> args, String name,
-      int killAfterEpoch) throws Exception {
+      int killAfterEpoch, String signal) throws Exception {
     Path whole = tmp.resolve("whole");
     Path cut = tmp.resolve("cut");
     Process p = start(args, whole);
     assertEquals(0, finish(p, whole), "uninterrupted run");
+    assertFalse(Files.readString(whole.resolve("child.out")).contains("interrupted"));
 
     Process victim = start(args, cut);
     int epoch = CheckpointWait.atLeast(cut.resolve(".incoming"), killAfterEpoch, victim, 10);
-    Process kill = new ProcessBuilder("kill", "-9", String.valueOf(victim.pid())).start();
+    Process kill = new ProcessBuilder("kill", signal, String.valueOf(victim.pid())).start();
     assertEquals(0, kill.waitFor());
     assertTrue(victim.waitFor(60, TimeUnit.SECONDS));
-    assertEquals(137, victim.exitValue(), "killed by SIGKILL");
+    assertEquals(signal.equals("-9") ? 137 : 143, victim.exitValue(), "killed by " + signal);
     assertFalse(Files.exists(cut.resolve(name)), "the run was cut before it finished");
     assertTrue(epoch >= killAfterEpoch);
 
     List<String> again = new ArrayList<>(args);
+    again.addAll(List.of("--results", cut.toString(), "--resume"));
+    if (!signal.equals("-9")) {
+      // The line it printed names the checkpoints' place and the command that goes on.
+      String said = Files.readString(cut.resolve("child.out"));
+      String prefix = "continue with: ./lab ";
+      int at = said.indexOf(prefix);
+      assertTrue(said.contains("interrupted: the run's last checkpoint, if any, is kept in "
+          + cut.resolve(".incoming")), said);
+      assertTrue(at >= 0, said);
+      String line = said.substring(at + prefix.length()).lines().findFirst().orElseThrow();
+      again = new ArrayList<>(List.of(line.split(" ")));
+      assertEquals(List.of("--results", cut.toString(), "--resume"),
+          again.subList(again.size() - 3, again.size()), line);
+    }
+    again = new ArrayList<>(again.subList(0, again.size() - 3));
     again.add("--resume");
     Process resumed = start(again, cut);
     assertEquals(0, finish(resumed, cut), "resumed run");
