@@ -81,11 +81,28 @@ public final class ResultsFolder implements AutoCloseable {
     try {
       Files.createDirectories(root.resolve(INCOMING));
       if (CLEANED.add(root.normalize())) cleanStale(root);
-      Path incoming = Files.createTempDirectory(root.resolve(INCOMING),
-          "p" + ProcessHandle.current().pid() + "_" + target.getFileName() + "-");
-      return new ResultsFolder(target.toAbsolutePath(), incoming);
+      return new ResultsFolder(target.toAbsolutePath(), newIncoming(root.resolve(INCOMING),
+          "p" + ProcessHandle.current().pid() + "_" + target.getFileName() + "-"));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * A new folder {@code prefix<nonce>} in {@code parent}, with the permissions any new folder there
+   * gets (the user's umask), where Files.createTempDirectory's are the owner's alone: a result
+   * folder is moved into place as it is, and others sharing results/ should read it as they read
+   * the rest.
+   */
+  private static Path newIncoming(Path parent, String prefix) throws IOException {
+    while (true) {
+      Path dir = parent.resolve(prefix
+          + Long.toUnsignedString(java.util.concurrent.ThreadLocalRandom.current().nextLong()));
+      try {
+        return Files.createDirectory(dir);
+      } catch (java.nio.file.FileAlreadyExistsException e) {
+        // taken: another nonce
+      }
     }
   }
 

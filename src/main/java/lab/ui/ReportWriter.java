@@ -7,7 +7,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -58,12 +57,10 @@ public final class ReportWriter {
     try {
       Path target = out.toAbsolutePath();
       Files.createDirectories(target.getParent());
-      Path tmp = Files.createTempFile(target.getParent(), ".report-", ".tmp");
-      Files.writeString(tmp, html, StandardCharsets.UTF_8);
-      Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING,
-          StandardCopyOption.ATOMIC_MOVE);
+      // Beside its place and renamed into it, with the folder's usual permissions.
+      lab.results.AtomicFiles.write(target, html.getBytes(StandardCharsets.UTF_8));
       return target;
-    } catch (IOException e) {
+    } catch (IOException | java.io.UncheckedIOException e) {
       throw new UserError(out + ": cannot be written: " + e.getMessage());
     }
   }

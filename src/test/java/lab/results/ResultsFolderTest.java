@@ -28,6 +28,22 @@ class ResultsFolderTest {
   }
 
   @Test
+  void aCommittedFolderHasTheFolderPermissionsEveryNewFolderGets(@TempDir Path root)
+      throws Exception {
+    Path target = root.resolve("xor");
+    ResultsFolder folder = ResultsFolder.begin(target);
+    AtomicFiles.writeString(folder.dir().resolve("summary.json"), "{}");
+    folder.commit();
+    // What the user's umask gives a new folder and file here (not the owner-only 700 and 600
+    // of Files.createTempDirectory and createTempFile).
+    Path plain = Files.createDirectory(root.resolve("plain"));
+    Path plainFile = Files.createFile(root.resolve("plain.txt"));
+    assertEquals(Files.getPosixFilePermissions(plain), Files.getPosixFilePermissions(target));
+    assertEquals(Files.getPosixFilePermissions(plainFile),
+        Files.getPosixFilePermissions(target.resolve("summary.json")));
+  }
+
+  @Test
   void aCrashBetweenTheRenamesIsRestoredByTheNextStart(@TempDir Path root) throws Exception {
     Path target = root.resolve("xor");
     result(target, "old");
