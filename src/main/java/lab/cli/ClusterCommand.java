@@ -15,8 +15,8 @@ import picocli.CommandLine.Parameters;
         "  ./lab cluster start --workers 2        a master and 2 workers; prints the URL",
         "  ./lab cluster stop                     end them"},
     description = "Start or stop an Apache Spark standalone cluster on this machine (Spark's own"
-    + " Master and Worker processes on 127.0.0.1) to run sweeps on with ./lab sweep NAME --spark"
-    + " URL. start returns once every worker is registered; pids and logs go to .cache/cluster/."
+    + " Master and Worker processes on 127.0.0.1; their pids and logs: see --dir) to run sweeps"
+    + " on with ./lab sweep NAME --spark URL. start returns once every worker is registered."
     + " ./lab builds Spark on first use (docs/spark.md).")
 final class ClusterCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "start|stop", description = "start or stop")
