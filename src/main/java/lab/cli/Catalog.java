@@ -76,10 +76,19 @@ final class Catalog {
       } catch (RuntimeException e) {
         line = "(unreadable summary.json: " + e.getMessage() + ")";
       }
-      out.printf("  %-34s %s%n", dir.getFileName(), line);
+      row(out, dir.getFileName().toString(), line);
     }
     for (Path dir : sweeps) {
-      out.printf("  %-34s %s%n", "sweeps/" + dir.getFileName(), sweepLine(dir));
+      row(out, "sweeps/" + dir.getFileName(), sweepLine(dir));
+    }
+  }
+
+  /** A name and its facts in two columns; a name too long for its column has a line of its own. */
+  private static void row(PrintStream out, String name, String facts) {
+    if (name.length() < 34) {
+      out.printf("  %-34s %s%n", name, facts);
+    } else {
+      out.printf("  %s%n  %-34s %s%n", name, "", facts);
     }
   }
 
