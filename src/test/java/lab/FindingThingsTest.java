@@ -34,6 +34,15 @@ class FindingThingsTest {
     assertTrue(out.lines().anyMatch(l -> l.matches(
         "  xor-2-2-1-adam@epochs=3,log_every=0 +\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d  train"
             + " accuracy \\d\\.\\d{4}, train loss .*")), out);
+    // A second result with a short name: the dates stand in one column.
+    assertEquals(0, LabCli.run("run", "xor-2-2-1-adam", "--set", "epochs=3", "--set",
+        "log_every=0", "--name", "short", "--results", dir.toString()).code());
+    String again = LabCli.run("list", "--results", dir.toString()).out();
+    java.util.regex.Pattern date = java.util.regex.Pattern.compile("\\d{4}-\\d\\d-\\d\\d \\d\\d:");
+    List<Integer> columns = again.substring(again.indexOf("results (")).lines().skip(1)
+        .map(l -> { var m = date.matcher(l); return m.find() ? m.start() : -1; }).toList();
+    assertEquals(2, columns.size(), again);
+    assertEquals(columns.get(0), columns.get(1), again);
   }
 
   @Test

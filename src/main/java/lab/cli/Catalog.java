@@ -68,6 +68,12 @@ final class Catalog {
     List<Path> sweeps = list(root.resolve("sweeps")).stream()
         .filter(d -> Files.isRegularFile(d.resolve("sweep.yaml"))).toList();
     if (runs.isEmpty() && sweeps.isEmpty()) out.println("  (none yet)");
+    // The names' column fits the longest name up to 60 characters; a longer name gets a line of
+    // its own.
+    int width = Math.min(60, Math.max(34, Stream.concat(
+        runs.stream().map(d -> d.getFileName().toString()),
+        sweeps.stream().map(d -> "sweeps/" + d.getFileName()))
+        .mapToInt(String::length).max().orElse(0)));
     for (Path dir : runs) {
       String line;
       try {
@@ -76,19 +82,21 @@ final class Catalog {
       } catch (RuntimeException e) {
         line = "(unreadable summary.json: " + e.getMessage() + ")";
       }
-      row(out, dir.getFileName().toString(), line);
+      row(out, width, dir.getFileName().toString(), line);
     }
     for (Path dir : sweeps) {
-      row(out, "sweeps/" + dir.getFileName(), sweepLine(dir));
+      row(out, width, "sweeps/" + dir.getFileName(), sweepLine(dir));
     }
   }
 
   /** A name and its facts in two columns; a name too long for its column has a line of its own. */
-  private static void row(PrintStream out, String name, String facts) {
-    if (name.length() < 34) {
-      out.printf("  %-34s %s%n", name, facts);
+  private static void row(PrintStream out, int width, String name, String facts) {
+    String pad = " ".repeat(Math.max(0, width - name.length()));
+    if (name.length() <= width) {
+      out.println("  " + name + pad + " " + facts);
     } else {
-      out.printf("  %s%n  %-34s %s%n", name, "", facts);
+      out.println("  " + name);
+      out.println("  " + " ".repeat(width) + " " + facts);
     }
   }
 
