@@ -60,8 +60,10 @@ public final class ReportWriter {
       // Beside its place and renamed into it, with the folder's usual permissions.
       lab.results.AtomicFiles.write(target, html.getBytes(StandardCharsets.UTF_8));
       return target;
-    } catch (IOException | java.io.UncheckedIOException e) {
+    } catch (IOException e) {
       throw new UserError(out + ": cannot be written: " + e.getMessage());
+    } catch (UncheckedIOException e) {
+      throw new UserError(out + ": cannot be written: " + e.getCause().getMessage());
     }
   }
 
