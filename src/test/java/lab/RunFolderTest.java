@@ -75,6 +75,39 @@ class RunFolderTest {
         + " xor-2-2-1-adm; results there: " + SPEC + "@epochs=3,log_every=0"), none.err());
   }
 
+  /**
+   * A --results that is a file, lies under a file, or is empty is refused in one line before any
+   * training, for every command that writes there, and nothing is written.
+   */
+  @Test
+  void aBadResultsFolderIsRefusedBeforeTraining(@TempDir Path dir) throws Exception {
+    Path file = Files.writeString(dir.resolve("a-file"), "not a folder");
+    String[][] commands = {
+        {"run", SPEC, "--set", "epochs=3"}, {"sweep", "xor-width-quick"},
+        {"trace", "xor-2-2-1-sgd"}, {"charts", SPEC}, {"list"}, {"compare", SPEC, SPEC}};
+    for (String[] c : commands) {
+      for (String where : List.of(file.toString(), file.resolve("under").toString(), "")) {
+        String[] args = java.util.Arrays.copyOf(c, c.length + 2);
+        args[c.length] = "--results";
+        args[c.length + 1] = where;
+        LabCli.Result r = LabCli.run(args);
+        String what = String.join(" ", args);
+        assertEquals(2, r.code(), what + ": " + r.out() + r.err());
+        assertFalse(r.out().contains("Epoch"), what + " trained: " + r.out());
+        assertTrue(r.err().startsWith("error: --results '" + where + "'") && where.isEmpty()
+            || r.err().startsWith("error: --results " + where + ": not a folder")
+            || r.err().startsWith("error: --results " + where + ": cannot be created")
+            || r.err().startsWith("error: --results " + where + ": no such folder"), what
+            + ": " + r.err());
+        assertEquals(1, r.err().strip().lines().count(), what + ": " + r.err());
+      }
+    }
+    assertEquals("not a folder", Files.readString(file));
+    try (var s = Files.list(dir)) {
+      assertEquals(1, s.count(), "nothing but the file");
+    }
+  }
+
   /** ./lab run NAME.yaml finds experiments/NAME.yaml when the working directory has none. */
   @Test
   void aSpecFileNameIsAlsoLookedUpInExperiments(@TempDir Path dir) {

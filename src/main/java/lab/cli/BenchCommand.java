@@ -56,7 +56,7 @@ final class BenchCommand implements Callable<Integer> {
       engines = List.of(engine);
     }
     // No Engines.prepareProcess here: this process only starts and waits for the engines' own.
-    Bench.run(new BenchOptions(quick, n, !noTorch, Project.resultsRoot(results), engines),
+    Bench.run(new BenchOptions(quick, n, !noTorch, Project.writableResultsRoot(results), engines),
         System.out);
     return 0;
   }

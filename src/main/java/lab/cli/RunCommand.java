@@ -60,6 +60,7 @@ final class RunCommand implements Callable<Integer> {
     Overrides given = Overrides.of(overrides).option("--engine", "engine", engine)
         .option("--name", "name", name);
     ExperimentSpec s = SpecLoader.load(file, given);
+    Path root = Project.writableResultsRoot(results); // a bad --results is refused before training
     // Before anything loads ND4J: a stock run leaves ND4J and JavaCPP at their defaults.
     Engines.prepareProcess(Engines.STOCK.equals(s.engine()));
     if (Engines.SCRATCH.equals(s.engine())) {
@@ -69,13 +70,13 @@ final class RunCommand implements Callable<Integer> {
     PrintStream out = System.out;
     out.println("== " + s.name() + " (" + s.experiment() + ", seed " + s.seed() + ", engine "
         + s.engine() + ") from " + file);
-    Path target = Project.resultsRoot(results)
+    Path target = Project.writableResultsRoot(results)
         .resolve(ExperimentRunner.folderName(s, given, name != null));
     // Ctrl-C (SIGINT) or a kill (SIGTERM) ends the JVM through its shutdown hooks: say how to go
     // on from the last checkpoint, as a sweep does.
     Thread onInterrupt = new Thread(() -> out.printf("%ninterrupted: the run's last checkpoint, if any,"
         + " is kept in %s; continue with: %s%n",
-        Project.resultsRoot(results).resolve(".incoming"), resumeCommand()));
+        root.resolve(".incoming"), resumeCommand()));
     Runtime.getRuntime().addShutdownHook(onInterrupt);
     RunSummary summary;
     try {

@@ -134,10 +134,11 @@ final class SweepCommand implements Callable<Integer> {
     CommandLineSweep defined = commandLineSweep();
     Sweep s = defined != null ? defined.resolve()
         : SweepLoader.load(SweepLoader.sweepPath(sweep), engine);
+    Path root = Project.writableResultsRoot(results); // refused before Spark or any job starts
     boolean stock = stockOnly(s);
     SweepRunner.Remote remote = spark != null ? sparkRemote(spark, stock, sparkData) : null;
     Engines.prepareProcess(stock);
-    Path dir = Project.resultsRoot(results).resolve("sweeps").resolve(s.name());
+    Path dir = root.resolve("sweeps").resolve(s.name());
     String what = defined != null ? String.join(" ", defined.arguments()) : sweep;
     String again = "./lab sweep " + what + (engine != null ? " --engine " + engine : "")
         + (results != null ? " --results " + results : "")

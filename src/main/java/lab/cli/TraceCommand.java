@@ -67,7 +67,7 @@ final class TraceCommand implements Callable<Integer> {
     Engines.prepareProcess(Engines.STOCK.equals(s.engine()));
     // Named as a run with the same overrides is (NAME@optimizer.lr=0.5-trace), so that a trace
     // with --lr or --set never replaces the trace of the spec as it is.
-    Path target = TraceReport.folder(Project.resultsRoot(results),
+    Path target = TraceReport.folder(Project.writableResultsRoot(results),
         ExperimentRunner.folderName(s, given, false));
     if (ExperimentRunner.isResultFolder(target)) {
       throw new UserError(target + " holds the results of an experiment named "

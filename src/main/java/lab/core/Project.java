@@ -19,9 +19,66 @@ public final class Project {
     return home().resolve("experiments");
   }
 
-  /** The results folder: {@code override} when given (--results DIR), else results/ of home. */
+  /**
+   * The results folder to read: {@code override} when given (--results DIR), else results/ of
+   * home. A given folder must exist; an empty path or a file is refused in one line.
+   */
   public static Path resultsRoot(Path override) {
-    return override != null ? override : home().resolve("results");
+    if (override == null) return home().resolve("results");
+    checkGiven(override);
+    if (!Files.exists(override)) {
+      throw new UserError("--results " + override + ": no such folder; give the folder the"
+          + " results were written to (./lab list --results DIR shows what one holds)");
+    }
+    return override;
+  }
+
+  /** An empty --results, or one naming a file, is refused. */
+  private static void checkGiven(Path override) {
+    if (override.toString().isBlank()) {
+      throw new UserError("--results '" + override + "': an empty path; give a folder, e.g."
+          + " --results /tmp/lab-results");
+    }
+    if (Files.exists(override) && !Files.isDirectory(override)) {
+      throw new UserError("--results " + override + ": not a folder (it is a file); give a folder,"
+          + " which is created when missing");
+    }
+  }
+
+  /**
+   * The results folder for a command that writes (run, sweep, trace, bench): as
+   * {@link #resultsRoot}, created when missing and checked to be writable before any work starts,
+   * so that a bad {@code --results} is refused in one line instead of after training.
+   */
+  public static Path writableResultsRoot(Path override) {
+    if (override != null) checkGiven(override);
+    Path root = override != null ? override : home().resolve("results");
+    String named = override != null ? "--results " + override : root.toString();
+    try {
+      Files.createDirectories(root);
+    } catch (IOException e) {
+      throw new UserError(named + ": cannot be created (" + reason(e) + "); give a folder that"
+          + " can be, e.g. --results /tmp/lab-results");
+    }
+    if (!Files.isWritable(root)) {
+      throw new UserError(named + ": not writable; give a folder you can write to, e.g."
+          + " --results /tmp/lab-results");
+    }
+    return root;
+  }
+
+  /** An I/O failure in a few words: the file system's message, or the kind of failure. */
+  private static String reason(IOException e) {
+    if (e instanceof java.nio.file.FileAlreadyExistsException f) return f.getFile() + " is a file";
+    if (e instanceof java.nio.file.AccessDeniedException a) {
+      return "permission denied at " + a.getFile();
+    }
+    if (e instanceof java.nio.file.FileSystemException f) {
+      return f.getFile() + ": " + (f.getReason() != null ? f.getReason()
+          : e instanceof java.nio.file.NoSuchFileException ? "the file system refuses it"
+          : e.getClass().getSimpleName());
+    }
+    return e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
   }
 
   /**

@@ -234,7 +234,8 @@ class UiHttpTest {
     assertEquals(2, traversal.code(), traversal.err());
     LabCli.Result noRoot = LabCli.run("ui", "--results", base.resolve("nope").toString());
     assertEquals(2, noRoot.code());
-    assertTrue(noRoot.err().contains("no results folder"), noRoot.err());
+    assertTrue(noRoot.err().contains("--results " + base.resolve("nope") + ": no such folder"),
+        noRoot.err());
     LabCli.Result port = LabCli.run("ui", "--port", "70000", "--results", root.toString());
     assertEquals(2, port.code());
     assertTrue(port.err().contains("--port: 70000"), port.err());
