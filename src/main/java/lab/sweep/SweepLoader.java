@@ -34,6 +34,8 @@ public final class SweepLoader {
   /** Spec keys a grid may not sweep: they name the job or are what `seeds:` is for. */
   private static final Set<String> NOT_SWEPT = Set.of("name", "description", "seed");
   private static final int MAX_SEEDS = 10_000;
+  /** The most jobs one sweep expands to (points x seeds): more would not fit in memory here. */
+  static final int MAX_JOBS = 100_000;
 
   private SweepLoader() {}
 
@@ -176,6 +178,16 @@ public final class SweepLoader {
             + String.join(", ", KEYS));
       }
     }
+    for (String key : List.of("grid", "seeds", "success")) {
+      if (!map.containsKey(key)) {
+        throw new UserError(source + ": " + key + ": missing; required: " + switch (key) {
+          case "grid" -> "a mapping of spec keys to lists of values, e.g. grid: {optimizer.lr:"
+              + " [0.01, 0.1]}";
+          case "seeds" -> "a count N (seeds 0..N-1) or a list, e.g. seeds: 5";
+          default -> "what counts as a job's success, e.g. success: {train_accuracy: 1.0}";
+        });
+      }
+    }
     String name = checked(source, "name", map.containsKey("name") ? map.get("name") : defaultName,
         new ValueType.Name()).toString();
     String description = map.containsKey("description")
@@ -194,6 +206,14 @@ public final class SweepLoader {
           e.getValue().value(), SpecSchema.field(e.getKey()).type()));
     }
     RandomSearch.Search search = search(source, map, gridRaw);
+    for (String key : gridRaw.keySet()) {
+      if (set.containsKey(key)) {
+        throw new UserError(gridRaw.get(key).where() + ": grid." + key + ": also under set:;"
+            + " allowed: a key in one of them (set: fixes it for every job, grid: varies it)");
+      }
+    }
+    List<Long> seeds = seeds(source, map.get("seeds"));
+    checkJobCount(source, search, seeds.size());
     Map<String, List<Object>> grid = new LinkedHashMap<>();
     List<Map<String, Object>> points;
     if (search.random()) {
@@ -205,7 +225,6 @@ public final class SweepLoader {
       search.space().forEach((k, v) -> grid.put(k, castList(v)));
       points = gridPoints(grid);
     }
-    List<Long> seeds = seeds(source, map.get("seeds"));
     Success success = Success.parse(source, map.get("success"));
     Double target = null;
     if (map.get("target_loss") != null) {
@@ -221,6 +240,31 @@ public final class SweepLoader {
         .forEach(e -> success.checkMeasured(source, e));
     return new Sweep(name, description, source, basedOn, resolvedBase, grid, seeds, success,
         target, jobs, search);
+  }
+
+  /**
+   * Refuses, before anything is expanded, a sweep of more than {@link #MAX_JOBS} jobs, naming
+   * what multiplies up to it.
+   */
+  private static void checkJobCount(String source, RandomSearch.Search search, int seeds) {
+    long jobs = seeds;
+    List<String> factors = new ArrayList<>();
+    if (search.random()) {
+      jobs *= search.samples();
+      factors.add("samples " + search.samples());
+    } else {
+      for (Map.Entry<String, Object> e : search.space().entrySet()) {
+        int n = ((List<?>) e.getValue()).size();
+        jobs = Math.min(Long.MAX_VALUE / 2, jobs * n);
+        factors.add(e.getKey() + " " + n);
+      }
+    }
+    factors.add("seeds " + seeds);
+    if (jobs > MAX_JOBS) {
+      throw new UserError(source + ": " + (jobs >= Long.MAX_VALUE / 2 ? "too many" : jobs)
+          + " jobs (" + String.join(" x ", factors) + "); allowed: at most " + MAX_JOBS
+          + " jobs in one sweep; list fewer values or seeds, or split the sweep");
+    }
   }
 
   /** The Cartesian product of the grid, keys in file order with the first key varying slowest. */
@@ -392,9 +436,13 @@ public final class SweepLoader {
     if (raw instanceof List<?> list && !list.isEmpty()) {
       for (Object o : list) {
         Object seed = new ValueType.Seed().check(o);
-        if (seed == null || out.contains(seed)) {
+        if (seed == null) {
           throw new UserError(source + ": seeds: " + show(o) + " is not allowed; allowed: "
               + allowed);
+        }
+        if (out.contains(seed)) {
+          throw new UserError(source + ": seeds: " + seed + " is listed twice; allowed: distinct"
+              + " whole numbers >= 0");
         }
         out.add((Long) seed);
       }
@@ -463,7 +511,7 @@ public final class SweepLoader {
   static String show(Object raw) {
     if (raw == null) return "an empty value";
     if (raw instanceof String s) return "'" + s + "'";
-    if (raw instanceof Map<?, ?>) return "a mapping";
+    if (raw instanceof Map<?, ?> m) return m.isEmpty() ? "an empty mapping" : "a mapping";
     if (raw instanceof List<?> l && l.isEmpty()) return "an empty list";
     return String.valueOf(raw);
   }

@@ -37,7 +37,11 @@ class SweepValidationTest {
       "optimizer.name: [sgd, adam] | loss: [bce, cross-entropy] | loss: cross-entropy needs model.output softmax",
       "seeds: 2 | seeds: 0 | seeds: 0 is not allowed; allowed: a count N from 1",
       "seeds: 2 | seeds: [] | seeds: an empty list is not allowed",
-      "seeds: 2 | seeds: [1, 1] | seeds: 1 is not allowed",
+      "seeds: 2 | seeds: [1, 1] | seeds: 1 is listed twice; allowed: distinct whole numbers",
+      "seeds: 2 | description: no seeds | seeds: missing; required: a count N",
+      "success: {train_accuracy: 1.0, max_final_train_loss: 0.05} | description: x | success: missing; required",
+      "optimizer.name: [sgd, adam] | '{}' | grid: an empty mapping is not allowed; allowed: a non-empty mapping",
+      "set: {optimizer.lr: 0.1} | set: {optimizer.name: sgd} | grid.optimizer.name: also under set:; allowed: a key in one of them",
       "seeds: 2 | repeats: 2 | repeats: unknown key; allowed keys: name, description",
       "target_loss: 0.69 | target_loss: -1 | target_loss: -1 is not allowed",
       "success: {train_accuracy: 1.0, max_final_train_loss: 0.05} | success: {accuracy: 1} | success.accuracy: unknown key",
@@ -55,6 +59,29 @@ class SweepValidationTest {
   })
   void rejectsWithOneLine(String from, String to, String expected) {
     assertTrue(reject(from, to).contains(expected), reject(from, to));
+  }
+
+  /** A sweep of more jobs than fit is refused before any job is expanded, grid or random. */
+  @Test
+  void tooManyJobsAreRefusedUpFront() {
+    String grid = SweepTestFiles.TINY.replace("seeds: 2", "seeds: 10000")
+        .replace("optimizer.name: [sgd, adam]", "optimizer.name: [sgd, adam]\n  epochs: "
+            + java.util.stream.IntStream.rangeClosed(1, 6).boxed().toList());
+    UserError e = assertThrows(UserError.class, () -> SweepTestFiles.resolve(grid));
+    assertEquals("test-sweep.yaml: 120000 jobs (optimizer.name 2 x epochs 6 x seeds 10000);"
+        + " allowed: at most 100000 jobs in one sweep; list fewer values or seeds, or split the"
+        + " sweep", e.getMessage());
+    String random = SweepTestFiles.TINY.replace("seeds: 2", "seeds: 11\nsearch: random\n"
+        + "samples: 10000").replace("optimizer.name: [sgd, adam]",
+            "epochs: int(1, 5)");
+    e = assertThrows(UserError.class, () -> SweepTestFiles.resolve(random));
+    assertTrue(e.getMessage().startsWith(
+        "test-sweep.yaml: 110000 jobs (samples 10000 x seeds 11)"), e.getMessage());
+    // At the limit a sweep still expands: 10 x 10000 jobs.
+    String atLimit = SweepTestFiles.TINY.replace("seeds: 2", "seeds: 10000")
+        .replace("optimizer.name: [sgd, adam]",
+            "optimizer.name: [sgd, adam]\n  epochs: [1, 2, 3, 4, 5]");
+    assertEquals(SweepLoader.MAX_JOBS, SweepTestFiles.resolve(atLimit).jobs().size());
   }
 
   @Test
