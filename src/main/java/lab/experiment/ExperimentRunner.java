@@ -155,7 +155,7 @@ public final class ExperimentRunner {
   static Map<String, Object> write(ExperimentSpec spec, Path target, boolean charts,
       boolean resume, Function<Path, Experiment.Run> train) {
     ResultsFolder reopened =
-        resume ? ResultsFolder.reopen(target, d -> Checkpoints.epochIn(d, spec)) : null;
+        resume ? ResultsFolder.reopen(target, d -> Checkpoints.checkedEpochIn(d, spec)) : null;
     return write(spec, reopened != null ? reopened : ResultsFolder.begin(target), charts, train);
   }
 

@@ -92,6 +92,77 @@ public final class Checkpoints {
   }
 
   /**
+   * As {@link #epochIn}, for a run asked to resume (./lab run --resume): a checkpoint of another
+   * spec is none (-1), but one of this spec that cannot be resumed from (unreadable JSON, an
+   * epoch outside 1..epochs, a missing file, a damaged model zip) is refused in one line naming
+   * the file, before anything is moved or trained.
+   */
+  public static int checkedEpochIn(Path dir, ExperimentSpec spec) {
+    Path file = dir.resolve(JSON);
+    if (!Files.isRegularFile(file)) return -1;
+    Map<String, Object> m;
+    try {
+      m = Json.read(file);
+    } catch (lab.core.UserError e) {
+      throw damaged(dir, e.getMessage());
+    }
+    Object sha = m.get("spec_sha256");
+    if (!(sha instanceof String)) throw damaged(dir, file + ": spec_sha256: missing");
+    if (!specSha256(spec).equals(sha)) return -1; // another spec's checkpoint: not this run's
+    Object epoch = m.get("epoch");
+    if (!(epoch instanceof Integer e) || e < 1 || e > spec.epochs()) {
+      throw damaged(dir, file + ": epoch: " + epoch + " is not allowed; allowed: a whole number"
+          + " from 1 to " + spec.epochs() + " (the spec's epochs)");
+    }
+    for (String key : List.of("nd4j_random_root_state", "nd4j_random_node_state")) {
+      if (!(m.get(key) instanceof Number)) {
+        throw damaged(dir, file + ": " + key + ": " + m.get(key) + " is not a whole number");
+      }
+    }
+    for (String key : new String[] {"model", "metrics", "best_state"}) {
+      Object name = m.get(key);
+      if (name == null && key.equals("best_state")) continue;
+      if (!(name instanceof String n) || !n.startsWith("checkpoint-e") || n.contains("/")
+          || !Files.isRegularFile(dir.resolve(n))) {
+        throw damaged(dir, file + ": " + key + ": " + name + " names no file of the checkpoint");
+      }
+    }
+    Path model = dir.resolve((String) m.get("model"));
+    try {
+      readWholeZip(model);
+    } catch (IOException | RuntimeException bad) {
+      throw damaged(dir, model + ": not a readable model zip (" + bad.getMessage() + ")");
+    }
+    try {
+      MetricsTable.read(dir.resolve((String) m.get("metrics")));
+    } catch (lab.core.UserError bad) {
+      throw damaged(dir, bad.getMessage());
+    }
+    return e;
+  }
+
+  /** Reads every entry of a zip to its end, so that a truncated or altered one fails its CRC. */
+  private static void readWholeZip(Path zip) throws IOException {
+    try (java.util.zip.ZipFile z = new java.util.zip.ZipFile(zip.toFile())) {
+      var entries = z.entries();
+      boolean coefficients = false;
+      while (entries.hasMoreElements()) {
+        var entry = entries.nextElement();
+        coefficients |= entry.getName().equals("coefficients.bin");
+        try (var in = z.getInputStream(entry)) {
+          in.transferTo(java.io.OutputStream.nullOutputStream());
+        }
+      }
+      if (!coefficients) throw new IOException("no coefficients.bin");
+    }
+  }
+
+  private static lab.core.UserError damaged(Path dir, String what) {
+    return new lab.core.UserError(what + "; this checkpoint cannot be resumed from: start over"
+        + " without --resume, or remove " + dir + " to resume from another");
+  }
+
+  /**
    * Takes the checkpoint after {@code epoch}. {@code best}: early stopping's best state so far
    * (restore_best), of epoch {@code bestEpoch}, or null.
    *

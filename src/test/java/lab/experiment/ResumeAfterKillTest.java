@@ -60,6 +60,116 @@ class ResumeAfterKillTest {
     killResumeAndCompare(tmp, args, "mnist-modern", 1, "-9");
   }
 
+  /**
+   * A damaged checkpoint (unreadable JSON, an epoch out of range, a truncated or garbage model
+   * zip, a file it names missing) is refused by --resume in one line naming the file, exit 2,
+   * before anything trains, and the in-progress folder is left as it was; the intact checkpoint
+   * then resumes.
+   */
+  @Test
+  void aDamagedCheckpointIsRefusedAndKept(@TempDir Path tmp) throws Exception {
+    List<String> args = List.of("run", "xor-3hidden", "--name", "x", "--set", "epochs=1500",
+        "--set", "log_every=0");
+    Path cut = tmp.resolve("cut");
+    Process victim = start(args, cut);
+    CheckpointWait.atLeast(cut.resolve(".incoming"), 300, victim, 10);
+    victim.destroyForcibly();
+    assertTrue(victim.waitFor(60, TimeUnit.SECONDS));
+    Path folder;
+    try (Stream<Path> s = Files.list(cut.resolve(".incoming"))) {
+      folder = s.filter(Files::isDirectory).findFirst().orElseThrow();
+    }
+    // The checkpoint's files are complete: the JSON is renamed into place last.
+    Map<String, Object> json = Json.read(folder.resolve("checkpoint.json"));
+    String model = (String) json.get("model");
+    Map<String, java.util.function.Consumer<Path>> damages = new java.util.LinkedHashMap<>();
+    damages.put("not valid JSON", d -> write(d.resolve("checkpoint.json"), "{\"epoch\": 3"));
+    damages.put("epoch: 99999 is not allowed; allowed: a whole number from 1 to 1500",
+        d -> Json.write(d.resolve("checkpoint.json"), with(json, "epoch", 99999)));
+    damages.put("epoch: -5 is not allowed",
+        d -> Json.write(d.resolve("checkpoint.json"), with(json, "epoch", -5)));
+    damages.put("model: ../x.zip names no file",
+        d -> Json.write(d.resolve("checkpoint.json"), with(json, "model", "../x.zip")));
+    damages.put(model + ": not a readable model zip", d -> truncate(d.resolve(model)));
+    damages.put(model + ": not a readable model zip ", d -> write(d.resolve(model), "garbage"));
+    damages.put("metrics: " + json.get("metrics") + " names no file",
+        d -> delete(d.resolve((String) json.get("metrics"))));
+    int k = 0;
+    for (var damage : damages.entrySet()) {
+      Path results = tmp.resolve("damaged-" + k++);
+      Path copy = results.resolve(".incoming").resolve(folder.getFileName());
+      copyTree(folder, copy);
+      damage.getValue().accept(copy);
+      Map<String, Integer> before = sizes(copy);
+      List<String> again = new ArrayList<>(args);
+      again.addAll(List.of("--results", results.toString(), "--resume"));
+      LabCli.Result r = LabCli.run(again.toArray(String[]::new));
+      assertEquals(2, r.code(), damage.getKey() + ": " + r.out() + r.err());
+      assertEquals(1, r.err().strip().lines().count(), r.err());
+      assertTrue(r.err().contains(damage.getKey().strip()) && r.err().contains(
+          "this checkpoint cannot be resumed from: start over without --resume, or remove "
+          + copy.toAbsolutePath()), damage.getKey() + ": " + r.err());
+      assertFalse(r.out().contains("Epoch"), r.out());
+      assertEquals(before, sizes(copy), "the damaged checkpoint is left as it was");
+    }
+    Path results = tmp.resolve("intact");
+    copyTree(folder, results.resolve(".incoming").resolve(folder.getFileName()));
+    List<String> again = new ArrayList<>(args);
+    again.addAll(List.of("--results", results.toString(), "--resume"));
+    LabCli.Result r = LabCli.run(again.toArray(String[]::new));
+    assertEquals(0, r.code(), r.err());
+    assertTrue(r.out().contains("resumed from the checkpoint after epoch "), r.out());
+  }
+
+  private static Map<String, Object> with(Map<String, Object> m, String key, Object value) {
+    Map<String, Object> out = new java.util.LinkedHashMap<>(m);
+    out.put(key, value);
+    return out;
+  }
+
+  private static void write(Path f, String text) {
+    try {
+      Files.writeString(f, text);
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  private static void truncate(Path f) {
+    try {
+      byte[] b = Files.readAllBytes(f);
+      Files.write(f, java.util.Arrays.copyOf(b, b.length / 2));
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  private static void delete(Path f) {
+    try {
+      Files.delete(f);
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  private static void copyTree(Path from, Path to) throws IOException {
+    Files.createDirectories(to);
+    try (Stream<Path> s = Files.list(from)) {
+      for (Path f : s.toList()) Files.copy(f, to.resolve(f.getFileName()));
+    }
+  }
+
+  /** Each file's name and a hash of its bytes. */
+  private static Map<String, Integer> sizes(Path dir) throws IOException {
+    try (Stream<Path> s = Files.list(dir)) {
+      Map<String, Integer> out = new java.util.TreeMap<>();
+      for (Path f : s.toList()) {
+        out.put(f.getFileName().toString(), java.util.Arrays.hashCode(Files.readAllBytes(f)));
+      }
+      return out;
+    }
+  }
+
   private static void killResumeAndCompare(Path tmp, List<String> args, String name,
       int killAfterEpoch, String signal) throws Exception {
     Path whole = tmp.resolve("whole");
