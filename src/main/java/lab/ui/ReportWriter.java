@@ -50,6 +50,9 @@ public final class ReportWriter {
     } catch (SafePaths.Refused e) {
       throw new UserError(index.root().resolve(name) + ": no result or sweep there ("
           + e.getMessage() + "); ./lab list and results/ show what there is");
+    } catch (Unreadable e) {
+      throw new UserError(e.getMessage() + "; nothing was written (rerun the experiment or"
+          + " sweep that wrote it)");
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

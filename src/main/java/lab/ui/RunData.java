@@ -84,7 +84,7 @@ final class RunData {
    * complete yet (a live file) is left out.
    */
   static Map<String, Object> metrics(Path csv) throws IOException {
-    List<String> lines = Files.readAllLines(csv, StandardCharsets.UTF_8);
+    List<String> lines = UiJson.lines(csv);
     Map<String, Object> m = new LinkedHashMap<>();
     List<String> columns = lines.isEmpty() ? List.of() : List.of(lines.get(0).split(",", -1));
     List<List<Double>> rows = new ArrayList<>();
@@ -117,7 +117,7 @@ final class RunData {
   }
 
   static String readText(Path file) throws IOException {
-    return Files.isRegularFile(file) ? Files.readString(file, StandardCharsets.UTF_8) : null;
+    return Files.isRegularFile(file) ? UiJson.text(file) : null;
   }
 
   /** The folder's visible files, sorted, with their sizes. */
@@ -172,7 +172,7 @@ final class RunData {
   static List<double[]> points(Path csv) throws IOException {
     List<double[]> out = new ArrayList<>();
     if (!Files.isRegularFile(csv)) return out;
-    List<String> lines = Files.readAllLines(csv, StandardCharsets.UTF_8);
+    List<String> lines = UiJson.lines(csv);
     for (int i = 1; i < lines.size(); i++) {
       List<String> c = Csv.cells(lines.get(i));
       if (c.size() < 3) continue;
@@ -200,7 +200,7 @@ final class RunData {
 
   /** confusion.csv: labels and counts [true][predicted], with per-class precision and recall. */
   static Map<String, Object> confusion(Path csv) throws IOException {
-    List<String> lines = Files.readAllLines(csv, StandardCharsets.UTF_8);
+    List<String> lines = UiJson.lines(csv);
     List<String> labels = Csv.cells(lines.get(0)).subList(1, Csv.cells(lines.get(0)).size());
     int k = labels.size();
     long[][] counts = new long[k][k];

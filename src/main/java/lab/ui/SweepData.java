@@ -40,7 +40,7 @@ final class SweepData {
 
   /** runs.csv: one map per job, numbers as numbers, true/false as booleans. */
   static List<Map<String, Object>> rows(Path csv) throws IOException {
-    List<String> lines = Files.readAllLines(csv, StandardCharsets.UTF_8);
+    List<String> lines = UiJson.lines(csv);
     List<Map<String, Object>> out = new ArrayList<>();
     if (lines.isEmpty()) return out;
     List<String> header = Csv.cells(lines.get(0));

@@ -47,13 +47,41 @@ final class UiJson {
 
   @SuppressWarnings("unchecked")
   static Map<String, Object> readYaml(Path file) throws IOException {
-    Object v = YAML.readValue(Files.readAllBytes(file), Object.class);
+    Object v;
+    try {
+      v = YAML.readValue(Files.readAllBytes(file), Object.class);
+    } catch (JsonProcessingException e) {
+      throw new Unreadable(file, "not valid YAML (" + firstLine(e.getOriginalMessage()) + ")");
+    }
     return v instanceof Map ? (Map<String, Object>) v : Map.of();
   }
 
   @SuppressWarnings("unchecked")
   static Map<String, Object> readJson(Path file) throws IOException {
-    Object v = JSON.readValue(Files.readAllBytes(file), Object.class);
+    Object v;
+    try {
+      v = JSON.readValue(Files.readAllBytes(file), Object.class);
+    } catch (JsonProcessingException e) {
+      throw new Unreadable(file, "not valid JSON (" + firstLine(e.getOriginalMessage()) + ")");
+    }
     return v instanceof Map ? (Map<String, Object>) v : Map.of();
+  }
+
+  /** The lines of a UTF-8 text file; {@link Unreadable} when it is not UTF-8. */
+  static java.util.List<String> lines(Path file) throws IOException {
+    return text(file).lines().toList();
+  }
+
+  /** A UTF-8 text file; {@link Unreadable} when it is not UTF-8. */
+  static String text(Path file) throws IOException {
+    try {
+      return Files.readString(file, java.nio.charset.StandardCharsets.UTF_8);
+    } catch (java.nio.charset.CharacterCodingException e) {
+      throw new Unreadable(file, "not UTF-8 text");
+    }
+  }
+
+  private static String firstLine(String m) {
+    return m == null ? "" : m.lines().findFirst().orElse("");
   }
 }

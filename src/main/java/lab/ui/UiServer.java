@@ -73,6 +73,8 @@ public final class UiServer implements AutoCloseable {
         .result(e.getMessage()));
     app.exception(SafePaths.Refused.class, (e, ctx) -> ctx.status(403).contentType("text/plain")
         .result("refused: " + e.getMessage()));
+    app.exception(Unreadable.class, (e, ctx) -> ctx.status(500).contentType("text/plain")
+        .result("cannot read: " + e.relativeTo(index.root())));
     app.exception(UncheckedIOException.class, (e, ctx) -> ctx.status(500)
         .contentType("text/plain").result("cannot read: " + e.getMessage()));
     app.start(host, port);

@@ -245,4 +245,53 @@ class UiHttpTest {
     assertTrue(busy.err().contains("choose another port"), busy.err());
     assertNotEquals("", busy.err());
   }
+
+  /**
+   * A damaged result file (metrics.csv not UTF-8, summary.json cut short, runs.csv not UTF-8,
+   * sweep.yaml not YAML): ./lab report says which file and what is wrong in one line, exit 2, and
+   * writes nothing; the server answers 500 naming the file relative to the results folder.
+   */
+  @Test
+  void aDamagedFileIsNamedByTheReportAndTheServer(@TempDir Path other) throws IOException {
+    Path damaged = UiFixture.create(other);
+    byte[] notUtf8 = {(byte) 0xff, (byte) 0xfe, 0, 'x'};
+    Files.write(damaged.resolve("xor-a/metrics.csv"), notUtf8);
+    String summary = Files.readString(damaged.resolve("xor-b/summary.json"));
+    Files.writeString(damaged.resolve("xor-b/summary.json"), summary.substring(0, 40));
+    Files.copy(damaged.resolve("sweeps/sw"), damaged.resolve("sweeps/sw2"));
+    Files.createDirectories(damaged.resolve("sweeps/sw2"));
+    Files.writeString(damaged.resolve("sweeps/sw2/sweep.yaml"), "grid: [\n");
+    Files.write(damaged.resolve("sweeps/sw/runs.csv"), notUtf8);
+    Map<String, String> expected = Map.of(
+        "xor-a", "xor-a/metrics.csv: not UTF-8 text",
+        "xor-b", "xor-b/summary.json: not valid JSON (Unexpected end-of-input",
+        "sweeps/sw", "sweeps/sw/runs.csv: not UTF-8 text",
+        "sweeps/sw2", "sweeps/sw2/sweep.yaml: not valid YAML (");
+    for (var e : expected.entrySet()) {
+      Path out = other.resolve("report.html");
+      LabCli.Result r = LabCli.run("report", e.getKey(), "--results", damaged.toString(), "--out",
+          out.toString());
+      assertEquals(2, r.code(), e.getKey() + ": " + r.err());
+      assertTrue(r.err().startsWith("error: " + damaged.resolve(e.getValue())), r.err());
+      assertEquals(1, r.err().strip().lines().count(), r.err());
+      assertFalse(Files.exists(out), "nothing written for " + e.getKey());
+    }
+    UiServer s = UiServer.start(damaged, "127.0.0.1", 0);
+    try {
+      for (var e : Map.of("/api/run?path=xor-a", expected.get("xor-a"),
+          "/api/run?path=xor-b", expected.get("xor-b"),
+          "/api/sweep?name=sw", expected.get("sweeps/sw")).entrySet()) {
+        try (Socket sock = new Socket("127.0.0.1", s.port())) {
+          sock.getOutputStream().write(("GET " + e.getKey() + " HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+              + "Connection: close\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
+          String reply = new String(sock.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+          assertTrue(reply.startsWith("HTTP/1.1 500"), reply);
+          assertTrue(reply.contains("cannot read: " + e.getValue()), reply);
+          assertFalse(reply.contains(other.toString()), "no absolute path: " + reply);
+        }
+      }
+    } finally {
+      s.close();
+    }
+  }
 }
