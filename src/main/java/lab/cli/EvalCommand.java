@@ -37,6 +37,8 @@ final class EvalCommand implements Callable<Integer> {
     StoredRun run = StoredRun.open(Project.resultsRoot(results), name);
     var sets = run.sets(data);
     var net = run.model();
+    sets.forEach((set, d) -> run.checkColumns(net, d.getFeatures().columns(),
+        data != null ? "--data " + data : "the " + set + " set"));
     Map<String, Object> entries =
         ModelEvaluation.write(run.dir(), run.spec().name(), net, sets, true);
     for (Map.Entry<String, Object> e : entries.entrySet()) {

@@ -1,19 +1,17 @@
 package lab.cli;
 
-import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.concurrent.Callable;
 import lab.core.Project;
 import lab.core.UserError;
+import lab.experiment.ExperimentRunner;
 import lab.experiment.Predictions;
 import lab.experiment.StoredRun;
 import lab.net.Engines;
+import lab.results.AtomicFiles;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -46,29 +44,46 @@ final class PredictCommand implements Callable<Integer> {
   public Integer call() {
     Engines.prepareProcess(true); // plain DL4J restores and runs the model
     StoredRun run = StoredRun.open(Project.resultsRoot(results), name);
+    Path target = output == null ? null : checkedOutput(output);
     Predictions.Input input = Predictions.read(run.spec().experiment(), inputs);
-    String csv = Predictions.csv(run.model(), input);
-    if (output == null) {
+    var net = run.model();
+    if (input.rows().length > 0) {
+      run.checkColumns(net, input.rows()[0].length, "--input " + inputs.get(0));
+    }
+    String csv = Predictions.csv(net, input);
+    if (target == null) {
       System.out.print(csv);
       return 0;
     }
-    Path target = output.toAbsolutePath();
-    if (!Files.isDirectory(target.getParent())) {
-      throw new UserError(output + ": its folder does not exist");
-    }
-    Path tmp = target.resolveSibling(target.getFileName() + ".tmp");
     try {
-      Files.writeString(tmp, csv, StandardCharsets.UTF_8);
-      try {
-        Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE,
-            StandardCopyOption.REPLACE_EXISTING);
-      } catch (AtomicMoveNotSupportedException e) {
-        Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+      AtomicFiles.writeString(target, csv); // beside the target, then renamed into place
+    } catch (UncheckedIOException e) {
+      throw new UserError(output + ": cannot be written (" + e.getCause().getMessage() + ")");
     }
     System.out.println(input.rows().length + " predictions -> " + output);
     return 0;
+  }
+
+  /**
+   * {@code --output} as an absolute path, refused before anything is computed when it is a
+   * folder, its folder does not exist, or it lies inside a result folder (a run's files, such as
+   * its model.zip, are never overwritten).
+   */
+  static Path checkedOutput(Path output) {
+    Path target = output.toAbsolutePath().normalize();
+    if (Files.isDirectory(target)) {
+      throw new UserError("--output " + output + ": a folder; give a file name, e.g. --output "
+          + output.resolve("predictions.csv"));
+    }
+    if (target.getParent() == null || !Files.isDirectory(target.getParent())) {
+      throw new UserError("--output " + output + ": its folder does not exist");
+    }
+    for (Path p = target.getParent(); p != null; p = p.getParent()) {
+      if (ExperimentRunner.isResultFolder(p)) {
+        throw new UserError("--output " + output + ": inside the result folder " + p + ", whose"
+            + " files are not overwritten; write the predictions elsewhere");
+      }
+    }
+    return target;
   }
 }

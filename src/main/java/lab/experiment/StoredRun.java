@@ -11,6 +11,7 @@ import lab.data.PointsCsv;
 import lab.net.ModelZip;
 import lab.spec.ExperimentSpec;
 import lab.spec.SpecLoader;
+import org.deeplearning4j.nn.conf.layers.FeedForwardLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.dataset.DataSet;
@@ -35,7 +36,37 @@ public record StoredRun(Path dir, ExperimentSpec spec, Experiment experiment) {
       throw new UserError(file + ": no saved model (runs of the scratch engine and runs made"
           + " before models were saved have none); run the experiment again with engine dl4j");
     }
-    return ModelZip.read(file);
+    MultiLayerNetwork net = ModelZip.read(file);
+    List<Long> widths = new java.util.ArrayList<>();
+    for (int i = 0; i < net.getnLayers(); i++) {
+      widths.add(net.getLayerWiseConfigurations().getConf(i).getLayer()
+          instanceof FeedForwardLayer f ? f.getNOut() : -1L);
+    }
+    List<Integer> hidden = spec.hidden();
+    boolean fits = widths.size() == hidden.size() + 1;
+    for (int i = 0; fits && i < hidden.size(); i++) fits = widths.get(i) == (long) hidden.get(i);
+    if (!fits) {
+      throw new UserError(file + ": a network of layer widths " + inputs(net) + "-"
+          + widths.stream().map(String::valueOf).collect(java.util.stream.Collectors.joining("-"))
+          + " does not fit its spec.yaml (model.hidden " + hidden + "); the model is not this"
+          + " run's: train the run again");
+    }
+    return net;
+  }
+
+  /** The number of inputs {@code net} takes (its first layer's nIn), or -1 when not known. */
+  public static long inputs(MultiLayerNetwork net) {
+    return net.getnLayers() > 0 && net.getLayerWiseConfigurations().getConf(0).getLayer()
+        instanceof FeedForwardLayer f ? f.getNIn() : -1L;
+  }
+
+  /** Refuses data of {@code columns} columns for a model of another input width. */
+  public void checkColumns(MultiLayerNetwork net, long columns, String what) {
+    long n = inputs(net);
+    if (n >= 0 && n != columns) {
+      throw new UserError(what + ": " + columns + " values per example, but "
+          + dir.resolve(ModelZip.FILE) + " takes " + n + "; allowed: data of " + n + " columns");
+    }
   }
 
   /**

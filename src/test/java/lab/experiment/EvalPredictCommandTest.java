@@ -127,4 +127,85 @@ class EvalPredictCommandTest {
     assertEquals(2, missing.code());
     assertTrue(missing.err().contains("nope.csv: no such file"), missing.err());
   }
+
+  /**
+   * A model.zip that is not the run's (other hidden widths, or another input width) is refused by
+   * eval and predict in one line naming the file, exit 2, instead of DL4J's exception.
+   */
+  @Test
+  void aModelThatDoesNotFitItsSpecIsRefused() throws Exception {
+    Path swapped = results.resolve("swapped");
+    copyRun(dir(), swapped);
+    lab.spec.ExperimentSpec spec = lab.spec.SpecLoader.load(dir().resolve("spec.yaml"),
+        List.of());
+    var wider = new org.deeplearning4j.nn.multilayer.MultiLayerNetwork(
+        lab.net.NetworkFactory.configuration(lab.spec.SpecLoader.load(dir().resolve("spec.yaml"),
+            List.of("model.hidden=[3]")), 2, 1));
+    wider.init();
+    lab.net.ModelZip.write(wider, swapped.resolve("model.zip"), false);
+    Path csv = results.resolve("pts.csv");
+    Files.writeString(csv, "x0,x1\n0,1\n");
+    for (String[] args : List.of(new String[] {"eval", "swapped"},
+        new String[] {"predict", "swapped", "--input", csv.toString()})) {
+      LabCli.Result r = LabCli.run(cat(args, "--results", results.toString()));
+      assertEquals(2, r.code(), r.out() + r.err());
+      assertEquals("error: " + swapped.resolve("model.zip") + ": a network of layer widths"
+          + " 2-3-1 does not fit its spec.yaml (model.hidden [2]); the model is not this run's:"
+          + " train the run again", r.err().strip());
+    }
+    var threeInputs = new org.deeplearning4j.nn.multilayer.MultiLayerNetwork(
+        lab.net.NetworkFactory.configuration(spec, 3, 1));
+    threeInputs.init();
+    lab.net.ModelZip.write(threeInputs, swapped.resolve("model.zip"), false);
+    LabCli.Result r = LabCli.run("predict", "swapped", "--input", csv.toString(), "--results",
+        results.toString());
+    assertEquals(2, r.code(), r.err());
+    assertEquals("error: --input " + csv + ": 2 values per example, but "
+        + swapped.resolve("model.zip") + " takes 3; allowed: data of 3 columns", r.err().strip());
+    LabCli.Result e = LabCli.run("eval", "swapped", "--results", results.toString());
+    assertEquals(2, e.code(), e.err());
+    assertTrue(e.err().startsWith("error: the train set: 2 values per example"), e.err());
+  }
+
+  /** --output that is a folder, or a file inside a result folder, is refused before anything. */
+  @Test
+  void predictRefusesAnOutputThatIsAFolderOrInsideAResult() throws Exception {
+    Path csv = results.resolve("pts2.csv");
+    Files.writeString(csv, "x0,x1\n0,1\n");
+    byte[] model = Files.readAllBytes(dir().resolve("model.zip"));
+    Path folder = Files.createDirectories(results.resolve("out-folder"));
+    LabCli.Result r = LabCli.run("predict", "xor-2-2-1-adam", "--input", csv.toString(),
+        "--output", folder.toString(), "--results", results.toString());
+    assertEquals(2, r.code(), r.err());
+    assertTrue(r.err().contains("--output " + folder + ": a folder; give a file name"), r.err());
+    assertFalse(Files.exists(results.resolve("out-folder.tmp")));
+    for (String inside : List.of("model.zip", "new.csv")) {
+      Path target = dir().resolve(inside);
+      LabCli.Result in = LabCli.run("predict", "xor-2-2-1-adam", "--input", csv.toString(),
+          "--output", target.toString(), "--results", results.toString());
+      assertEquals(2, in.code(), in.err());
+      assertTrue(in.err().contains("inside the result folder " + dir()), in.err());
+    }
+    assertFalse(Files.exists(dir().resolve("new.csv")));
+    org.junit.jupiter.api.Assertions.assertArrayEquals(model,
+        Files.readAllBytes(dir().resolve("model.zip")), "the run's model is untouched");
+    try (var s = Files.list(results)) {
+      assertTrue(s.noneMatch(p -> p.getFileName().toString().endsWith(".tmp")));
+    }
+  }
+
+  private static String[] cat(String[] a, String... b) {
+    String[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+    System.arraycopy(b, 0, out, a.length, b.length);
+    return out;
+  }
+
+  private static void copyRun(Path from, Path to) throws java.io.IOException {
+    Files.createDirectories(to);
+    try (var s = Files.list(from)) {
+      for (Path f : s.toList()) {
+        if (Files.isRegularFile(f)) Files.copy(f, to.resolve(f.getFileName()));
+      }
+    }
+  }
 }
