@@ -27,9 +27,7 @@ public sealed interface ValueType {
     }
 
     public String allowed() {
-      return max == Integer.MAX_VALUE
-          ? "a whole number >= " + min
-          : "a whole number from " + min + " to " + max;
+      return "a whole number from " + min + " to " + max;
     }
   }
 
@@ -43,7 +41,7 @@ public sealed interface ValueType {
     }
 
     public String allowed() {
-      return "a whole number >= 0";
+      return "a whole number from 0 to " + Long.MAX_VALUE;
     }
   }
 
