@@ -108,6 +108,36 @@ class RunFolderTest {
     }
   }
 
+  /**
+   * A network of more than 100,000 parameters keeps them in model.zip only: summary.json says so
+   * instead of holding them, the console prints their count instead of the numbers, and the
+   * output surface (drawn from them) is left out, also when the charts are redrawn.
+   */
+  @Test
+  void aLargeNetworkKeepsItsParametersInTheModelOnly(@TempDir Path dir) throws Exception {
+    LabCli.Result r = run(dir, "--set", "model.hidden=[400,400]", "--set", "epochs=2",
+        "--name", "big");
+    assertTrue(r.out().contains("parameters: 162,001, more than 1,000: not printed (model.zip"
+        + " holds them)"), r.out());
+    assertFalse(r.out().contains("layer 0 W"), r.out());
+    Path big = dir.resolve("big");
+    Map<String, Object> summary = Json.read(big.resolve("summary.json"));
+    assertFalse(summary.containsKey("parameters"));
+    assertEquals("162,001 parameters, more than 100,000: kept in model.zip only, and the charts"
+        + " replayed from them are not drawn", summary.get("parameters_omitted"));
+    assertTrue(Files.size(big.resolve("summary.json")) < 20_000);
+    assertFalse(Files.exists(big.resolve("output-surface.png")));
+    assertTrue(Files.size(big.resolve("model.zip")) > 162_001 * 4);
+    LabCli.Result charts = LabCli.run("charts", "big", "--results", dir.toString());
+    assertEquals(0, charts.code(), charts.err());
+    assertTrue(Files.isRegularFile(big.resolve("loss.png")));
+    assertFalse(Files.exists(big.resolve("output-surface.png")));
+    // A network within the limit keeps them, as before.
+    run(dir, "--set", "epochs=2", "--name", "small");
+    assertTrue(Json.read(dir.resolve("small/summary.json")).get("parameters") instanceof List);
+    assertTrue(Files.isRegularFile(dir.resolve("small/output-surface.png")));
+  }
+
   /** ./lab run NAME.yaml finds experiments/NAME.yaml when the working directory has none. */
   @Test
   void aSpecFileNameIsAlsoLookedUpInExperiments(@TempDir Path dir) {

@@ -33,6 +33,7 @@ final class NoisyXorCharts {
     String title = RunTitle.of(dir, name);
 
     ParameterReplay net = XorExperiment.replayOf(summary);
+    if (net == null) return; // too many parameters to keep in summary.json (NetworkParameters)
     LabeledPoints valid = PointsCsv.read(dir.resolve(NoisyXorExperiment.VALID_CSV));
     // Older results may lack train.csv; their map shows the validation points alone.
     Path trainCsv = dir.resolve(NoisyXorExperiment.TRAIN_CSV);

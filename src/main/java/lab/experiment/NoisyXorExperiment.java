@@ -60,7 +60,7 @@ public final class NoisyXorExperiment implements Experiment {
 
     Map<String, Object> extras = new LinkedHashMap<>();
     extras.put("data", dataInfo);
-    extras.put("parameters", NetworkParameters.asSummary(NetworkParameters.of(net)));
+    NetworkParameters.putSummary(extras, net.numParams(), () -> NetworkParameters.of(net));
     return new Run(outcome, extras, dataSha256(dir), net, true);
   }
 

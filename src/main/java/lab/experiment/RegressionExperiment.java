@@ -13,6 +13,7 @@ import lab.data.BatchSource;
 import lab.data.ShuffledBatches;
 import lab.data.ToyRegressionData;
 import lab.net.Engines;
+import lab.net.MemoryEstimate;
 import lab.net.NetworkFactory;
 import lab.net.NetworkParameters;
 import lab.net.ParameterReplay;
@@ -80,7 +81,7 @@ public final class RegressionExperiment implements Experiment {
     extras.put("least_squares", Map.of("w", best[0], "b", best[1]));
     extras.put("data", Map.of("n", data.size(), "x_mean", data.mean(), "x_std", data.std(),
         "standardization", "(x - mean) / population std, as np.std"));
-    extras.put("parameters", NetworkParameters.asSummary(params));
+    NetworkParameters.putSummary(extras, MemoryEstimate.of(spec).parameterCount(), () -> params);
     return new Run(trained.outcome(), extras, dataSha256(dir.resolve(DATA_CSV)), trained.net());
   }
 
@@ -98,8 +99,11 @@ public final class RegressionExperiment implements Experiment {
     Map<String, Object> summary = Json.read(dir.resolve("summary.json"));
     String name = String.valueOf(summary.get("name"));
     Charts.trainingCurves(dir, name, metrics, true);
-    drawFit(dir.resolve(FIT_PNG), name, ToyRegressionData.readCsv(dir.resolve(DATA_CSV)),
-        XorExperiment.replayOf(summary), summary);
+    ParameterReplay net = XorExperiment.replayOf(summary);
+    if (net != null) { // null: too many parameters to keep in summary.json (NetworkParameters)
+      drawFit(dir.resolve(FIT_PNG), name, ToyRegressionData.readCsv(dir.resolve(DATA_CSV)), net,
+          summary);
+    }
     EngineComparison.drawChart(dir, name);
   }
 

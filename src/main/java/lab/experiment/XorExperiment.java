@@ -153,12 +153,15 @@ public final class XorExperiment implements StackableExperiment {
     double[] predictions = net.output(dataSet(spec.isDouble()).getFeatures())
         .castTo(DataType.DOUBLE).toDoubleVector();
     int[] classes = Arrays.stream(predictions).mapToInt(p -> p > 0.5 ? 1 : 0).toArray();
-    List<ParameterReplay.Dense> params = net.denseLayers();
-    printResult(console, predictions, classes, params);
+    long count = lab.net.MemoryEstimate.of(spec).parameterCount();
+    List<ParameterReplay.Dense> params = count <= PRINTED_PARAMETERS
+        || count <= NetworkParameters.SUMMARY_LIMIT ? net.denseLayers() : null;
+    printResult(console, predictions, classes, count <= PRINTED_PARAMETERS ? params : null,
+        count);
 
     extras.put("predictions", predictions);
     extras.put("predicted_classes", classes);
-    extras.put("parameters", NetworkParameters.asSummary(params));
+    NetworkParameters.putSummary(extras, count, () -> params);
     byte[] dataBytes = Arrays.deepToString(INPUTS)
         .concat(Arrays.toString(TARGETS)).getBytes(java.nio.charset.StandardCharsets.UTF_8);
     return new Run(outcome, extras, Provenance.sha256(dataBytes), net);
@@ -172,13 +175,21 @@ public final class XorExperiment implements StackableExperiment {
             Engines.choose(spec.engine()).rowCopy());
   }
 
+  /** Networks with more parameters print a line saying where they are, not the numbers. */
+  static final long PRINTED_PARAMETERS = 1_000;
+
   static void printResult(PrintStream out, double[] predictions, int[] classes,
-      List<ParameterReplay.Dense> params) {
+      List<ParameterReplay.Dense> params, long count) {
     out.println("Predictions: " + Arrays.stream(predictions)
         .mapToObj(p -> String.format("%.4e", p)).toList());
     out.println("Predicted classes: " + Arrays.toString(classes)
         + "  (targets " + Arrays.toString(Arrays.stream(TARGETS).mapToInt(t -> (int) t).toArray())
         + ")");
+    if (params == null) {
+      out.printf(java.util.Locale.ROOT, "parameters: %,d, more than %,d: not printed (model.zip"
+          + " holds them)%n", count, PRINTED_PARAMETERS);
+      return;
+    }
     for (int l = 0; l < params.size(); l++) {
       out.println("layer " + l + " W " + formatMatrix(params.get(l).w())
           + "  b " + formatRow(params.get(l).b()));
@@ -205,13 +216,20 @@ public final class XorExperiment implements StackableExperiment {
     String name = String.valueOf(summary.get("name"));
     Charts.trainingCurves(dir, name, metrics, true);
     String title = RunTitle.of(dir, name);
-    drawSurface(dir.resolve("output-surface.png"), title, replayOf(summary));
+    ParameterReplay net = replayOf(summary);
+    if (net != null) { // null: too many parameters to keep in summary.json (NetworkParameters)
+      drawSurface(dir.resolve("output-surface.png"), title, net);
+    }
     EngineComparison.drawChart(dir, title);
   }
 
-  /** The trained network, rebuilt from summary.json's parameters without DL4J. */
+  /**
+   * The trained network, rebuilt from summary.json's parameters without DL4J; null when the
+   * summary does not hold them (a network larger than NetworkParameters.SUMMARY_LIMIT).
+   */
   @SuppressWarnings("unchecked")
   public static ParameterReplay replayOf(Map<String, Object> summary) {
+    if (summary.get("parameters") == null) return null;
     Map<String, Object> spec = (Map<String, Object>) summary.get("spec");
     Map<String, Object> model = (Map<String, Object>) spec.get("model");
     return new ParameterReplay(ParameterReplay.fromSummary(summary.get("parameters")),

@@ -1,8 +1,10 @@
 package lab.net;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -39,22 +41,43 @@ public final class ModelZip {
    * a fixed time: for a checkpoint, read back only by this program, after every MNIST epoch.
    */
   public static void write(MultiLayerNetwork net, Path file, boolean updater, boolean sameBytes) {
+    // Streamed, never held whole in memory: a large network's zip is hundreds of megabytes.
+    // A new file beside its place, renamed into it; flushed to disk by the caller (a result's
+    // commit, a checkpoint's own flush), as before.
+    if (!sameBytes) {
+      AtomicFiles.replace(file, out -> ModelSerializer.writeModel(net, out, updater));
+      return;
+    }
+    Path raw = null;
     try {
-      ByteArrayOutputStream raw = new ByteArrayOutputStream();
-      ModelSerializer.writeModel(net, raw, updater);
-      // A new file beside its place, renamed into it; flushed to disk by the caller (a result's
-      // commit, a checkpoint's own flush), as before.
-      AtomicFiles.replace(file, sameBytes ? withFixedTimes(raw.toByteArray()) : raw.toByteArray());
+      Path parent = file.toAbsolutePath().getParent();
+      raw = Files.createTempFile(parent, "." + file.getFileName(), ".raw.tmp");
+      try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(raw), 1 << 16)) {
+        ModelSerializer.writeModel(net, out, updater);
+      }
+      Path from = raw;
+      AtomicFiles.replace(file, out -> {
+        try (InputStream in = new BufferedInputStream(Files.newInputStream(from), 1 << 16)) {
+          withFixedTimes(in, out);
+        }
+      });
     } catch (IOException e) {
       throw new UncheckedIOException(e);
+    } finally {
+      if (raw != null) {
+        try {
+          Files.deleteIfExists(raw);
+        } catch (IOException ignored) {
+          // the failure that brought us here, if any, is the one to report
+        }
+      }
     }
   }
 
-  /** The same entries, in the same order, each stamped with {@link #ENTRY_TIME}. */
-  static byte[] withFixedTimes(byte[] zip) throws IOException {
-    ByteArrayOutputStream out = new ByteArrayOutputStream(zip.length);
-    try (ZipInputStream in = new ZipInputStream(new ByteArrayInputStream(zip));
-        ZipOutputStream z = new ZipOutputStream(out)) {
+  /** Copies the zip {@code from} to {@code to}, every entry stamped with {@link #ENTRY_TIME}. */
+  static void withFixedTimes(InputStream from, OutputStream to) throws IOException {
+    try (ZipInputStream in = new ZipInputStream(from);
+        ZipOutputStream z = new ZipOutputStream(to)) {
       for (ZipEntry e = in.getNextEntry(); e != null; e = in.getNextEntry()) {
         ZipEntry copy = new ZipEntry(e.getName());
         copy.setTime(ENTRY_TIME);
@@ -63,7 +86,6 @@ public final class ModelZip {
         z.closeEntry();
       }
     }
-    return out.toByteArray();
   }
 
   /**

@@ -12,6 +12,29 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 public final class NetworkParameters {
   private NetworkParameters() {}
 
+  /**
+   * The most parameters summary.json holds. A larger network keeps them in model.zip only:
+   * written out as JSON they would take gigabytes, and the charts replayed from them (XOR's
+   * output surface, noisy XOR's decision regions, the regression's fit) would take minutes.
+   */
+  public static final long SUMMARY_LIMIT = 100_000;
+
+  /**
+   * Puts the layers into {@code extras} as summary.json's {@code parameters} when there are at
+   * most {@link #SUMMARY_LIMIT}; else {@code parameters_omitted}, saying why. {@code layers} is
+   * only called in the first case.
+   */
+  public static void putSummary(Map<String, Object> extras, long count,
+      java.util.function.Supplier<List<ParameterReplay.Dense>> layers) {
+    if (count <= SUMMARY_LIMIT) {
+      extras.put("parameters", asSummary(layers.get()));
+    } else {
+      extras.put("parameters_omitted", String.format(java.util.Locale.ROOT, "%,d parameters, more"
+          + " than %,d: kept in model.zip only, and the charts replayed from them are not drawn",
+          count, SUMMARY_LIMIT));
+    }
+  }
+
   public static List<ParameterReplay.Dense> of(MultiLayerNetwork net) {
     List<ParameterReplay.Dense> layers = new ArrayList<>();
     for (int l = 0; l < net.getnLayers(); l++) {

@@ -48,6 +48,24 @@ public final class AtomicFiles {
   }
 
   private static void write(Path file, byte[] bytes, boolean flush) {
+    write(file, out -> out.write(bytes), flush);
+  }
+
+  /** What writes a file's content to a stream (the stream is closed by the caller). */
+  @FunctionalInterface
+  public interface Content {
+    void writeTo(java.io.OutputStream out) throws IOException;
+  }
+
+  /**
+   * As {@link #replace(Path, byte[])}, the content streamed by {@code content} instead of held
+   * in memory whole (a model of hundreds of megabytes).
+   */
+  public static void replace(Path file, Content content) {
+    write(file, content, false);
+  }
+
+  private static void write(Path file, Content content, boolean flush) {
     Path tmp = null;
     try {
       Path parent = file.toAbsolutePath().getParent();
@@ -56,8 +74,21 @@ public final class AtomicFiles {
       Temporary t = newTemporary(parent, file);
       tmp = t.path();
       try (FileChannel ch = t.channel()) {
-        java.nio.ByteBuffer buf = java.nio.ByteBuffer.wrap(bytes);
-        while (buf.hasRemaining()) ch.write(buf);
+        // Buffered; closing it (as a zip writer does) flushes but leaves the channel open.
+        java.io.OutputStream out = new java.io.BufferedOutputStream(
+            new java.io.FilterOutputStream(java.nio.channels.Channels.newOutputStream(ch)) {
+              @Override
+              public void write(byte[] b, int off, int len) throws IOException {
+                out.write(b, off, len);
+              }
+
+              @Override
+              public void close() throws IOException {
+                flush();
+              }
+            }, 1 << 16);
+        content.writeTo(out);
+        out.flush();
         if (flushNow) ch.force(true);
       }
       move(tmp, file);
