@@ -66,7 +66,7 @@ final class RunCommand implements Callable<Integer> {
     if (Engines.SCRATCH.equals(s.engine())) {
       ScratchNetwork.check(file.toString(), s); // before any data is read
     }
-    lab.net.MemoryEstimate.check(s, file.toString()); // a run that cannot fit is refused here
+    lab.net.MemoryEstimate.check(s, file.toString(), given); // refused here when it cannot fit
     PrintStream out = System.out;
     out.println("== " + s.name() + " (" + s.experiment() + ", seed " + s.seed() + ", engine "
         + s.engine() + ") from " + file);

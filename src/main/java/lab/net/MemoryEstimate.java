@@ -28,7 +28,7 @@ public record MemoryEstimate(long parameterCount, long parameters, long optimize
 
   /** Inputs, outputs, training rows and the rows evaluated at once, per experiment kind. */
   private record Shape(int nIn, int nOut, long trainRows, long evalRows, String dataKey,
-      long dataValues) {}
+      long dataValues, int dataMin) {}
 
   public long total() {
     return sum(model(), activations, data);
@@ -88,19 +88,19 @@ public record MemoryEstimate(long parameterCount, long parameters, long optimize
     return switch (spec.experiment()) {
       case "xor" -> {
         long rows = 4L * spec.integer("data.repeat");
-        yield new Shape(2, 1, rows, rows, "data.repeat", rows * 3);
+        yield new Shape(2, 1, rows, rows, "data.repeat", rows * 3, 1);
       }
       case "noisy-xor" -> {
         long n = spec.integer("data.n");
-        yield new Shape(2, 1, n / 2, n / 2, "data.n", n * 3);
+        yield new Shape(2, 1, n / 2, n / 2, "data.n", n * 3, 4);
       }
       case "mnist" -> {
         int limit = spec.integer("data.train_limit");
         long train = limit > 0 ? limit : 60_000L - spec.integer("data.valid_size");
         yield new Shape(784, 10, train, Math.max(train, 10_000), "data.train_limit",
-            70_000L * (784 + 10));
+            70_000L * (784 + 10), 1);
       }
-      default -> new Shape(1, 1, 10, 10, "data", 20);
+      default -> new Shape(1, 1, 10, 10, "data", 20, 0);
     };
   }
 
@@ -129,41 +129,51 @@ public record MemoryEstimate(long parameterCount, long parameters, long optimize
     check(spec, source, available());
   }
 
+  /**
+   * As {@link #check(ExperimentSpec, String)}; a key given on the command line is named by its
+   * --set (or option) instead of {@code source}.
+   */
+  public static void check(ExperimentSpec spec, String source, lab.spec.Overrides given) {
+    check(spec, source, given, available());
+  }
+
   static void check(ExperimentSpec spec, String source, long available) {
+    check(spec, source, lab.spec.Overrides.none(), available);
+  }
+
+  static void check(ExperimentSpec spec, String source, lab.spec.Overrides given,
+      long available) {
     MemoryEstimate e = of(spec);
     if (e.total() <= available) return;
     Shape s = shape(spec);
-    long model = e.model();
+    long batchRows = spec.batch() == 0 ? s.trainRows : Math.min(spec.batch(), s.trainRows);
+    boolean activationsMost = e.activations > e.model() && e.activations >= e.data;
     String key;
-    String value;
     String fix;
-    if (model >= e.activations && model >= e.data) {
-      key = "model.hidden";
-      value = spec.hidden().toString();
-      fix = "fewer or narrower hidden layers";
-    } else if (e.activations >= e.data) {
-      long batchRows = spec.batch() == 0 ? s.trainRows : Math.min(spec.batch(), s.trainRows);
-      long hiddenWidth = spec.hidden().stream().mapToLong(Integer::longValue).sum();
-      if (spec.batch() > 0 && batchRows >= s.evalRows) {
-        // The batch is what goes through at once: a smaller one shrinks the activations.
-        key = "batch";
-        value = Integer.toString(spec.batch());
-        fix = "a smaller batch or narrower layers (" + e.rows + " rows go through at once)";
-      } else if (hiddenWidth >= (long) s.nIn + s.nOut) {
-        // The metrics pass every row at once, whatever the batch: the layers' width is the cost.
+    if (activationsMost && spec.batch() > 0 && batchRows >= s.evalRows) {
+      // The batch is what goes through at once: a smaller one shrinks the activations.
+      key = "batch";
+      fix = "a smaller batch or narrower layers (" + e.rows + " rows go through at once)";
+    } else {
+      // The key to blame is the one whose smallest setting saves most: no hidden layer, or the
+      // fewest data rows the experiment takes.
+      long noHidden = of(spec.with(java.util.Map.of("model.hidden", List.of()))).total();
+      long leastData = spec.has(s.dataKey)
+          ? of(spec.with(java.util.Map.of(s.dataKey, s.dataMin))).total() : Long.MAX_VALUE;
+      if (noHidden <= leastData) {
         key = "model.hidden";
-        value = spec.hidden().toString();
-        fix = "narrower hidden layers (the metrics pass " + e.rows + " rows at once)";
+        fix = activationsMost
+            ? "narrower hidden layers (the metrics pass " + e.rows + " rows at once)"
+            : "fewer or narrower hidden layers";
       } else {
         key = s.dataKey;
-        value = spec.has(key) ? String.valueOf(spec.values().get(key)) : "";
-        fix = "fewer rows (the metrics pass " + e.rows + " rows at once, whatever the batch)";
+        fix = activationsMost ? "fewer rows (the metrics pass " + e.rows + " rows at once,"
+            + " whatever the batch)" : "less data";
       }
-    } else {
-      key = s.dataKey;
-      value = spec.has(key) ? String.valueOf(spec.values().get(key)) : "";
-      fix = "less data";
     }
+    String value = spec.has(key) ? String.valueOf(spec.values().get(key)) : "";
+    lab.spec.Given g = given.values().get(key);
+    if (g != null) source = g.where();
     long cap = ResidentMemoryWatch.capBytes();
     String limit = cap > 0 && cap <= machineBytes()
         ? "the memory cap -D" + ResidentMemoryWatch.CAP_PROPERTY + "=" + System.getProperty(

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import lab.LabCli;
 import lab.TestSpecs;
 import lab.core.Project;
@@ -26,8 +27,9 @@ class MemoryEstimateTest {
     assertEquals(2, r.code(), r.err());
     String err = r.err().strip();
     assertEquals(1, err.lines().count(), err);
-    assertTrue(err.contains("xor-3hidden.yaml: model.hidden: [100000, 100000, 100000, 100000]"
-        + " needs about 782.3 GB of memory"), err);
+    // The value came from --set, which the line names (not the spec file).
+    assertTrue(err.startsWith("error: --set model.hidden=[100000,100000,100000,100000]:"
+        + " model.hidden: [100000, 100000, 100000, 100000] needs about 782.3 GB of memory"), err);
     assertTrue(err.contains("more than the") && err.contains("available"), err);
     assertFalse(Files.exists(results.resolve("xor-3hidden")));
   }
@@ -86,6 +88,27 @@ class MemoryEstimateTest {
         () -> MemoryEstimate.check(manyPoints, "n.yaml", 1L << 20));
     assertTrue(d.getMessage().startsWith("n.yaml: "), d.getMessage());
     assertTrue(d.getMessage().contains("needs about"), d.getMessage());
+    // Ten million noisy points with a small hidden layer: the data is to blame, not the layer
+    // (the metrics pass 5,000,000 rows through it at once).
+    ExperimentSpec points = TestSpecs.project("noisy-xor-mlp", "data.n=10000000",
+        "model.hidden=[4]");
+    UserError p = assertThrows(UserError.class,
+        () -> MemoryEstimate.check(points, "p.yaml", 200L << 20));
+    assertTrue(p.getMessage().startsWith("p.yaml: data.n: 10000000 needs about"), p.getMessage());
+  }
+
+  /** A key given with --set is named by that --set, not by the spec file it did not come from. */
+  @Test
+  void aKeyFromTheCommandLineIsNamedByItsSet() {
+    List<String> sets = List.of("epochs=3", "model.hidden=[100000,100000]");
+    ExperimentSpec wide = TestSpecs.project("mnist-ch11", sets.toArray(String[]::new));
+    UserError w = assertThrows(UserError.class, () -> MemoryEstimate.check(wide, "w.yaml",
+        lab.spec.Overrides.of(sets), 4L << 30));
+    assertTrue(w.getMessage().startsWith("--set model.hidden=[100000,100000]: model.hidden:"
+        + " [100000, 100000] needs about"), w.getMessage());
+    UserError f = assertThrows(UserError.class, () -> MemoryEstimate.check(wide, "w.yaml",
+        lab.spec.Overrides.of(List.of("epochs=3")), 4L << 30));
+    assertTrue(f.getMessage().startsWith("w.yaml: model.hidden:"), f.getMessage());
   }
 
   @Test
