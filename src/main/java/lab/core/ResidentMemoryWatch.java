@@ -57,8 +57,18 @@ public final class ResidentMemoryWatch {
       case "t" -> 40;
       default -> 0;
     };
-    return Long.parseLong(m.group(1)) << shift;
+    long number = Long.parseLong(m.group(1));
+    if (number == 0) return 0;
+    long bytes = number > (Long.MAX_VALUE >> shift) ? Long.MAX_VALUE : number << shift;
+    if (bytes < MIN_CAP) {
+      throw new UserError("-D" + CAP_PROPERTY + "=" + text + ": too small: the JVM and ND4J"
+          + " alone take about 300 MB; allowed: 0 (no cap) or a size of at least 256M");
+    }
+    return bytes;
   }
+
+  /** The smallest cap taken: below it the JVM and ND4J alone would exceed it. */
+  static final long MIN_CAP = 256L << 20;
 
   /** Fails with one line when the cap property is not a size; touches no JavaCPP class. */
   public static void checkCap() {

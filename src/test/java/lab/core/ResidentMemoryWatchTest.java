@@ -50,6 +50,14 @@ class ResidentMemoryWatchTest {
     System.setProperty(ResidentMemoryWatch.CAP_PROPERTY, "lots");
     UserError e = assertThrows(UserError.class, ResidentMemoryWatch::capBytes);
     assertTrue(e.getMessage().startsWith("-Dlab.memory.cap=lots: not a size"), e.getMessage());
+    System.setProperty(ResidentMemoryWatch.CAP_PROPERTY, "1K");
+    UserError small = assertThrows(UserError.class, ResidentMemoryWatch::capBytes);
+    assertTrue(small.getMessage().startsWith("-Dlab.memory.cap=1K: too small"),
+        small.getMessage());
+    System.setProperty(ResidentMemoryWatch.CAP_PROPERTY, "256m");
+    assertEquals(256L << 20, ResidentMemoryWatch.capBytes());
+    System.setProperty(ResidentMemoryWatch.CAP_PROPERTY, "999999999999999t");
+    assertEquals(Long.MAX_VALUE, ResidentMemoryWatch.capBytes(), "no overflow");
   }
 
   @Test
