@@ -42,6 +42,14 @@ final class CompareCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     Path root = Project.resultsRoot(results);
+    java.util.Set<String> seen = new java.util.HashSet<>();
+    for (String n : sweeps) {
+      String bare = n.replaceFirst("^sweeps/", "").replaceFirst("/+$", "");
+      if (!seen.add(bare)) {
+        throw new UserError(n + ": given twice; allowed: different sweeps or runs (one run"
+            + " NAME alone compares it with its runs with overrides, NAME@...)");
+      }
+    }
     if (by != null) {
       if (sweeps.size() != 1) {
         throw new UserError("--by " + by + ": give one sweep (its " + by + " values are"

@@ -91,6 +91,8 @@ class RunComparisonTest {
     assertOneLine(one, "compare sgd: no other run to set beside it");
     LabCli.Result mixed = LabCli.run("compare", "sgd", "somesweep", "--results", root);
     assertOneLine(mixed, "give either sweeps or result folders (runs), not both");
+    LabCli.Result twice = LabCli.run("compare", "sgd", "sgd", "--results", root);
+    assertOneLine(twice, "sgd: given twice; allowed: different sweeps or runs");
     assertFalse(Files.exists(results.resolve("compare")), "nothing written on an error");
   }
 
