@@ -70,8 +70,7 @@ final class RunCommand implements Callable<Integer> {
     PrintStream out = System.out;
     out.println("== " + s.name() + " (" + s.experiment() + ", seed " + s.seed() + ", engine "
         + s.engine() + ") from " + file);
-    Path target = Project.writableResultsRoot(results)
-        .resolve(ExperimentRunner.folderName(s, given, name != null));
+    Path target = root.resolve(ExperimentRunner.folderName(s, given, name != null));
     // Ctrl-C (SIGINT) or a kill (SIGTERM) ends the JVM through its shutdown hooks: say how to go
     // on from the last checkpoint, as a sweep does.
     Thread onInterrupt = new Thread(() -> out.printf("%ninterrupted: the run's last checkpoint, if any,"
