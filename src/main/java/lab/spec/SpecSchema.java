@@ -44,7 +44,7 @@ public final class SpecSchema {
   }
 
   static {
-    add("name", new ValueType.Name(), null,
+    add("name", ValueType.Name.run(), null,
         "the experiment's name; its results go to results/<name>/ (default: the file's name)");
     add("description", new ValueType.Text(), "", "one line saying what the experiment shows");
     add("experiment", new ValueType.Choice(EXPERIMENTS), null,

@@ -101,17 +101,36 @@ public sealed interface ValueType {
   /**
    * A name usable as a folder on every system: letters, digits, '.', '_' and '-'; not ending in
    * '.' and not a device name of Windows (con, nul, com1, ...), which cannot be folders there.
+   * {@code reserved} (compared ignoring case, as macOS and Windows do) lists the names the
+   * project's own folders or files take beside it, and {@code reservedEnds} the endings of those
+   * files, so that no result can replace them; {@code why} says whose they are.
    */
-  record Name() implements ValueType {
+  record Name(List<String> reserved, List<String> reservedEnds, String why) implements ValueType {
+    /** A run's name: results/NAME/ sits beside the sweeps/, compare/ and bench/ folders. */
+    public static Name run() {
+      return new Name(List.of("sweeps", "compare", "bench", "bench-quick"), List.of(),
+          "sweeps, compare, bench or bench-quick: folders of their own in results/");
+    }
+
+    /** A sweep's name: results/sweeps/NAME/ sits beside compare's .md and .png files. */
+    public static Name sweep() {
+      return new Name(List.of(), List.of(".md", ".png"),
+          "ending in .md or .png, the files ./lab compare writes in results/sweeps/");
+    }
+
     public Object check(Object raw) {
-      return raw instanceof String s && s.matches("[A-Za-z0-9][A-Za-z0-9._-]{0,99}")
-          && !s.endsWith(".")
-          && !s.matches("(?i)(con|prn|aux|nul|com[0-9]|lpt[0-9])(\\..*)?") ? s : null;
+      if (!(raw instanceof String s) || !s.matches("[A-Za-z0-9][A-Za-z0-9._-]{0,99}")
+          || s.endsWith(".") || s.matches("(?i)(con|prn|aux|nul|com[0-9]|lpt[0-9])(\\..*)?")) {
+        return null;
+      }
+      String lower = s.toLowerCase(Locale.ROOT);
+      if (reserved.contains(lower) || reservedEnds.stream().anyMatch(lower::endsWith)) return null;
+      return s;
     }
 
     public String allowed() {
       return "a name of letters, digits, '.', '_' and '-' (a folder name; not ending in '.', not"
-          + " con, prn, aux, nul, com0-9 or lpt0-9)";
+          + " con, prn, aux, nul, com0-9 or lpt0-9" + (why.isEmpty() ? "" : ", not " + why) + ")";
     }
   }
 

@@ -1,5 +1,7 @@
 package lab.sweep;
 
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -49,7 +51,7 @@ public final class SweepCompare {
     Map<String, Sweep> sweeps = new LinkedHashMap<>();
     for (String name : names) {
       Path dir = sweepsRoot.resolve(name);
-      if (!java.nio.file.Files.isRegularFile(dir.resolve("sweep.yaml"))) {
+      if (!Files.isRegularFile(dir.resolve("sweep.yaml"))) {
         throw new UserError(dir + ": no sweep there (no sweep.yaml); run ./lab sweep " + name);
       }
       sweeps.put(name, SweepLoader.load(dir.resolve("sweep.yaml")));
@@ -73,6 +75,7 @@ public final class SweepCompare {
       bySweep.put(name, stats);
     }
     String base = "compare-" + String.join("-vs-", names);
+    checkPlaces(sweepsRoot, base);
     String title = "Compare " + String.join(" vs ", names);
     String md = write(sweepsRoot, base, title, "recipe (" + String.join(" ", keys) + ")",
         points, shortLabels, names, bySweep, "the first sweep (" + names.get(0) + ")");
@@ -92,7 +95,7 @@ public final class SweepCompare {
    */
   public static String within(Path sweepsRoot, String name, String key) {
     Path dir = sweepsRoot.resolve(name);
-    if (!java.nio.file.Files.isRegularFile(dir.resolve("sweep.yaml"))) {
+    if (!Files.isRegularFile(dir.resolve("sweep.yaml"))) {
       throw new UserError(dir + ": no sweep there (no sweep.yaml); run ./lab sweep " + name);
     }
     Sweep sweep = SweepLoader.load(dir.resolve("sweep.yaml"));
@@ -119,12 +122,28 @@ public final class SweepCompare {
           + " with finished jobs; nothing to compare");
     }
     String base = "compare-" + name + "-by-" + ChartNames.key(key);
+    checkPlaces(sweepsRoot, base);
     List<String> others = sweep.grid().keySet().stream().filter(k -> !k.equals(key)).toList();
     String md = write(sweepsRoot, base, "Compare " + key + " in " + name + ": "
         + String.join(" vs ", arms), others.isEmpty() ? "(no other swept key)"
         : String.join(" ", others), rows, shortLabels, arms, byArm, key + " " + arms.get(0));
     SweepReport.writeAtomically(sweepsRoot.resolve(base + ".md"), md);
     return md;
+  }
+
+  /**
+   * Refuses, before anything is written, when BASE.md or BASE.png is taken by something other
+   * than a file (a folder an older version let a sweep have), so that neither is half replaced.
+   */
+  private static void checkPlaces(Path sweepsRoot, String base) {
+    for (String end : List.of(".md", ".png")) {
+      Path p = sweepsRoot.resolve(base + end);
+      if (Files.exists(p, LinkOption.NOFOLLOW_LINKS)
+          && !Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)) {
+        throw new UserError(p + ": not a file (compare writes its " + end.substring(1)
+            + " there); move it away or rename it, then compare again");
+      }
+    }
   }
 
   /**

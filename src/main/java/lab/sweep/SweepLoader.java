@@ -189,7 +189,7 @@ public final class SweepLoader {
       }
     }
     String name = checked(source, "name", map.containsKey("name") ? map.get("name") : defaultName,
-        new ValueType.Name()).toString();
+        ValueType.Name.sweep()).toString();
     String description = map.containsKey("description")
         ? checked(source, "description", map.get("description"), new ValueType.Text()).toString()
         : "";

@@ -55,5 +55,18 @@ class SweepCompareTest {
         bad.err());
     assertEquals(2, SweepTestFiles.lab("compare", "a", "nothing", "--results", dir.toString())
         .code());
+
+    // A folder where the table goes (an older version let a sweep be named so) is refused before
+    // anything is written: the chart of the last compare stays as it was.
+    Path png = dir.resolve("sweeps/compare-a-vs-b.png");
+    byte[] before = Files.readAllBytes(png);
+    Files.delete(md);
+    Files.createDirectories(md.resolve("runs"));
+    SweepTestFiles.Outcome taken = SweepTestFiles.lab("compare", "a", "b", "--results",
+        dir.toString());
+    assertEquals(2, taken.code(), taken.err());
+    assertEquals("error: " + md + ": not a file (compare writes its md there); move it away or"
+        + " rename it, then compare again", taken.err().strip());
+    assertTrue(java.util.Arrays.equals(before, Files.readAllBytes(png)));
   }
 }

@@ -48,6 +48,9 @@ class SweepValidationTest {
       "success: {train_accuracy: 1.0, max_final_train_loss: 0.05} | success: {train_accuracy: 2} | success.train_accuracy: 2 is not allowed; allowed: a number from 0 to 1",
       "set: {optimizer.lr: 0.1} | set: {optimizer.lr: 0} | set.optimizer.lr: 0 is not allowed",
       "name: tiny | name: ../escape | name: '../escape' is not allowed",
+      // compare writes compare-<a>-vs-<b>.md/.png beside the sweeps' folders
+      "name: tiny | name: compare-a-vs-b.md | name: 'compare-a-vs-b.md' is not allowed; allowed: a name of letters, digits, '.', '_' and '-' (a folder name; not ending in '.', not con, prn, aux, nul, com0-9 or lpt0-9, not ending in .md or .png, the files ./lab compare writes in results/sweeps/)",
+      "name: tiny | name: x.PNG | name: 'x.PNG' is not allowed",
       // did you mean: the spec's hint, for grid, set, top-level and success keys
       "optimizer.name: [sgd, adam] | optimizer.lrr: [0.1] | grid.optimizer.lrr: unknown spec key (did you mean optimizer.lr?); near: optimizer.lr",
       "optimizer.name: [sgd, adam] | lr: [0.1, 1] | grid.lr: unknown spec key (did you mean optimizer.lr?)",
