@@ -116,6 +116,43 @@ class SpecLoaderTest {
     assertFalse(yaml.getMessage().contains("\n"), yaml.getMessage());
   }
 
+  /** A tag that changes a value's type is shown with it; a list as a key is named as such. */
+  @Test
+  void namesTaggedValuesAndComplexKeys(@TempDir Path dir) throws IOException {
+    Path tagged = Files.writeString(dir.resolve("tagged.yaml"), "experiment: xor\n"
+        + "epochs: !!float 3\n");
+    UserError t = assertThrows(UserError.class, () -> SpecLoader.load(tagged, List.of()));
+    assertEquals(tagged + ":2:9: epochs: !!float 3 is not allowed; allowed: a whole number from 1"
+        + " to 10000000", t.getMessage());
+    Path str = Files.writeString(dir.resolve("str.yaml"), "experiment: xor\n"
+        + "description: !!str 5\n");
+    assertEquals("5", SpecLoader.load(str, List.of()).values().get("description"));
+    Path complex = Files.writeString(dir.resolve("complex.yaml"), "experiment: xor\n? [a]\n: 1\n");
+    UserError c = assertThrows(UserError.class, () -> SpecLoader.load(complex, List.of()));
+    assertEquals(complex + ":2:4: not valid YAML: a key is a list or mapping; allowed: plain names"
+        + " as keys, e.g. epochs: 100", c.getMessage());
+  }
+
+  /** A binary file and a huge one are refused in one line, the huge one before it is parsed. */
+  @Test
+  void rejectsBinaryAndHugeFiles(@TempDir Path dir) throws IOException {
+    Path binary = Files.write(dir.resolve("binary.yaml"),
+        new byte[] {'e', 'x', ':', ' ', (byte) 0xC3, (byte) 0x28, (byte) 0xFF, '\n'});
+    UserError b = assertThrows(UserError.class, () -> SpecLoader.load(binary, List.of()));
+    assertEquals(binary + ": not UTF-8 text; allowed: a YAML spec file in UTF-8", b.getMessage());
+    // One quoted string of 50 MB kept the YAML parser busy for minutes.
+    StringBuilder big = new StringBuilder("experiment: xor\ndescription: \"");
+    big.append("a".repeat((int) lab.spec.YamlDoc.MAX_BYTES)).append("\"\n");
+    Path huge = Files.writeString(dir.resolve("huge.yaml"), big);
+    UserError h = assertThrows(UserError.class, () -> SpecLoader.load(huge, List.of()));
+    assertEquals(huge + ": " + Files.size(huge) + " bytes; allowed: a spec file of at most"
+        + " 3145728 bytes (3 MiB)", h.getMessage());
+    Path justUnder = Files.writeString(dir.resolve("under.yaml"), "experiment: xor\n"
+        + "#".repeat((int) lab.spec.YamlDoc.MAX_BYTES - 17) + "\n");
+    assertEquals(lab.spec.YamlDoc.MAX_BYTES, Files.size(justUnder));
+    assertEquals("under", SpecLoader.load(justUnder, List.of()).name());
+  }
+
   @Test
   void everyShippedSpecLoads() throws IOException {
     try (var files = Files.list(TestSpecs.projectDir().resolve("experiments"))) {

@@ -61,7 +61,7 @@ public final class PointsCsv {
       }
       reader.close();
     } catch (IOException | InterruptedException e) {
-      throw new UserError(file + ": cannot be read: " + e.getMessage());
+      throw UserError.unreadable(file, e, EXPECTED);
     }
     if (records.isEmpty()) {
       throw new UserError(file + ": empty file" + (headerLines > 0 ? " (a header, no rows)" : "")
@@ -119,7 +119,7 @@ public final class PointsCsv {
     try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
       first = in.readLine();
     } catch (IOException e) {
-      throw new UserError(file + ": cannot be read: " + e.getMessage());
+      throw UserError.unreadable(file, e, EXPECTED);
     }
     if (first == null || first.isBlank()) return false;
     for (String cell : first.split(",", -1)) {

@@ -124,7 +124,7 @@ public final class MnistCharts {
     try {
       lines = Files.readAllLines(file, StandardCharsets.UTF_8);
     } catch (IOException e) {
-      throw new UserError(file + ": cannot be read (" + e.getMessage() + "); rerun the experiment");
+      throw UserError.unreadable(file, e, "rerun the experiment");
     }
     int n = MnistData.CLASSES;
     if (lines.size() < n + 1) throw new UserError(file + ": expected " + (n + 1) + " lines");

@@ -55,7 +55,7 @@ public final class Predictions {
     try {
       lines = Files.readAllLines(file, StandardCharsets.UTF_8);
     } catch (IOException e) {
-      throw new UserError(file + ": cannot be read as text (" + e.getMessage() + ")");
+      throw UserError.unreadable(file, e, "");
     }
     List<String> ids = new ArrayList<>();
     List<double[]> rows = new ArrayList<>();

@@ -70,7 +70,7 @@ public final class MetricsTable {
     try {
       lines = Files.readAllLines(file, StandardCharsets.UTF_8);
     } catch (IOException e) {
-      throw new UserError(file + ": cannot be read: " + e.getMessage());
+      throw UserError.unreadable(file, e, "");
     }
     if (lines.isEmpty()) throw new UserError(file + ": empty; rerun the experiment");
     MetricsTable t = new MetricsTable(Arrays.asList(lines.get(0).split(",", -1)));

@@ -42,13 +42,26 @@ public final class YamlDoc {
     this.text = text;
   }
 
+  /**
+   * The largest spec or sweep file read, in bytes: the YAML parser's own limit (3 Mi code points),
+   * checked before reading, so that a huge file is refused at once instead of after seconds of
+   * parsing (a 50 MB one hung the parser). The largest a sweep writes, its 10,000 drawn samples,
+   * stays well below.
+   */
+  public static final long MAX_BYTES = 3L << 20;
+
   /** Reads a file; {@code source} is how errors name it. */
   public static YamlDoc read(Path file, String kind) {
     if (!Files.isRegularFile(file)) throw new UserError(file + ": no such " + kind + " file");
     try {
+      long size = Files.size(file);
+      if (size > MAX_BYTES) {
+        throw new UserError(file + ": " + size + " bytes; allowed: a " + kind + " file of at most "
+            + MAX_BYTES + " bytes (3 MiB)");
+      }
       return parse(file.toString(), Files.readString(file, StandardCharsets.UTF_8));
     } catch (IOException e) {
-      throw new UserError(file + ": cannot be read: " + e.getMessage());
+      throw UserError.unreadable(file, e, "allowed: a YAML " + kind + " file in UTF-8");
     }
   }
 
@@ -113,6 +126,13 @@ public final class YamlDoc {
           + " spec and sweep files; write the value out");
     }
     JsonToken t = p.currentToken();
+    if (p instanceof YAMLParser y && t.isScalarValue() && y.getTypeId() != null) {
+      // An explicit tag (!!float 3, !!str 5) changes the value's type: say so with the value.
+      String tag = y.getTypeId().replaceFirst("^tag:yaml.org,2002:", "!!");
+      Object v = scalar(p, t);
+      raw.put(path, tag + " " + p.getText());
+      return v;
+    }
     switch (t) {
       case START_OBJECT -> {
         Map<String, Object> map = new LinkedHashMap<>();
@@ -174,6 +194,16 @@ public final class YamlDoc {
     }
   }
 
+  private static Object scalar(JsonParser p, JsonToken t) throws IOException {
+    return switch (t) {
+      case VALUE_NUMBER_INT -> p.getNumberValue();
+      case VALUE_NUMBER_FLOAT -> p.getDoubleValue();
+      case VALUE_TRUE, VALUE_FALSE -> t == JsonToken.VALUE_TRUE;
+      case VALUE_NULL -> null;
+      default -> p.getText();
+    };
+  }
+
   private static List<String> append(List<String> path, String name) {
     List<String> out = new ArrayList<>(path);
     out.add(name);
@@ -194,7 +224,12 @@ public final class YamlDoc {
     }
     var l = e.getLocation();
     String where = l == null ? source : source + ":" + l.getLineNr() + ":" + l.getColumnNr();
-    return where + ": not valid YAML: " + oneLine(e.getOriginalMessage());
+    String problem = oneLine(e.getOriginalMessage());
+    if (problem.startsWith("Expected a field name")) {
+      // "? [a]": a list or mapping used as a key (Jackson's words name parser events).
+      problem = "a key is a list or mapping; allowed: plain names as keys, e.g. epochs: 100";
+    }
+    return where + ": not valid YAML: " + problem;
   }
 
   private static String oneLine(String s) {

@@ -122,6 +122,18 @@ class EvalPredictCommandTest {
       assertEquals("error: " + csv + c[1], r.err().strip());
       assertFalse(Files.exists(out), "nothing written");
     }
+    // A binary file given by mistake: named as not UTF-8 (Java's own words: "Input length = 1").
+    Path binary = Files.write(results.resolve("binary.csv"),
+        new byte[] {'0', ',', (byte) 0xFF, (byte) 0xFE, '\n'});
+    LabCli.Result b = LabCli.run("predict", "xor-2-2-1-adam", "--input", binary.toString(),
+        "--results", results.toString());
+    assertEquals(2, b.code());
+    assertEquals("error: " + binary + ": not UTF-8 text", b.err().strip());
+    LabCli.Result e = LabCli.run("eval", "xor-2-2-1-adam", "--data", binary.toString(),
+        "--results", results.toString());
+    assertEquals(2, e.code());
+    assertEquals("error: " + binary + ": not UTF-8 text; expected rows of x0,x1,label: two numbers"
+        + " and a 0/1 label", e.err().strip());
     LabCli.Result missing = LabCli.run("predict", "xor-2-2-1-adam", "--input",
         results.resolve("nope.csv").toString(), "--results", results.toString());
     assertEquals(2, missing.code());
