@@ -37,6 +37,7 @@ final class UiCommand implements Callable<Integer> {
     if (port < 0 || port > 65535) {
       throw new UserError("--port: " + port + " is not allowed; allowed: 0 to 65535");
     }
+    checkHost(host);
     if (!UiServer.isLoopback(host)) {
       System.err.println("warning: serving on " + host + ": anyone who can reach this address"
           + " can read " + root);
@@ -60,5 +61,34 @@ final class UiCommand implements Callable<Integer> {
     System.out.flush();
     Thread.currentThread().join();
     return 0;
+  }
+
+  /**
+   * Refuses, in one line, a --host that is not an address of this machine (Javalin reports every
+   * failure to listen as "Port already in use", with a stack trace): a name that does not
+   * resolve, a malformed address (256.1.1.1), or another machine's address.
+   */
+  static void checkHost(String host) {
+    String allowed = "allowed: 127.0.0.1 (the default, this machine only), 0.0.0.0 (every"
+        + " interface) or an address of this machine";
+    if (host.isBlank()) throw new UserError("--host '" + host + "': empty; " + allowed);
+    java.net.InetAddress address;
+    try {
+      address = java.net.InetAddress.getByName(host);
+    } catch (java.net.UnknownHostException e) {
+      throw new UserError("--host " + host + ": not an address and no name that resolves; "
+          + allowed);
+    }
+    boolean local;
+    try {
+      local = address.isAnyLocalAddress() || address.isLoopbackAddress()
+          || java.net.NetworkInterface.getByInetAddress(address) != null;
+    } catch (java.net.SocketException e) {
+      local = true; // cannot tell: let the bind itself decide
+    }
+    if (!local) {
+      throw new UserError("--host " + host + ": " + address.getHostAddress() + " is not an"
+          + " address of this machine; " + allowed);
+    }
   }
 }

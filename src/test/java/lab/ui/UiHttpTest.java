@@ -244,6 +244,19 @@ class UiHttpTest {
     assertEquals(2, busy.code(), busy.err());
     assertTrue(busy.err().contains("choose another port"), busy.err());
     assertNotEquals("", busy.err());
+    // A --host that is not this machine's: Javalin said "Port already in use", with a stack trace.
+    String[][] hosts = {
+        {"256.1.1.1", "--host 256.1.1.1: not an address and no name that resolves; allowed:"},
+        {"192.0.2.1", "--host 192.0.2.1: 192.0.2.1 is not an address of this machine; allowed:"},
+        {"", "--host '': empty; allowed:"},
+    };
+    for (String[] h : hosts) {
+      LabCli.Result r = LabCli.run("ui", "--host", h[0], "--port", "0", "--results",
+          root.toString());
+      assertEquals(2, r.code(), r.err());
+      assertTrue(r.err().startsWith("error: " + h[1]), r.err());
+      assertEquals(1, r.err().lines().count(), r.err());
+    }
   }
 
   /**
