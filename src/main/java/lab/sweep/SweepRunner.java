@@ -243,7 +243,7 @@ public final class SweepRunner {
     Map<String, Job> byId = new java.util.HashMap<>();
     for (Job j : sweep.jobs()) byId.put(j.id(), j);
     ResultsFolder.shelveStale(runs, SHELF, (id, d) -> byId.containsKey(id)
-        ? Checkpoints.epochIn(d, byId.get(id).spec()) : -1);
+        ? resumableEpoch(id, d, byId.get(id)) : -1);
     Path shelf = runs.resolve(SHELF);
     if (!Files.isDirectory(shelf)) return;
     try (java.util.stream.Stream<Path> s = Files.list(shelf)) {
@@ -253,6 +253,22 @@ public final class SweepRunner {
           ResultsFolder.deleteTree(d);
         }
       }
+    }
+  }
+
+  /**
+   * The epoch a job's interrupted folder can continue from, or -1. A checkpoint of the job's spec
+   * that is damaged (unreadable JSON, a truncated model zip) is not resumed from: the console
+   * says so, naming the file, and the job starts again from its first epoch, as the sweep's other
+   * jobs go on.
+   */
+  private int resumableEpoch(String id, Path d, Job job) {
+    try {
+      return Checkpoints.checkedEpochIn(d, job.spec());
+    } catch (Checkpoints.Damaged e) {
+      console.println("note: job " + id + ": " + e.what() + "; its checkpoint cannot be resumed"
+          + " from, so the job starts again from its first epoch");
+      return -1;
     }
   }
 

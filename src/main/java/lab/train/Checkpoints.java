@@ -157,9 +157,24 @@ public final class Checkpoints {
     }
   }
 
-  private static lab.core.UserError damaged(Path dir, String what) {
-    return new lab.core.UserError(what + "; this checkpoint cannot be resumed from: start over"
+  private static Damaged damaged(Path dir, String what) {
+    return new Damaged(what, what + "; this checkpoint cannot be resumed from: start over"
         + " without --resume, or remove " + dir + " to resume from another");
+  }
+
+  /** A checkpoint of the spec that cannot be resumed from; {@link #what} says why. */
+  public static final class Damaged extends lab.core.UserError {
+    private final String what;
+
+    Damaged(String what, String message) {
+      super(message);
+      this.what = what;
+    }
+
+    /** What is wrong, naming the file, without the advice for ./lab run --resume. */
+    public String what() {
+      return what;
+    }
   }
 
   /**

@@ -81,6 +81,52 @@ class SweepJobResumeTest {
         "nothing left set aside");
   }
 
+  /**
+   * A killed job whose checkpoint was damaged afterwards (its model zip cut in half): --resume
+   * says so in one line naming the file, trains the job again from its first epoch, and ends with
+   * the results of the sweep never interrupted.
+   */
+  @Test
+  void aDamagedJobCheckpointIsNamedAndTheJobStartsAgain(@TempDir Path dir) throws Exception {
+    Path file = SweepTestFiles.write(dir, "long", LONG);
+    Path cut = dir.resolve("cut");
+    Files.createDirectories(cut);
+    Process victim = start(file, cut);
+    Path incoming = cut.resolve("sweeps/long/runs/.incoming");
+    CheckpointWait.atLeast(incoming, 20, victim, 5);
+    assertEquals(0, new ProcessBuilder("kill", "-9", String.valueOf(victim.pid())).start()
+        .waitFor());
+    assertTrue(victim.waitFor(60, TimeUnit.SECONDS));
+    Path folder;
+    try (var s = Files.list(incoming)) {
+      folder = s.filter(d -> Files.isRegularFile(d.resolve("checkpoint.json"))).findFirst()
+          .orElseThrow();
+    }
+    Path model = folder.resolve((String) Json.read(folder.resolve("checkpoint.json"))
+        .get("model"));
+    byte[] zip = Files.readAllBytes(model);
+    Files.write(model, java.util.Arrays.copyOf(zip, zip.length / 2));
+
+    SweepTestFiles.Outcome r = SweepTestFiles.lab("sweep", file.toString(), "--resume",
+        "--parallel", "1", "--results", cut.toString());
+    assertEquals(0, r.code(), r.err());
+    List<String> notes = r.out().lines().filter(l -> l.startsWith("note: job ")).toList();
+    assertEquals(1, notes.size(), r.out());
+    assertTrue(notes.get(0).contains(": not a readable model zip (")
+        && notes.get(0).endsWith("; its checkpoint cannot be resumed from, so the job starts"
+        + " again from its first epoch"), notes.get(0));
+    assertFalse(r.out().contains("(resumed from its checkpoint"), r.out());
+    Path whole = dir.resolve("whole");
+    assertEquals(0, SweepTestFiles.lab("sweep", file.toString(), "--parallel", "1",
+        "--results", whole.toString()).code());
+    for (Job job : SweepLoader.load(whole.resolve("sweeps/long/sweep.yaml")).jobs()) {
+      Path done = cut.resolve("sweeps/long/runs").resolve(job.id());
+      assertArrayEquals(Files.readAllBytes(whole.resolve("sweeps/long/runs").resolve(job.id())
+          .resolve("model.zip")), Files.readAllBytes(done.resolve("model.zip")), job.id());
+      assertFalse(Json.read(done.resolve("summary.json")).containsKey("resumed_from_epoch"));
+    }
+  }
+
   private static Process start(Path sweepFile, Path results) throws IOException {
     List<String> cmd = LabCli.childJvm();
     cmd.addAll(List.of("sweep", sweepFile.toString(), "--parallel", "1", "--results",
