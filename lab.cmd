@@ -45,5 +45,9 @@ rem The class path goes through the CLASSPATH variable: a -cp argument of 50 jar
 rem length cmd.exe allows on one command line.
 set "CLASSPATH="
 for /f "usebackq delims=" %%L in ("%CLASSPATH_FILE%") do set "CLASSPATH=%ROOT%\target\classes;%%L"
-java %LAB_JAVA_OPTS% -Djava.awt.headless=true "-Dlab.home=%ROOT%" lab.cli.Main %*
+rem The serial garbage collector, as ./lab gives it (lab.core.MemorySettings), unless the JVM's
+rem options already choose one: two would stop the JVM at its start.
+set "GC=-XX:+UseSerialGC"
+echo.%LAB_JAVA_OPTS% %JDK_JAVA_OPTIONS% %JAVA_TOOL_OPTIONS% | findstr /R /C:"-XX:+Use[A-Za-z0-9]*GC" >nul && set "GC="
+java %GC% %LAB_JAVA_OPTS% -Djava.awt.headless=true "-Dlab.home=%ROOT%" lab.cli.Main %*
 exit /b %ERRORLEVEL%

@@ -28,9 +28,13 @@ import java.util.Map;
  *       11 MB) fresh from the system every time and unmaps it when freed, so each evaluation
  *       paid for its pages again (about 25 ms of a 90 ms product).
  * </ul>
- * Older glibc versions ignore tunables they do not know. The numbers computed do not change;
- * docs/performance.md has the measurements. {@code ./lab} applies the same settings in bash;
- * this class is their Java side.
+ * Older glibc versions ignore tunables they do not know. A launched JVM also gets the serial
+ * garbage collector ({@link #GC_OPTION}): the Java heap of these runs is small (a few hundred MB;
+ * the data and the networks live in native memory) and G1, the JVM's default on a machine of two
+ * cores, cost a whole {@code mnist-ch11} run about 0.3 s more (its start, its first epochs and a
+ * larger resident size). A collector chosen in the JVM's options is kept. The numbers computed
+ * do not change; docs/performance.md has the measurements. {@code ./lab} applies the same
+ * settings in bash; this class is their Java side.
  */
 public final class MemorySettings {
   /** glibc's tunables: 2 MB pages under malloc, blocks under 32 MB reused. */
@@ -38,6 +42,11 @@ public final class MemorySettings {
       + ":glibc.malloc.mmap_threshold=33554432:glibc.malloc.trim_threshold=1073741824";
   /** The JVM option for a heap in 2 MB pages. */
   public static final String JVM_OPTION = "-XX:+UseTransparentHugePages";
+  /** The JVM option for the serial garbage collector. */
+  public static final String GC_OPTION = "-XX:+UseSerialGC";
+  /** A JVM option that chooses a garbage collector, e.g. -XX:+UseG1GC. */
+  private static final java.util.regex.Pattern CHOOSES_GC =
+      java.util.regex.Pattern.compile("-XX:\\+Use\\w*GC(\\s|$)");
 
   private static final Path MODE = Path.of("/sys/kernel/mm/transparent_hugepage/enabled");
 
@@ -74,10 +83,23 @@ public final class MemorySettings {
     return env;
   }
 
-  /** The JVM options a launched JVM gets: {@link #JVM_OPTION} when huge pages are offered. */
+  /**
+   * The JVM options a launched JVM gets: {@link #JVM_OPTION} when huge pages are offered, and
+   * {@link #GC_OPTION} unless the options every JVM reads ({@code JAVA_TOOL_OPTIONS},
+   * {@code JDK_JAVA_OPTIONS}) already choose a collector: two would stop the JVM at its start.
+   */
   public static List<String> jvmOptions() {
     List<String> options = new ArrayList<>();
     if (hugePagesOffered()) options.add(JVM_OPTION);
+    if (!choosesCollector(System.getenv("JAVA_TOOL_OPTIONS"))
+        && !choosesCollector(System.getenv("JDK_JAVA_OPTIONS"))) {
+      options.add(GC_OPTION);
+    }
     return options;
+  }
+
+  /** Whether JVM options (null: none) choose a garbage collector. */
+  static boolean choosesCollector(String options) {
+    return options != null && CHOOSES_GC.matcher(options).find();
   }
 }

@@ -34,9 +34,24 @@ class MemorySettingsTest {
   }
 
   @Test
-  void theJvmAsksForHugePagesOnlyWhereTheyAreOffered() {
-    assertEquals(MemorySettings.hugePagesOffered()
-        ? List.of("-XX:+UseTransparentHugePages") : List.of(), MemorySettings.jvmOptions());
+  void theJvmAsksForHugePagesOnlyWhereTheyAreOfferedAndForTheSerialCollector() {
+    List<String> expected = new java.util.ArrayList<>();
+    if (MemorySettings.hugePagesOffered()) expected.add("-XX:+UseTransparentHugePages");
+    boolean chosen = MemorySettings.choosesCollector(System.getenv("JAVA_TOOL_OPTIONS"))
+        || MemorySettings.choosesCollector(System.getenv("JDK_JAVA_OPTIONS"));
+    if (!chosen) expected.add("-XX:+UseSerialGC");
+    assertEquals(expected, MemorySettings.jvmOptions());
+  }
+
+  @Test
+  void aCollectorChosenInTheOptionsIsSeen() {
+    assertTrue(MemorySettings.choosesCollector("-XX:+UseG1GC"));
+    assertTrue(MemorySettings.choosesCollector("-Xmx2g -XX:+UseParallelGC -Dx=1"));
+    assertTrue(MemorySettings.choosesCollector("-XX:+UseZGC"));
+    assertFalse(MemorySettings.choosesCollector(null));
+    assertFalse(MemorySettings.choosesCollector(""));
+    assertFalse(MemorySettings.choosesCollector("-XX:+UseTransparentHugePages -Xlog:gc"));
+    assertFalse(MemorySettings.choosesCollector("-XX:+UseGCOverheadLimit"));
   }
 
   @Test
@@ -45,5 +60,6 @@ class MemorySettingsTest {
     String launcher = java.nio.file.Files.readString(Project.home().resolve("lab"));
     assertTrue(launcher.contains(MemorySettings.MALLOC_TUNABLES), "lab: " + MemorySettings.MALLOC_TUNABLES);
     assertTrue(launcher.contains(MemorySettings.JVM_OPTION));
+    assertTrue(launcher.contains("GC=(" + MemorySettings.GC_OPTION + ")"), "lab: " + MemorySettings.GC_OPTION);
   }
 }
