@@ -72,6 +72,29 @@ class DirectOpsTest {
   }
 
   @Test
+  void theChecksSeeEveryBitAndEitherStorageOrder() {
+    float[] values = {1.5f, -0f, 0f, Float.NaN, -2.25e-30f, 7f};
+    INDArray c = DirectOps.matrix(2, 3, 'c', values);
+    INDArray f = DirectOps.matrix(2, 3, 'f', values);
+    assertEquals('f', f.ordering());
+    for (int r = 0; r < 2; r++) {
+      for (int k = 0; k < 3; k++) {
+        assertEquals(Float.floatToRawIntBits(values[r * 3 + k]),
+            Float.floatToRawIntBits(f.getFloat(r, k)), "(" + r + ", " + k + ")");
+      }
+    }
+    assertTrue(DirectOps.sameBits(c, f));
+    float[] signFlipped = values.clone();
+    signFlipped[1] = 0f; // -0 becomes +0
+    assertFalse(DirectOps.sameBits(c, DirectOps.matrix(2, 3, 'f', signFlipped)));
+    float[] lastBit = values.clone();
+    lastBit[5] = Math.nextUp(7f);
+    assertFalse(DirectOps.sameBits(c, DirectOps.matrix(2, 3, 'c', lastBit)));
+    assertFalse(DirectOps.sameBits(c, DirectOps.matrix(3, 2, 'c', values)));
+    assertFalse(DirectOps.sameBits(c, null));
+  }
+
+  @Test
   void eachCallGivesTheBitsOfTheOpItReplaces() {
     assertTrue(DirectOps.inEffect(), "the per-process check");
     sameAsNd4j("sigmoid in place", x -> Nd4j.exec(new Sigmoid(x)),

@@ -100,34 +100,26 @@ final class SmallGemm {
         int m = 1 + random.nextInt(6);
         int n = 1 + random.nextInt(6);
         int k = 1 + t % MAX_INNER;
-        INDArray a = Nd4j.create(DataType.FLOAT, new long[] {m, k}, orders[t % 2]);
-        INDArray b = Nd4j.create(DataType.FLOAT, new long[] {k, n}, orders[(t / 2) % 2]);
-        fill(a, random);
-        fill(b, random);
+        INDArray a = filled(m, k, orders[t % 2], random);
+        INDArray b = filled(k, n, orders[(t / 2) % 2], random);
         char order = orders[(t / 4) % 2];
         INDArray blas = Nd4j.create(DataType.FLOAT, new long[] {m, n}, order);
         INDArray loop = Nd4j.create(DataType.FLOAT, new long[] {m, n}, order);
         DirectGemm.multiply(a, b, blas);
         if (!multiply(a, b, loop, 1, false, false, false)) return false;
-        for (int r = 0; r < m; r++) {
-          for (int j = 0; j < n; j++) {
-            if (Float.floatToRawIntBits(blas.getFloat(r, j))
-                != Float.floatToRawIntBits(loop.getFloat(r, j))) {
-              return false;
-            }
-          }
-        }
+        if (!DirectOps.sameBits(blas, loop)) return false;
       }
       return true;
     }
 
-    private static void fill(INDArray x, Random random) {
-      for (long r = 0; r < x.size(0); r++) {
-        for (long j = 0; j < x.size(1); j++) {
-          double spread = Math.exp(2 * random.nextGaussian());
-          x.putScalar(r, j, random.nextInt(9) == 0 ? 0f : (float) (random.nextGaussian() * spread));
-        }
+    /** A rows x cols matrix stored in {@code order}, its elements drawn row by row. */
+    private static INDArray filled(int rows, int cols, char order, Random random) {
+      float[] values = new float[rows * cols];
+      for (int i = 0; i < values.length; i++) {
+        double spread = Math.exp(2 * random.nextGaussian());
+        values[i] = random.nextInt(9) == 0 ? 0f : (float) (random.nextGaussian() * spread);
       }
+      return DirectOps.matrix(rows, cols, order, values);
     }
   }
 }
