@@ -212,13 +212,10 @@ final class DirectOps {
   static INDArray matrix(int rows, int cols, char order, float[] values) {
     INDArray x = Nd4j.create(DataType.FLOAT, new long[] {rows, cols}, order);
     FloatRawIndexer m = ShortLoops.memory(x);
+    if (m == null) return Nd4j.create(values, new long[] {rows, cols}, 'c').dup(order);
     for (int r = 0; r < rows; r++) {
       for (int c = 0; c < cols; c++) {
-        if (m != null) {
-          m.putRaw(r * x.stride(0) + c * x.stride(1), values[r * cols + c]);
-        } else {
-          x.putScalar(r, c, values[r * cols + c]);
-        }
+        m.putRaw(r * x.stride(0) + c * x.stride(1), values[r * cols + c]);
       }
     }
     return x;

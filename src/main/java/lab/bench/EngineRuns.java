@@ -150,8 +150,9 @@ final class EngineRuns {
 
   /**
    * java, as the launcher starts it: the same JVM, the launcher's huge-page option where Linux
-   * offers them and its garbage collector (lab.core.MemorySettings), -Djava.awt.headless=true, this process's lab.* system
-   * properties (lab.home, lab.mnist.cache, lab.memory.cap) and its class path; no other JVM
+   * offers them and its garbage collector (lab.core.MemorySettings), -Djava.awt.headless=true,
+   * this process's lab.* system properties (lab.home, lab.mnist.cache, lab.memory.cap) and its
+   * class path; no other JVM
    * option is passed on, so a test JVM's ND4J settings do not leak into a stock process.
    */
   static List<String> javaCommand(List<String> labArguments) {

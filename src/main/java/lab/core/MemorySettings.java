@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * How the process the {@code ./lab} launcher starts, and every process {@code ./lab bench}
@@ -45,8 +46,7 @@ public final class MemorySettings {
   /** The JVM option for the serial garbage collector. */
   public static final String GC_OPTION = "-XX:+UseSerialGC";
   /** A JVM option that chooses a garbage collector, e.g. -XX:+UseG1GC. */
-  private static final java.util.regex.Pattern CHOOSES_GC =
-      java.util.regex.Pattern.compile("-XX:\\+Use\\w*GC(\\s|$)");
+  private static final Pattern CHOOSES_GC = Pattern.compile("-XX:\\+Use\\w*GC(\\s|$)");
 
   private static final Path MODE = Path.of("/sys/kernel/mm/transparent_hugepage/enabled");
 
