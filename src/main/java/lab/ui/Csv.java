@@ -1,5 +1,6 @@
 package lab.ui;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -35,14 +36,43 @@ final class Csv {
     return out;
   }
 
-  /** A number cell: null when empty or not a number. */
-  static Double number(String cell) {
-    if (cell == null || cell.isEmpty()) return null;
+  /**
+   * The cells of line {@code line} (counted from 1) of a stored file, which must number {@code
+   * expected}; else the file is {@link Unreadable}, naming the line.
+   */
+  static List<String> cells(Path file, int line, String text, int expected) {
+    List<String> c = cells(text);
+    if (c.size() != expected) {
+      throw new Unreadable(file, "line " + line + ": " + c.size() + " cells where the header has "
+          + expected);
+    }
+    return c;
+  }
+
+  /**
+   * A number cell of line {@code line} of a stored file: null when empty (a value the run did not
+   * have) or not finite (JSON has no NaN or Infinity); anything that is not a number makes the
+   * file {@link Unreadable}, naming the line and the cell (cut to 40 characters).
+   */
+  static Double number(Path file, int line, String cell) {
+    if (cell.isEmpty()) return null;
     try {
       double v = Double.parseDouble(cell);
       return Double.isFinite(v) ? v : null;
     } catch (NumberFormatException e) {
-      return null;
+      throw new Unreadable(file, "line " + line + ": '" + shown(cell) + "' is not a number");
     }
+  }
+
+  /** A true/false cell of line {@code line} of a stored file; anything else is {@link Unreadable}. */
+  static boolean bool(Path file, int line, String cell) {
+    if (cell.equals("true") || cell.equals("false")) return cell.equals("true");
+    throw new Unreadable(file, "line " + line + ": '" + shown(cell) + "' where true or false"
+        + " belongs");
+  }
+
+  /** A cell as a message shows it: cut to 40 characters. */
+  static String shown(String cell) {
+    return cell.length() > 40 ? cell.substring(0, 40) + "..." : cell;
   }
 }

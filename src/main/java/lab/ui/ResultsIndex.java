@@ -95,7 +95,7 @@ final class ResultsIndex {
         m.put("target", target);
         try {
           m.put("spec", RunData.flatten(UiJson.readYaml(dir.resolve("spec.yaml"))));
-          m.put("metrics", RunData.metrics(progress));
+          m.put("metrics", RunData.metrics(progress, true));
         } catch (IOException | RuntimeException e) {
           continue; // finished and moved away while being read: the next poll shows the result
         }

@@ -79,19 +79,35 @@ final class RunData {
     return d;
   }
 
-  /**
-   * metrics.csv (or a progress.csv being written) as columns and rows; a line that is not
-   * complete yet (a live file) is left out.
-   */
+  /** A run's metrics.csv as columns and rows; a damaged row makes it {@link Unreadable}. */
   static Map<String, Object> metrics(Path csv) throws IOException {
+    return metrics(csv, false);
+  }
+
+  /**
+   * metrics.csv, or with {@code live} a progress.csv being appended to, as columns and rows. Only
+   * a live file's last line may be cut short (it is being written): that line is left out. Any
+   * other row with the wrong number of cells, a cell that is not a number or no epoch makes the
+   * file {@link Unreadable}.
+   */
+  static Map<String, Object> metrics(Path csv, boolean live) throws IOException {
     List<String> lines = UiJson.lines(csv);
     Map<String, Object> m = new LinkedHashMap<>();
     List<String> columns = lines.isEmpty() ? List.of() : List.of(lines.get(0).split(",", -1));
     List<List<Double>> rows = new ArrayList<>();
     for (int i = 1; i < lines.size(); i++) {
-      List<String> cells = List.of(lines.get(i).split(",", -1));
-      if (cells.size() != columns.size() || Csv.number(cells.get(0)) == null) continue;
-      rows.add(cells.stream().map(Csv::number).toList());
+      String text = lines.get(i);
+      if (text.isBlank()) continue;
+      List<Double> row = new ArrayList<>();
+      try {
+        List<String> cells = Csv.cells(csv, i + 1, text, columns.size());
+        for (String c : cells) row.add(Csv.number(csv, i + 1, c));
+        if (row.get(0) == null) throw new Unreadable(csv, "line " + (i + 1) + ": no epoch");
+      } catch (Unreadable e) {
+        if (live && i == lines.size() - 1) break;
+        throw e;
+      }
+      rows.add(row);
     }
     m.put("columns", columns);
     m.put("rows", rows);
@@ -174,12 +190,15 @@ final class RunData {
     if (!Files.isRegularFile(csv)) return out;
     List<String> lines = UiJson.lines(csv);
     for (int i = 1; i < lines.size(); i++) {
-      List<String> c = Csv.cells(lines.get(i));
-      if (c.size() < 3) continue;
-      Double a = Csv.number(c.get(0));
-      Double b = Csv.number(c.get(1));
-      Double l = Csv.number(c.get(2));
-      if (a != null && b != null && l != null) out.add(new double[] {a, b, l});
+      if (lines.get(i).isBlank()) continue;
+      List<String> c = Csv.cells(csv, i + 1, lines.get(i), 3);
+      Double a = Csv.number(csv, i + 1, c.get(0));
+      Double b = Csv.number(csv, i + 1, c.get(1));
+      Double l = Csv.number(csv, i + 1, c.get(2));
+      if (a == null || b == null || l == null) {
+        throw new Unreadable(csv, "line " + (i + 1) + ": x0, x1 and the label must be numbers");
+      }
+      out.add(new double[] {a, b, l});
     }
     return out;
   }
@@ -201,19 +220,28 @@ final class RunData {
   /** confusion.csv: labels and counts [true][predicted], with per-class precision and recall. */
   static Map<String, Object> confusion(Path csv) throws IOException {
     List<String> lines = UiJson.lines(csv);
-    List<String> labels = Csv.cells(lines.get(0)).subList(1, Csv.cells(lines.get(0)).size());
+    if (lines.isEmpty()) throw new Unreadable(csv, "empty");
+    List<String> header = Csv.cells(lines.get(0));
+    List<String> labels = header.subList(1, header.size());
     int k = labels.size();
     long[][] counts = new long[k][k];
     int r = 0;
-    for (int i = 1; i < lines.size() && r < k; i++) {
-      List<String> c = Csv.cells(lines.get(i));
-      if (c.size() != k + 1) continue;
+    for (int i = 1; i < lines.size(); i++) {
+      if (lines.get(i).isBlank()) continue;
+      if (r == k) throw new Unreadable(csv, "line " + (i + 1) + ": more rows than the " + k
+          + " classes of the header");
+      List<String> c = Csv.cells(csv, i + 1, lines.get(i), k + 1);
       for (int j = 0; j < k; j++) {
-        Double v = Csv.number(c.get(j + 1));
-        counts[r][j] = v == null ? 0 : v.longValue();
+        Double v = Csv.number(csv, i + 1, c.get(j + 1));
+        if (v == null || v < 0 || v != Math.rint(v)) {
+          throw new Unreadable(csv, "line " + (i + 1) + ": '" + Csv.shown(c.get(j + 1))
+              + "' is not a count");
+        }
+        counts[r][j] = v.longValue();
       }
       r++;
     }
+    if (r < k) throw new Unreadable(csv, r + " rows where the header has " + k + " classes");
     List<Map<String, Object>> perClass = new ArrayList<>();
     for (int c = 0; c < k; c++) {
       long row = 0;

@@ -46,17 +46,16 @@ final class SweepData {
     List<String> header = Csv.cells(lines.get(0));
     for (int i = 1; i < lines.size(); i++) {
       if (lines.get(i).isBlank()) continue;
-      List<String> cells = Csv.cells(lines.get(i));
-      if (cells.size() != header.size()) continue;
+      List<String> cells = Csv.cells(csv, i + 1, lines.get(i), header.size());
       Map<String, Object> row = new LinkedHashMap<>();
       for (int c = 0; c < cells.size(); c++) {
         String h = header.get(c);
         String v = cells.get(c);
         if (h.equals("success") || h.equals("diverged")) {
-          row.put(h, Boolean.parseBoolean(v));
+          row.put(h, Csv.bool(csv, i + 1, v));
         } else if (h.equals("seed") || h.endsWith("_loss") || h.endsWith("_accuracy")
             || h.equals("epochs_to_target") || h.equals("train_seconds") || h.equals("wall_seconds")) {
-          row.put(h, Csv.number(v));
+          row.put(h, Csv.number(csv, i + 1, v));
         } else {
           row.put(h, v);
         }
