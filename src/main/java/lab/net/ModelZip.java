@@ -30,24 +30,15 @@ public final class ModelZip {
 
   private ModelZip() {}
 
-  /** Writes {@code net} (with its updater state when {@code updater}) to {@code file}. */
-  public static void write(MultiLayerNetwork net, Path file, boolean updater) {
-    write(net, file, updater, true);
-  }
-
   /**
-   * As {@link #write(MultiLayerNetwork, Path, boolean)}; {@code sameBytes} false keeps
-   * ModelSerializer's zip as it is, entry times included, instead of rewriting every entry with
-   * a fixed time: for a checkpoint, read back only by this program, after every MNIST epoch.
+   * Writes {@code net} (with its updater state when {@code updater}) to {@code file}, every
+   * entry stamped with {@link #ENTRY_TIME} instead of the moment of writing, so that the same
+   * network gives the same bytes.
    */
-  public static void write(MultiLayerNetwork net, Path file, boolean updater, boolean sameBytes) {
+  public static void write(MultiLayerNetwork net, Path file, boolean updater) {
     // Streamed, never held whole in memory: a large network's zip is hundreds of megabytes.
     // A new file beside its place, renamed into it; flushed to disk by the caller (a result's
-    // commit, a checkpoint's own flush), as before.
-    if (!sameBytes) {
-      AtomicFiles.replace(file, out -> ModelSerializer.writeModel(net, out, updater));
-      return;
-    }
+    // commit), as before.
     Path raw = null;
     try {
       Path parent = file.toAbsolutePath().getParent();
@@ -72,6 +63,32 @@ public final class ModelZip {
         }
       }
     }
+  }
+
+  /**
+   * A checkpoint's zip, read back only by this program: the network with its updater state, as
+   * ModelSerializer writes it (entry times included; flushed to disk by the caller), but given
+   * up as soon as {@code stop} says so (a {@link java.util.concurrent.CancellationException} from
+   * the next write of the stream; the unfinished file is deleted and {@code file} is left as it
+   * was). A large network's zip takes seconds to write: a run that ends meanwhile does not wait
+   * for one it would delete.
+   */
+  public static void writeCheckpoint(MultiLayerNetwork net, Path file,
+      java.util.function.BooleanSupplier stop) {
+    AtomicFiles.replace(file, out -> ModelSerializer.writeModel(net, new java.io.FilterOutputStream(
+        out) {
+      @Override
+      public void write(byte[] b, int off, int len) throws IOException {
+        if (stop.getAsBoolean()) throw new java.util.concurrent.CancellationException();
+        out.write(b, off, len);
+      }
+
+      @Override
+      public void write(int b) throws IOException {
+        if (stop.getAsBoolean()) throw new java.util.concurrent.CancellationException();
+        out.write(b);
+      }
+    }, true));
   }
 
   /** Copies the zip {@code from} to {@code to}, every entry stamped with {@link #ENTRY_TIME}. */

@@ -37,6 +37,8 @@ import org.nd4j.linalg.factory.Nd4j;
  * DataVecBatches), and input noise of the seed and the iteration.
  * So a run resumed from a checkpoint continues with the same bits as one never interrupted.
  * The files are written by a thread of their own while the next epoch trains (see {@link #save}).
+ * Training never waits for them: a checkpoint due while the one before is still being written is
+ * left out (the next one due is taken), and a run that ends gives up the one being written.
  */
 public final class Checkpoints {
   public static final String JSON = "checkpoint.json";
@@ -54,6 +56,12 @@ public final class Checkpoints {
   private ExecutorService writer;
   /** The checkpoint being written, or null. */
   private Future<?> writing;
+  /** Each save waits for the one before instead of being left out (see {@link #waitingForEach}). */
+  private boolean waitForEach;
+  /** Set when the run ended: the checkpoint being written is given up (see {@link #abandon}). */
+  private volatile boolean abandoned;
+  /** For tests: run by the writer thread before it writes a checkpoint's files. */
+  static volatile Runnable beforeWrite;
 
   private Checkpoints(Path dir, int every, String specSha256) {
     this.dir = dir;
@@ -72,6 +80,15 @@ public final class Checkpoints {
 
   public static String specSha256(ExperimentSpec spec) {
     return Provenance.sha256(spec.canonicalText().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+  }
+
+  /**
+   * Every checkpoint due is taken, each save waiting for the one before (training waits for the
+   * disk): for tests whose checkpoints' epochs must not depend on the disk's speed.
+   */
+  public Checkpoints waitingForEach() {
+    waitForEach = true;
+    return this;
   }
 
   public int every() {
@@ -186,11 +203,15 @@ public final class Checkpoints {
    * configuration, the metrics rows are written to a temporary file and the random generator's
    * state is read. The files are then serialized, flushed to disk and renamed into place by a
    * thread of their own while the next epoch trains ({@link #finishWriting} waits for them).
-   * Each save first waits for the one before it, so at most one is in flight; the files are
-   * those a save on the training thread would write, in the same order, checkpoint.json last.
+   * At most one is in flight: while the one before is still being written (a large network's
+   * zip takes seconds), this one is not taken and false is returned, so that training never
+   * waits for the disk; a resumed run continues with the same bits from whichever checkpoint is
+   * there. The files are those a save on the training thread would write, in the same order,
+   * checkpoint.json last. A failure to write the one before is thrown here.
    */
-  void save(MultiLayerNetwork net, int epoch, MetricsTable metrics, NetworkState best,
+  boolean save(MultiLayerNetwork net, int epoch, MetricsTable metrics, NetworkState best,
       int bestEpoch) {
+    if (abandoned || (!waitForEach && writing != null && !writing.isDone())) return false;
     finishWriting();
     if (copy == null) {
       copy = net.clone();
@@ -211,6 +232,7 @@ public final class Checkpoints {
     }
     MultiLayerNetwork taken = copy;
     writing = writer.submit(() -> write(taken, epoch, rows, best, bestEpoch, root, node));
+    return true;
   }
 
   /** Copies what training changes (what {@link NetworkState} keeps) from one network to another. */
@@ -227,8 +249,25 @@ public final class Checkpoints {
       int bestEpoch, long rngRoot, long rngNode) {
     String model = "checkpoint-e" + epoch + ".zip";
     String bestFile = best == null ? null : "checkpoint-e" + epoch + "-best.bin";
-    ModelZip.write(net, dir.resolve(model), true, false);
     Path tmpRows = dir.resolve(rows + ".tmp");
+    try {
+      Runnable hook = beforeWrite;
+      if (hook != null) hook.run();
+      ModelZip.writeCheckpoint(net, dir.resolve(model), () -> abandoned);
+    } catch (RuntimeException e) { // given up (CancellationException) or failed
+      try {
+        delete(tmpRows);
+        delete(dir.resolve(model));
+      } catch (UncheckedIOException f) {
+        e.addSuppressed(f);
+      }
+      throw e;
+    }
+    if (abandoned) {
+      delete(tmpRows);
+      delete(dir.resolve(model));
+      throw new java.util.concurrent.CancellationException();
+    }
     // The run's folder is flushed to disk only when it is complete (see AtomicFiles): a
     // checkpoint, which must survive what stops the run, is flushed now.
     force(dir.resolve(model));
@@ -283,6 +322,26 @@ public final class Checkpoints {
     } finally {
       if (interrupted) Thread.currentThread().interrupt();
     }
+  }
+
+  /**
+   * The run ended with its last epoch: the checkpoint being written, which the complete run
+   * would delete at once, is given up instead of waited for (its files are deleted; the one
+   * before it stays until the run's folder is complete). No checkpoint is taken after this. A
+   * failure to write an earlier one is still thrown.
+   */
+  void abandon() {
+    abandoned = true;
+    try {
+      close();
+    } catch (java.util.concurrent.CancellationException given) {
+      // what was asked
+    }
+  }
+
+  /** Whether {@link #abandon} was called. */
+  boolean abandoned() {
+    return abandoned;
   }
 
   /** Waits for the last checkpoint (see {@link #finishWriting}) and ends the writer thread. */

@@ -125,7 +125,7 @@ public final class Trainer {
       }
       throw e;
     }
-    checkpoints.close();
+    checkpoints.abandon(); // the run is complete: its checkpoints are deleted next
     return out;
   }
 

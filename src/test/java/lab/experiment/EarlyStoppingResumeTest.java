@@ -60,8 +60,11 @@ class EarlyStoppingResumeTest {
       if (epoch == CRASH_AT) throw new Crash();
       batches.forEachBatch(epoch, fit);
     };
+    // Every checkpoint taken (none left out while the one before is written), so that the last
+    // one before the crash comes after the best epoch.
     assertThrows(Crash.class, () -> new Trainer(spec, quiet)
-        .checkpoints(Checkpoints.in(cutDir, spec)).train(victim, crashing, sets));
+        .checkpoints(Checkpoints.in(cutDir, spec).waitingForEach())
+        .train(victim, crashing, sets));
     Map<String, Object> checkpoint = Json.read(cutDir.resolve(Checkpoints.JSON));
     assertEquals(e.bestEpoch(), ((Number) checkpoint.get("best_epoch")).intValue());
 

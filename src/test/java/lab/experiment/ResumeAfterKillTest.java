@@ -32,17 +32,19 @@ class ResumeAfterKillTest {
   @Test
   void anXorRunKilledAndResumedEqualsOneNeverInterrupted(@TempDir Path tmp) throws Exception {
     // Adam (its moments must come back) and record_every not dividing the checkpoint interval.
-    List<String> args = List.of("run", "xor-3hidden", "--name", "xor-3hidden", "--set", "epochs=1500", "--set",
-        "record_every=35", "--set", "log_every=0");
+    // 3,000 epochs (a checkpoint every 150): the run goes on for a while after the one at 300,
+    // as training does not wait for its checkpoints.
+    List<String> args = List.of("run", "xor-3hidden", "--name", "xor-3hidden", "--set",
+        "epochs=3000", "--set", "record_every=35", "--set", "log_every=0");
     killResumeAndCompare(tmp, args, "xor-3hidden", 300, "-9");
   }
 
   @Test
   void anInterruptedRunSaysHowToGoOnAndThatCommandResumesIt(@TempDir Path tmp) throws Exception {
     // SIGTERM ends the JVM through its shutdown hooks, as Ctrl-C's SIGINT does.
-    List<String> args = List.of("run", "xor-3hidden", "--set", "epochs=1500", "--set",
+    List<String> args = List.of("run", "xor-3hidden", "--set", "epochs=3000", "--set",
         "record_every=35", "--set", "log_every=0");
-    killResumeAndCompare(tmp, args, "xor-3hidden@epochs=1500,log_every=0,record_every=35", 300,
+    killResumeAndCompare(tmp, args, "xor-3hidden@epochs=3000,log_every=0,record_every=35", 300,
         "-15");
   }
 
@@ -54,9 +56,11 @@ class ResumeAfterKillTest {
     } catch (UserError e) {
       Assumptions.abort("MNIST cache not present or not valid (" + e.getMessage() + ")");
     }
-    // mnist-modern drops units with ND4J's generator: its state must come back too.
-    List<String> args = List.of("run", "mnist-modern", "--name", "mnist-modern", "--set", "data.train_limit=1000",
-        "--set", "epochs=3", "--set", "model.hidden=[32,16]");
+    // mnist-modern drops units with ND4J's generator: its state must come back too. Epochs long
+    // enough (10,000 images) that the run is still going when its first checkpoint is seen:
+    // training does not wait for its checkpoints.
+    List<String> args = List.of("run", "mnist-modern", "--name", "mnist-modern", "--set",
+        "data.train_limit=10000", "--set", "epochs=6", "--set", "model.hidden=[32,16]");
     killResumeAndCompare(tmp, args, "mnist-modern", 1, "-9");
   }
 
@@ -68,7 +72,7 @@ class ResumeAfterKillTest {
    */
   @Test
   void aDamagedCheckpointIsRefusedAndKept(@TempDir Path tmp) throws Exception {
-    List<String> args = List.of("run", "xor-3hidden", "--name", "x", "--set", "epochs=1500",
+    List<String> args = List.of("run", "xor-3hidden", "--name", "x", "--set", "epochs=3000",
         "--set", "log_every=0");
     Path cut = tmp.resolve("cut");
     Process victim = start(args, cut);
@@ -84,7 +88,7 @@ class ResumeAfterKillTest {
     String model = (String) json.get("model");
     Map<String, java.util.function.Consumer<Path>> damages = new java.util.LinkedHashMap<>();
     damages.put("not valid JSON", d -> write(d.resolve("checkpoint.json"), "{\"epoch\": 3"));
-    damages.put("epoch: 99999 is not allowed; allowed: a whole number from 1 to 1500",
+    damages.put("epoch: 99999 is not allowed; allowed: a whole number from 1 to 3000",
         d -> Json.write(d.resolve("checkpoint.json"), with(json, "epoch", 99999)));
     damages.put("epoch: -5 is not allowed",
         d -> Json.write(d.resolve("checkpoint.json"), with(json, "epoch", -5)));

@@ -26,13 +26,14 @@ import org.junit.jupiter.api.io.TempDir;
 class SweepJobResumeTest {
 
   /**
-   * noisy XOR is trained job by job (minibatches of 2): a job writes a checkpoint every 4 epochs
-   * (epochs / 20).
+   * noisy XOR is trained job by job (minibatches of 2): a job writes a checkpoint every 8 epochs
+   * (epochs / 20), and goes on long after the one the test waits for (training does not wait for
+   * its checkpoints).
    */
   private static final String LONG = """
       name: long
       base: noisy-xor-mlp
-      set: {epochs: 80, record_every: 5, log_every: 0, data.n: 100}
+      set: {epochs: 160, record_every: 5, log_every: 0, data.n: 100}
       grid:
         optimizer.lr: [0.015]
       seeds: [0]
@@ -75,7 +76,7 @@ class SweepJobResumeTest {
       if (s.get("resumed_from_epoch") instanceof Number n) resumedFrom.add(n.intValue());
     }
     assertEquals(1, resumedFrom.size(), "one job was resumed: " + resumedFrom);
-    assertTrue(resumedFrom.get(0) >= epoch && resumedFrom.get(0) < 80, resumedFrom
+    assertTrue(resumedFrom.get(0) >= epoch && resumedFrom.get(0) < 160, resumedFrom
         + " after a checkpoint at " + epoch);
     assertFalse(Files.exists(cut.resolve("sweeps/long/runs").resolve(SweepRunner.SHELF)),
         "nothing left set aside");

@@ -3,6 +3,7 @@ package lab.train;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,7 +21,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Checkpoints are written by a thread of their own while training goes on (Checkpoints#save):
  * what a checkpoint holds is the network as it was when it was taken, whatever the training
- * thread does to it meanwhile, and after close() the last one is complete on disk.
+ * thread does to it meanwhile, and after close() the last one is complete on disk. Training
+ * never waits for the writing: a checkpoint due while one is written is left out, and a run that
+ * ends gives up the one being written (abandon()).
  */
 class CheckpointWriterTest {
 
@@ -73,7 +76,8 @@ class CheckpointWriterTest {
       rows.add(new double[] {epoch, 1.0 / epoch});
       net.params().addi(0.5);
       last = net.params().toFloatVector();
-      checkpoints.save(net, epoch, rows, null, -1);
+      assertTrue(checkpoints.save(net, epoch, rows, null, -1));
+      checkpoints.finishWriting(); // as when an epoch outlasts the writing
     }
     checkpoints.close();
     try (Stream<Path> files = Files.list(dir)) {
@@ -88,5 +92,81 @@ class CheckpointWriterTest {
     assertEquals(5, got.metrics().rows().size());
     assertArrayEquals(last, back.params().toFloatVector());
     assertEquals(5, Checkpoints.epochIn(dir, spec));
+  }
+
+  @Test
+  void aCheckpointDueWhileOneIsWrittenIsLeftOut(@TempDir Path dir) throws Exception {
+    ExperimentSpec spec = TestSpecs.project("xor-2-2-1-adam", "epochs=40");
+    MultiLayerNetwork net = NetworkFactory.build(spec, 2, 1);
+    MetricsTable rows = new MetricsTable(List.of("epoch", "train_loss"));
+    rows.add(new double[] {1, 0.5});
+    Checkpoints checkpoints = Checkpoints.in(dir, spec);
+    java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+    Checkpoints.beforeWrite = () -> await(release);
+    try {
+      float[] first = net.params().toFloatVector();
+      assertTrue(checkpoints.save(net, 1, rows, null, -1));
+      net.params().addi(1);
+      rows.add(new double[] {2, 0.4});
+      long start = System.nanoTime();
+      assertFalse(checkpoints.save(net, 2, rows, null, -1), "epoch 1's is still being written");
+      assertTrue(System.nanoTime() - start < 1_000_000_000L, "the training thread did not wait");
+      release.countDown();
+      checkpoints.close();
+      assertEquals(1, Checkpoints.epochIn(dir, spec));
+      MultiLayerNetwork back = NetworkFactory.build(spec, 2, 1);
+      assertEquals(1, Checkpoints.in(dir, spec).restore(back).metrics().rows().size());
+      assertArrayEquals(first, back.params().toFloatVector());
+      assertTrue(checkpoints.save(net, 3, rows, null, -1), "taken again once the writer is free");
+      checkpoints.close();
+      assertEquals(3, Checkpoints.epochIn(dir, spec));
+    } finally {
+      Checkpoints.beforeWrite = null;
+    }
+  }
+
+  @Test
+  void anEndedRunGivesUpTheCheckpointBeingWritten(@TempDir Path dir) throws Exception {
+    ExperimentSpec spec = TestSpecs.project("xor-2-2-1-adam", "epochs=40");
+    MultiLayerNetwork net = NetworkFactory.build(spec, 2, 1);
+    MetricsTable rows = new MetricsTable(List.of("epoch", "train_loss"));
+    rows.add(new double[] {1, 0.5});
+    Checkpoints checkpoints = Checkpoints.in(dir, spec);
+    assertTrue(checkpoints.save(net, 1, rows, null, -1));
+    checkpoints.finishWriting();
+    java.util.concurrent.CountDownLatch started = new java.util.concurrent.CountDownLatch(1);
+    java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+    Checkpoints.beforeWrite = () -> {
+      started.countDown();
+      await(release);
+    };
+    try {
+      rows.add(new double[] {2, 0.4});
+      assertTrue(checkpoints.save(net, 2, rows, null, -1));
+      await(started);
+      Thread end = new Thread(checkpoints::abandon);
+      end.start();
+      while (!checkpoints.abandoned()) Thread.sleep(1);
+      release.countDown(); // the writer goes on, sees the run ended, and gives up
+      end.join(60_000);
+      assertFalse(end.isAlive(), "abandon() returned");
+      assertEquals(1, Checkpoints.epochIn(dir, spec), "the checkpoint before stays");
+      try (Stream<Path> files = Files.list(dir)) {
+        assertEquals(List.of("checkpoint-e1-metrics.csv", "checkpoint-e1.zip", "checkpoint.json"),
+            files.map(f -> f.getFileName().toString()).sorted().toList(),
+            "nothing of epoch 2's checkpoint is left");
+      }
+      assertFalse(checkpoints.save(net, 3, rows, null, -1), "none after the run ended");
+    } finally {
+      Checkpoints.beforeWrite = null;
+    }
+  }
+
+  private static void await(java.util.concurrent.CountDownLatch latch) {
+    try {
+      assertTrue(latch.await(60, java.util.concurrent.TimeUnit.SECONDS));
+    } catch (InterruptedException e) {
+      throw new IllegalStateException(e);
+    }
   }
 }
