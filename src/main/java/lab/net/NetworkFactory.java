@@ -111,10 +111,21 @@ public final class NetworkFactory {
         : builder;
   }
 
+  /**
+   * The seed ND4J's generator (dropout masks) gets for spec seed 0: ND4J 1.0.0-M2.1 takes a seed
+   * of 0 to mean "from the clock" (the generator's root state becomes the time in milliseconds),
+   * so DL4J's {@code init()}, which seeds it with the configuration's seed, left a seed-0 run with
+   * dropout unrepeatable. Negative, so that no spec seed (0 and up) shares it.
+   */
+  static final long ND4J_SEED_FOR_ZERO = -0x2545F4914F6CDD1DL;
+
   /** Builds and initializes the network for a spec, for the engine the spec asks for. */
   public static MultiLayerNetwork build(ExperimentSpec spec, int nIn, int nOut) {
     MultiLayerNetwork net = Engines.choose(spec.engine()).newNetwork(configuration(spec, nIn, nOut));
     net.init();
+    // Any other seed leaves the generator as DL4J's init left it (seeded, then drawn from for
+    // DL4J's own initial weights, which initialize() replaces).
+    if (spec.seed() == 0) Nd4j.getRandom().setSeed(ND4J_SEED_FOR_ZERO);
     initialize(net, spec.init(), spec.seed());
     return net;
   }
