@@ -186,7 +186,7 @@ public final class ExperimentRunner {
     } finally {
       if (warmUp != null) warmUp.cancel();
     }
-    Integer resumedFrom = Checkpoints.removeAll(dir);
+    Integer resumedFrom = Checkpoints.resumedFrom(dir);
     run.outcome().metrics().write(dir.resolve("metrics.csv"));
     Map<String, Object> summary = summary(spec, run);
     if (resumedFrom != null) summary.put("resumed_from_epoch", resumedFrom);
@@ -203,6 +203,9 @@ public final class ExperimentRunner {
     }
     if (charts) rest.add(() -> experiment.drawCharts(dir));
     Together.run(rest);
+    // Only now, every file written: a process stopped before this point leaves its last
+    // checkpoint for --resume, not a folder with the epochs' work lost.
+    Checkpoints.removeAll(dir);
     return summary;
   }
 

@@ -41,6 +41,13 @@ public final class ResultsFolder implements AutoCloseable {
   static final String LOCK = ".results.lock";
   static final String FAILED = ".failed";
   private static final Pattern OWNED = Pattern.compile("p(\\d{1,10})_.*");
+  /**
+   * A file of this name in an in-progress folder (lab.train.Checkpoints writes it) makes the
+   * folder an interrupted run's progress, which ./lab run --resume continues: the cleaning at a
+   * root's first write keeps such a folder when its process is gone (see {@link #begin}); the
+   * commit of a result of the same name deletes it.
+   */
+  public static final String RESUMABLE = "checkpoint.json";
   /** One commit at a time per JVM: a file lock cannot be held twice by one process. */
   private static final ReentrantLock JVM_LOCK = new ReentrantLock();
   private static final Set<Path> CLEANED = ConcurrentHashMap.newKeySet();
@@ -74,13 +81,15 @@ public final class ResultsFolder implements AutoCloseable {
 
   /**
    * A new folder for {@code target}. The first writer of a root in this JVM first restores a
-   * result an interrupted replacement left aside and removes stale temporary folders.
+   * result an interrupted replacement left aside and removes stale temporary folders, but not
+   * those holding a checkpoint ({@link #RESUMABLE}): another command run between an
+   * interruption and its --resume must not lose the interrupted run's progress.
    */
   public static ResultsFolder begin(Path target) {
     Path root = target.toAbsolutePath().getParent();
     try {
       Files.createDirectories(root.resolve(INCOMING));
-      if (CLEANED.add(root.normalize())) cleanStale(root);
+      if (CLEANED.add(root.normalize())) cleanStale(root, true);
       return new ResultsFolder(target.toAbsolutePath(), newIncoming(root.resolve(INCOMING),
           "p" + ProcessHandle.current().pid() + "_" + target.getFileName() + "-"));
     } catch (IOException e) {
@@ -236,8 +245,23 @@ public final class ResultsFolder implements AutoCloseable {
       committed = true;
       STAGING.remove(incoming.toAbsolutePath().normalize());
       if (aside != null) deleteTree(aside);
+      deleteStaleOf(root, target.getFileName().toString());
       return null;
     });
+  }
+
+  /**
+   * Deletes the stale in-progress folders of {@code name} in {@code root/.incoming/} (interrupted
+   * runs of it, kept for --resume): its result is complete now.
+   */
+  private static void deleteStaleOf(Path root, String name) throws IOException {
+    for (Path dir : list(root.resolve(INCOMING))) {
+      String n = dir.getFileName().toString().replaceFirst("^p\\d{1,10}_", "");
+      if (n.startsWith(name + "-") && n.substring(name.length() + 1).matches("\\d+")
+          && isStale(dir)) {
+        deleteTree(dir);
+      }
+    }
   }
 
   /**
@@ -356,6 +380,11 @@ public final class ResultsFolder implements AutoCloseable {
    * their name are left alone.
    */
   public static void cleanStale(Path root) {
+    cleanStale(root, false);
+  }
+
+  /** As {@link #cleanStale(Path)}; {@code keepResumable} leaves stale folders with a checkpoint. */
+  private static void cleanStale(Path root, boolean keepResumable) {
     java.util.List<String> restored = recover(root);
     for (String name : restored) {
       System.err.println("note: " + root.resolve(name) + " restored: an earlier run was"
@@ -365,6 +394,7 @@ public final class ResultsFolder implements AutoCloseable {
     if (!Files.isDirectory(incoming)) return;
     try {
       for (Path dir : list(incoming)) {
+        if (keepResumable && Files.isRegularFile(dir.resolve(RESUMABLE))) continue;
         if (isStale(dir)) deleteTree(dir);
       }
     } catch (IOException e) {

@@ -41,7 +41,8 @@ import org.nd4j.linalg.factory.Nd4j;
  * left out (the next one due is taken), and a run that ends gives up the one being written.
  */
 public final class Checkpoints {
-  public static final String JSON = "checkpoint.json";
+  /** Written last; its presence keeps an interrupted run's folder (ResultsFolder.RESUMABLE). */
+  public static final String JSON = lab.results.ResultsFolder.RESUMABLE;
   /** Written when a run resumed: from which epoch (for summary.json). */
   public static final String RESUMED = "checkpoint-resumed.json";
   /** How many checkpoints a run of another experiment than MNIST writes at most. */
@@ -394,17 +395,22 @@ public final class Checkpoints {
         bestEpoch);
   }
 
-  /** Deletes every checkpoint file of {@code dir} (the run is complete). */
-  public static Integer removeAll(Path dir) {
-    Integer resumedFrom = null;
-    if (Files.isRegularFile(dir.resolve(RESUMED))) {
-      resumedFrom = ((Number) Json.read(dir.resolve(RESUMED)).get("resumed_from_epoch"))
-          .intValue();
-    }
+  /** The epoch a run in {@code dir} was resumed from, or null when it was not resumed. */
+  public static Integer resumedFrom(Path dir) {
+    if (!Files.isRegularFile(dir.resolve(RESUMED))) return null;
+    return ((Number) Json.read(dir.resolve(RESUMED)).get("resumed_from_epoch")).intValue();
+  }
+
+  /**
+   * Deletes every checkpoint file of {@code dir}: the run is complete, its other files written.
+   * checkpoint.json goes first, so that a process stopped meanwhile leaves no checkpoint that
+   * names a deleted file.
+   */
+  public static void removeAll(Path dir) {
+    delete(dir.resolve(JSON));
     for (Path f : list(dir)) {
       if (f.getFileName().toString().startsWith("checkpoint")) delete(f);
     }
-    return resumedFrom;
   }
 
   private void deleteOlder(String model, String rows, String best) {

@@ -65,6 +65,71 @@ class ResumeAfterKillTest {
   }
 
   /**
+   * A run killed after its training, while it writes its result (summary.json is written, the
+   * evaluation and the charts are not yet), keeps its last checkpoint: --resume continues from it
+   * and ends with the uninterrupted run's bytes. (The checkpoints used to be deleted as soon as
+   * training ended.) The kill must land in that half second; when the run was done first, it is
+   * tried again, at most three times.
+   */
+  @Test
+  void aRunKilledWhileWritingItsResultResumesFromItsCheckpoint(@TempDir Path tmp)
+      throws Exception {
+    try {
+      MnistFiles.check(MnistFiles.cacheDir());
+    } catch (UserError e) {
+      Assumptions.abort("MNIST cache not present or not valid (" + e.getMessage() + ")");
+    }
+    // Long enough for a checkpoint to be complete before the end (the first one, with its
+    // serializer's first use, takes a few of these epochs of 10,000 images).
+    List<String> args = List.of("run", "mnist-ch11", "--name", "m", "--set",
+        "data.train_limit=10000", "--set", "epochs=8");
+    Path whole = tmp.resolve("whole");
+    assertEquals(0, finish(start(args, whole), whole), "uninterrupted run");
+    for (int attempt = 1; ; attempt++) {
+      Path cut = tmp.resolve("cut" + attempt);
+      Process victim = start(args, cut);
+      Path incoming = cut.resolve(".incoming");
+      boolean killed = false;
+      while (victim.isAlive() && !killed) {
+        try (Stream<Path> s = Files.isDirectory(incoming) ? Files.list(incoming)
+            : Stream.empty()) {
+          if (s.anyMatch(d -> Files.isRegularFile(d.resolve("summary.json")))) {
+            victim.destroyForcibly();
+            killed = true;
+          }
+        }
+        Thread.sleep(2);
+      }
+      assertTrue(victim.waitFor(60, TimeUnit.SECONDS));
+      if (!killed || Files.exists(cut.resolve("m"))) {
+        assertTrue(attempt < 3, "the run finished before the kill, three times");
+        continue;
+      }
+      Path folder;
+      try (Stream<Path> s = Files.list(incoming)) {
+        folder = s.filter(Files::isDirectory).findFirst().orElseThrow();
+      }
+      assertTrue(Files.isRegularFile(folder.resolve("summary.json")));
+      assertTrue(Files.isRegularFile(folder.resolve("checkpoint.json")),
+          "the checkpoint is kept until the result is complete");
+      List<String> again = new ArrayList<>(args);
+      again.add("--resume");
+      assertEquals(0, finish(start(again, cut), cut), "resumed run");
+      String out = Files.readString(cut.resolve("child.out"));
+      assertTrue(out.contains("resumed from the checkpoint after epoch "), out);
+      for (String f : List.of("metrics.csv", "model.zip", "evaluation.json")) {
+        assertArrayEquals(Files.readAllBytes(whole.resolve("m").resolve(f)),
+            Files.readAllBytes(cut.resolve("m").resolve(f)), f);
+      }
+      try (Stream<Path> files = Files.list(cut.resolve("m"))) {
+        assertTrue(files.noneMatch(f -> f.getFileName().toString().startsWith("checkpoint")),
+            "no checkpoint files left in the result");
+      }
+      return;
+    }
+  }
+
+  /**
    * A damaged checkpoint (unreadable JSON, an epoch out of range, a truncated or garbage model
    * zip, a file it names missing) is refused by --resume in one line naming the file, exit 2,
    * before anything trains, and the in-progress folder is left as it was; the intact checkpoint

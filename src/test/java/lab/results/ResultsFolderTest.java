@@ -99,6 +99,38 @@ class ResultsFolderTest {
     assertTrue(Files.exists(unknown), "no owner in the name: not provably stale");
   }
 
+  /**
+   * An interrupted run's folder holding a checkpoint survives the cleaning of another command's
+   * first write to the root (its --resume still finds it) and goes when a result of its own name
+   * is committed; a gone process's folder without a checkpoint is cleaned as before.
+   */
+  @Test
+  void anInterruptedRunsCheckpointOutlivesOtherCommandsUntilItsResultIsDone(@TempDir Path root)
+      throws Exception {
+    Path incoming = Files.createDirectories(root.resolve(ResultsFolder.INCOMING));
+    long gone = DeadProcess.pid();
+    Path interrupted = Files.createDirectories(incoming.resolve("p" + gone + "_xor-3hidden-17"));
+    Files.writeString(interrupted.resolve(ResultsFolder.RESUMABLE), "{}");
+    Path other = Files.createDirectories(incoming.resolve("p" + gone + "_xor-3hidden-2-18"));
+    Files.writeString(other.resolve(ResultsFolder.RESUMABLE), "{}");
+    Path plain = Files.createDirectories(incoming.resolve("p" + gone + "_xor-3hidden-19"));
+    try (ResultsFolder f = ResultsFolder.begin(root.resolve("regression"))) {
+      Files.writeString(f.dir().resolve("summary.json"), "{}");
+      f.commit();
+    }
+    assertTrue(Files.exists(interrupted), "kept for its --resume");
+    assertTrue(Files.exists(other));
+    assertFalse(Files.exists(plain), "no checkpoint: cleaned");
+    try (ResultsFolder f = ResultsFolder.begin(root.resolve("xor-3hidden"))) {
+      Files.writeString(f.dir().resolve("summary.json"), "{}");
+      f.commit();
+    }
+    assertFalse(Files.exists(interrupted), "its result is complete: the checkpoint goes");
+    assertTrue(Files.exists(other), "another name's (xor-3hidden-2) stays");
+    ResultsFolder.cleanStale(root);
+    assertFalse(Files.exists(other), "an explicit cleaning (a sweep's runs/) takes all");
+  }
+
   @Test
   void parallelCommitsOfOneNameAlwaysLeaveAWholeResult(@TempDir Path root) throws Exception {
     Path target = root.resolve("job");
