@@ -89,7 +89,7 @@ public record ToyRegressionData(double[] x, double[] xStandardized, double[] y, 
 
   /** Reads a data.csv written by {@link #writeCsv} (for charts drawn from stored files). */
   public static ToyRegressionData readCsv(Path file) {
-    MetricsTable t = MetricsTable.read(file); // a CSV of numbers with a header line
+    MetricsTable t = MetricsTable.readNumbers(file, java.util.List.of(CSV_HEADER.split(",")));
     return of(t.column("x"), t.column("y")); // x_standardized follows from x
   }
 }

@@ -65,7 +65,24 @@ public final class MetricsTable {
     return Double.isNaN(v) ? "" : Double.toString(v);
   }
 
+  /**
+   * A stored metrics.csv: the header is epoch, then one name per metric; every cell a finite
+   * number or empty (a value the run did not have), the epoch a whole number. Anything else is
+   * one line naming the file and line.
+   */
   public static MetricsTable read(Path file) {
+    return read(file, null);
+  }
+
+  /**
+   * Another stored CSV of numbers with the header {@code header} (e.g. a regression's data.csv):
+   * every cell a finite number, as {@link #read(Path)} checks them.
+   */
+  public static MetricsTable readNumbers(Path file, List<String> header) {
+    return read(file, header);
+  }
+
+  private static MetricsTable read(Path file, List<String> expectedHeader) {
     List<String> lines;
     try {
       lines = Files.readAllLines(file, StandardCharsets.UTF_8);
@@ -73,7 +90,17 @@ public final class MetricsTable {
       throw UserError.unreadable(file, e, "");
     }
     if (lines.isEmpty()) throw new UserError(file + ": empty; rerun the experiment");
-    MetricsTable t = new MetricsTable(Arrays.asList(lines.get(0).split(",", -1)));
+    List<String> header = Arrays.asList(lines.get(0).split(",", -1));
+    boolean metrics = expectedHeader == null;
+    if (metrics ? header.size() < 2 || !header.get(0).equals("epoch") || header.contains("")
+        : !header.equals(expectedHeader)) {
+      String shown = lines.get(0).length() > 60 ? lines.get(0).substring(0, 60) + "..."
+          : lines.get(0);
+      throw new UserError(file + ":1: '" + shown + "' is not " + (metrics
+          ? "a metrics header (epoch, then one name per metric)"
+          : "the header " + String.join(",", expectedHeader)) + "; rerun the experiment");
+    }
+    MetricsTable t = new MetricsTable(header);
     for (int i = 1; i < lines.size(); i++) {
       if (lines.get(i).isBlank()) continue;
       String[] cells = lines.get(i).split(",", -1);
@@ -83,10 +110,21 @@ public final class MetricsTable {
       }
       double[] row = new double[cells.length];
       for (int c = 0; c < cells.length; c++) {
+        String shown = cells[c].length() > 40 ? cells[c].substring(0, 40) + "..." : cells[c];
         try {
-          row[c] = cells[c].isEmpty() ? Double.NaN : Double.parseDouble(cells[c]);
+          // An empty cell is a value the run did not have; the writer writes nothing else.
+          row[c] = cells[c].isEmpty() && c > 0 && metrics ? Double.NaN
+              : Double.parseDouble(cells[c]);
         } catch (NumberFormatException e) {
-          throw new UserError(file + ":" + (i + 1) + ": '" + cells[c] + "' is not a number");
+          throw new UserError(file + ":" + (i + 1) + ": '" + shown + "' is not a number");
+        }
+        if (!cells[c].isEmpty() && !Double.isFinite(row[c])) {
+          throw new UserError(file + ":" + (i + 1) + ": '" + shown + "' is not a finite number;"
+              + " rerun the experiment");
+        }
+        if (metrics && c == 0 && (row[0] < 0 || row[0] != Math.rint(row[0]))) {
+          throw new UserError(file + ":" + (i + 1) + ": epoch '" + shown + "' is not a whole"
+              + " number from 0");
         }
       }
       t.rows.add(row);

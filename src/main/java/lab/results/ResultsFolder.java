@@ -59,6 +59,8 @@ public final class ResultsFolder implements AutoCloseable {
 
   private final Path target;
   private final Path incoming;
+  /** An interrupted run's folder taken over by {@link #reopen}: never deleted by close(). */
+  private boolean reopened;
   private boolean committed;
 
   private ResultsFolder(Path target, Path incoming) {
@@ -151,7 +153,9 @@ public final class ResultsFolder implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    return new ResultsFolder(abs, owned);
+    ResultsFolder f = new ResultsFolder(abs, owned);
+    f.reopened = true;
+    return f;
   }
 
   /**
@@ -475,7 +479,9 @@ public final class ResultsFolder implements AutoCloseable {
   public void close() {
     if (!committed) {
       STAGING.remove(incoming.toAbsolutePath().normalize());
-      deleteTree(incoming);
+      // A reopened folder holds an interrupted run's checkpoint: a resumed run that fails
+      // leaves it for another --resume (once this process is gone, cleanStale keeps it too).
+      if (!reopened) deleteTree(incoming);
     }
   }
 

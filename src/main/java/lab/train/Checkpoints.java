@@ -151,12 +151,34 @@ public final class Checkpoints {
     } catch (IOException | RuntimeException bad) {
       throw damaged(dir, model + ": not a readable model zip (" + bad.getMessage() + ")");
     }
+    Path rowsFile = dir.resolve((String) m.get("metrics"));
+    MetricsTable rows;
     try {
-      MetricsTable.read(dir.resolve((String) m.get("metrics")));
+      rows = MetricsTable.read(rowsFile);
     } catch (lab.core.UserError bad) {
       throw damaged(dir, bad.getMessage());
     }
+    // The rows a run has after epoch e: epoch 0, then every record_every and printed epoch.
+    List<Integer> expected = new java.util.ArrayList<>(List.of(0));
+    for (int k = 1; k <= e; k++) {
+      if ((spec.logEvery() > 0 && k % spec.logEvery() == 0) || k % spec.recordEvery() == 0) {
+        expected.add(k);
+      }
+    }
+    List<Integer> got = java.util.Arrays.stream(rows.column("epoch")).mapToInt(v -> (int) v)
+        .boxed().toList();
+    if (!got.equals(expected)) {
+      throw damaged(dir, rowsFile + ": rows of " + epochs(got) + " where a checkpoint after"
+          + " epoch " + e + " has rows of " + epochs(expected));
+    }
     return e;
+  }
+
+  /** A list of epochs as a message shows it: how many, first and last. */
+  private static String epochs(List<Integer> list) {
+    if (list.isEmpty()) return "no epoch";
+    return list.size() + (list.size() == 1 ? " epoch (" : " epochs (") + list.get(0)
+        + (list.size() > 1 ? " to " + list.get(list.size() - 1) : "") + ")";
   }
 
   /** Reads every entry of a zip to its end, so that a truncated or altered one fails its CRC. */

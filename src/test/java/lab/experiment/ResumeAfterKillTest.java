@@ -163,6 +163,17 @@ class ResumeAfterKillTest {
     damages.put(model + ": not a readable model zip ", d -> write(d.resolve(model), "garbage"));
     damages.put("metrics: " + json.get("metrics") + " names no file",
         d -> delete(d.resolve((String) json.get("metrics"))));
+    String rows = (String) json.get("metrics");
+    int epoch = ((Number) json.get("epoch")).intValue();
+    // The audit's cases: only the header (the resumed run crashed and its folder was deleted),
+    // a word for a header, rows cut short (resumed without a word, the history lost).
+    damages.put(rows + ": rows of no epoch where a checkpoint after epoch " + epoch,
+        d -> write(d.resolve(rows), "epoch,train_loss,train_accuracy\n"));
+    damages.put(rows + ":1: 'garbage' is not a metrics header",
+        d -> write(d.resolve(rows), "garbage\n"));
+    damages.put(rows + ": rows of 9 epochs (0 to 80) where a checkpoint after epoch " + epoch
+        + " has rows of " + (epoch / 10 + 1) + " epochs (0 to " + epoch + ")", // record_every 10
+        d -> write(d.resolve(rows), firstLines(d.resolve(rows), 10)));
     int k = 0;
     for (var damage : damages.entrySet()) {
       Path results = tmp.resolve("damaged-" + k++);
@@ -188,6 +199,14 @@ class ResumeAfterKillTest {
     LabCli.Result r = LabCli.run(again.toArray(String[]::new));
     assertEquals(0, r.code(), r.err());
     assertTrue(r.out().contains("resumed from the checkpoint after epoch "), r.out());
+  }
+
+  private static String firstLines(Path f, int n) {
+    try {
+      return String.join("\n", Files.readAllLines(f).subList(0, n)) + "\n";
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 
   private static Map<String, Object> with(Map<String, Object> m, String key, Object value) {
