@@ -64,6 +64,9 @@ final class TraceCommand implements Callable<Integer> {
       throw new UserError((engine != null ? "--engine" : file + ": engine") + ": scratch is not"
           + " traced (the trace shows DL4J's numbers); allowed: dl4j, dl4j-stock");
     }
+    // A network that cannot fit is refused here, as ./lab run refuses it (it crashed in ND4J's
+    // allocator: std::bad_alloc with a stack trace).
+    lab.net.MemoryEstimate.check(s, file.toString(), given);
     Engines.prepareProcess(Engines.STOCK.equals(s.engine()));
     // Named as a run with the same overrides is (NAME@optimizer.lr=0.5-trace), so that a trace
     // with --lr or --set never replaces the trace of the spec as it is.

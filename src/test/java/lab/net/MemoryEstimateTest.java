@@ -32,6 +32,11 @@ class MemoryEstimateTest {
         + " model.hidden: [100000, 100000, 100000, 100000] needs about 782.3 GB of memory"), err);
     assertTrue(err.contains("more than the") && err.contains("available"), err);
     assertFalse(Files.exists(results.resolve("xor-3hidden")));
+    // ./lab trace builds the same network: refused the same way (it crashed in ND4J's allocator).
+    LabCli.Result t = LabCli.run("trace", "xor-3hidden", "--set",
+        "model.hidden=[100000,100000,100000,100000]", "--results", results.toString());
+    assertEquals(2, t.code(), t.err());
+    assertEquals(err, t.err().strip());
   }
 
   @Test
