@@ -50,7 +50,8 @@ final class PredictCommand implements Callable<Integer> {
     if (input.rows().length > 0) {
       run.checkColumns(net, input.rows()[0].length, "--input " + inputs.get(0));
     }
-    String csv = Predictions.csv(net, input);
+    String csv = Predictions.csv(net, input, "--input " + String.join(" ", inputs.stream()
+        .map(Object::toString).toList()));
     if (target == null) {
       System.out.print(csv);
       return 0;

@@ -102,11 +102,13 @@ public final class PointsCsv {
     String text = cell.toString().trim();
     try {
       double v = Double.parseDouble(text);
-      if (Double.isFinite(v)) return v;
+      // Read into float networks: 1e308 would become Infinity there, the outputs NaN.
+      if (Double.isFinite(v) && Math.abs(v) <= Float.MAX_VALUE) return v;
     } catch (NumberFormatException e) {
       // Reported below, with the cell's text.
     }
-    throw new UserError(at + column + " '" + text + "' is not a number; allowed: a finite number");
+    throw new UserError(at + column + " '" + text + "' is not allowed; allowed: a finite number"
+        + " of magnitude at most " + Float.MAX_VALUE + " (float)");
   }
 
   private static boolean isBlank(List<Writable> row) {

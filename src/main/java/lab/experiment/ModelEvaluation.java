@@ -50,7 +50,14 @@ public final class ModelEvaluation {
       Map<String, DataSet> sets, boolean charts) {
     Map<String, Object> entries = new LinkedHashMap<>();
     for (Map.Entry<String, DataSet> set : sets.entrySet()) {
-      Map<String, Object> e = evaluate(net, set.getValue());
+      INDArray out = net.output(set.getValue().getFeatures(), false);
+      if (out.isNaN().any() || out.isInfinite().any()) {
+        throw new lab.core.UserError("set " + set.getKey() + ": the model's outputs are not all"
+            + " finite numbers (its inputs overflow the network, or the model holds numbers that"
+            + " are not finite); allowed: inputs of smaller magnitude");
+      }
+      Map<String, Object> e = measures(out, set.getValue().getLabels(),
+          set.getValue().numExamples());
       entries.put(set.getKey(), e);
       if (charts) drawCharts(dir, name, set.getKey(), e);
     }

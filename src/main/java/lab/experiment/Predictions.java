@@ -69,7 +69,7 @@ public final class Predictions {
         throw new UserError(where + cells.length + " columns, expected 2 (x0,x1)");
       }
       boolean first = rows.isEmpty() && !headerSeen;
-      if (first && !isNumber(cells[0]) && !isNumber(cells[1])) {
+      if (first && !parses(cells[0]) && !parses(cells[1])) {
         headerSeen = true;
         continue;
       }
@@ -77,7 +77,10 @@ public final class Predictions {
       double[] row = new double[2];
       for (int c = 0; c < 2; c++) {
         String cell = cells[c].strip();
-        if (!isNumber(cell)) throw new UserError(where + "'" + cell + "' is not a number");
+        if (!isNumber(cell)) {
+          throw new UserError(where + "'" + cell + "' is not allowed; allowed: a finite number of"
+              + " magnitude at most " + Float.MAX_VALUE + " (float)");
+        }
         row[c] = Double.parseDouble(cell);
       }
       ids.add("line " + (i + 1));
@@ -87,9 +90,20 @@ public final class Predictions {
     return new Input(ids, rows.toArray(new double[0][]));
   }
 
+  /** Whether a cell is any number Java reads (a header's cells are not). */
+  private static boolean parses(String cell) {
+    try {
+      Double.parseDouble(cell.strip());
+      return true;
+    } catch (NumberFormatException e) {
+      return false;
+    }
+  }
+
   private static boolean isNumber(String cell) {
     try {
-      return Double.isFinite(Double.parseDouble(cell.strip()));
+      double v = Double.parseDouble(cell.strip());
+      return Double.isFinite(v) && Math.abs(v) <= Float.MAX_VALUE;
     } catch (NumberFormatException e) {
       return false;
     }
@@ -187,10 +201,19 @@ public final class Predictions {
    * when the output is above 0.5), {@code input,p0,...,p9,predicted_class} for several (the most
    * probable class).
    */
-  public static String csv(MultiLayerNetwork net, Input input) {
+  public static String csv(MultiLayerNetwork net, Input input, String source) {
     DataType dtype = net.params().dataType();
     INDArray x = Nd4j.create(input.rows()).castTo(dtype);
     double[][] out = net.output(x, false).castTo(DataType.DOUBLE).toDoubleMatrix();
+    for (int r = 0; r < out.length; r++) {
+      for (double v : out[r]) {
+        if (!Double.isFinite(v)) {
+          throw new UserError(source + ", " + input.ids().get(r) + ": the model's output is " + v
+              + " (the inputs overflow the network, or the model holds numbers that are not"
+              + " finite); allowed: inputs of smaller magnitude");
+        }
+      }
+    }
     StringBuilder sb = new StringBuilder("input");
     int n = out[0].length;
     if (n == 1) {

@@ -59,7 +59,11 @@ class NoisyXorCsvTest {
   @Test
   void aNonNumberIsRejectedWithFileAndLine() throws IOException {
     Path file = write("text.csv", "0.1,0.2,1\n0.3,abc,0\n");
-    assertRejected(file, ":2: x1 'abc' is not a number");
+    assertRejected(file, ":2: x1 'abc' is not allowed; allowed: a finite number of magnitude"
+        + " at most 3.4028235E38 (float)");
+    // Finite as a double, Infinity in a float network (an evaluation then met NaN outputs).
+    assertRejected(write("big.csv", "0.1,0.2,1\n1e308,0.5,0\n"), ":2: x0 '1e308' is not"
+        + " allowed; allowed: a finite number of magnitude at most 3.4028235E38 (float)");
   }
 
   @Test

@@ -107,8 +107,16 @@ class EvalPredictCommandTest {
   void predictRefusesBadRowsNamingFileAndLine() throws Exception {
     String[][] cases = {
         {"0,0\n1,2,3\n", ":2: 3 columns, expected 2 (x0,x1)"},
-        {"0,0\n0,zero\n", ":2: 'zero' is not a number"},
-        {"0,0\n0,NaN\n", ":2: 'NaN' is not a number"},
+        {"0,0\n0,zero\n", ":2: 'zero' is not allowed; allowed: a finite number of magnitude"
+            + " at most 3.4028235E38 (float)"},
+        {"0,0\n0,NaN\n", ":2: 'NaN' is not allowed; allowed: a finite number of magnitude"
+            + " at most 3.4028235E38 (float)"},
+        // Finite as a double, Infinity as the network's float: the outputs were NaN, exit 0.
+        {"0,0\n1e308,1\n", ":2: '1e308' is not allowed; allowed: a finite number of magnitude"
+            + " at most 3.4028235E38 (float)"},
+        // Not taken for a header (it was, and skipped without a word).
+        {"1e308,1e308\n0,0\n", ":1: '1e308' is not allowed; allowed: a finite number of"
+            + " magnitude at most 3.4028235E38 (float)"},
         {"\n\n", ": no rows; expected rows of x0,x1"},
     };
     int i = 0;
@@ -219,5 +227,32 @@ class EvalPredictCommandTest {
         if (Files.isRegularFile(f)) Files.copy(f, to.resolve(f.getFileName()));
       }
     }
+  }
+
+  /**
+   * Outputs that are not finite numbers (inputs within float's range can still overflow a
+   * network; here the parameters are NaN, which any input meets): one line, no NaN in the CSV,
+   * no DL4J stack trace from the evaluation.
+   */
+  @Test
+  void outputsThatOverflowAreRefused() {
+    lab.spec.ExperimentSpec spec = lab.TestSpecs.project("xor-2-2-1-adam");
+    org.deeplearning4j.nn.multilayer.MultiLayerNetwork net =
+        lab.net.NetworkFactory.build(spec, 2, 1);
+    net.params().assign(Double.NaN);
+    Predictions.Input in = new Predictions.Input(List.of("line 7"),
+        new double[][] {{3e38, -3e38}});
+    lab.core.UserError e = org.junit.jupiter.api.Assertions.assertThrows(
+        lab.core.UserError.class, () -> Predictions.csv(net, in, "--input x.csv"));
+    assertTrue(e.getMessage().startsWith("--input x.csv, line 7: the model's output is NaN"),
+        e.getMessage());
+    org.nd4j.linalg.dataset.DataSet set = new org.nd4j.linalg.dataset.DataSet(
+        org.nd4j.linalg.factory.Nd4j.create(new float[][] {{3e38f, -3e38f}}),
+        org.nd4j.linalg.factory.Nd4j.create(new float[][] {{1}}));
+    lab.core.UserError m = org.junit.jupiter.api.Assertions.assertThrows(
+        lab.core.UserError.class, () -> ModelEvaluation.write(results, "x", net,
+            java.util.Map.of("points.csv", set), false));
+    assertTrue(m.getMessage().startsWith("set points.csv: the model's outputs are not all finite"),
+        m.getMessage());
   }
 }
