@@ -67,4 +67,48 @@ class DamagedStoredFilesTest {
       }
     }
   }
+
+  /**
+   * A summary.json that is JSON but whose parameters or spec are damaged (the audit's cases): ./lab
+   * charts and ./lab report name the file and the entry in one line, exit 2 (ClassCastException,
+   * NullPointerException and ArrayIndexOutOfBoundsException before).
+   */
+  @Test
+  void damagedParametersInTheSummaryAreOneLine(@TempDir Path results) throws IOException {
+    Path good = TestSpecs.projectDir().resolve("results/xor-2-2-1-adam");
+    String summary = Files.readString(good.resolve("summary.json"));
+    Map<String, UnaryOperator<String>> damages = new LinkedHashMap<>();
+    damages.put("parameters: not a list of layers",
+        t -> t.replaceFirst("\"parameters\" *: *\\[", "\"parameters\": \"bad\", \"was\": ["));
+    damages.put("parameters[0].b: not a list of numbers",
+        t -> t.replaceFirst("\"b\" *: *\\[[^\\]]*\\]", "\"b\": null"));
+    damages.put("parameters[0].W: not a list of 2 rows (the layer's inputs)",
+        t -> t.replaceFirst("\"W\" *: *\\[ *\\[[^\\]]*\\] *, *\\[[^\\]]*\\] *\\]",
+            "\"W\": [[1.0]]"));
+    damages.put("parameters[0].W[0][0]: x is not a finite number",
+        t -> t.replaceFirst("\"W\" *: *\\[ *\\[ *[-0-9.eE]+", "\"W\": [[\"x\""));
+    damages.put("spec.model: no activation and output names",
+        t -> t.replaceFirst("\"activation\" *: *\"sigmoid\"", "\"activation\": 5"));
+    int k = 0;
+    for (var d : damages.entrySet()) {
+      String name = "s" + k++;
+      Path dir = results.resolve(name);
+      copy(good, dir);
+      String damaged = d.getValue().apply(summary);
+      assertTrue(!damaged.equals(summary), "the edit changed nothing: " + d.getKey());
+      Files.writeString(dir.resolve("summary.json"), damaged);
+      LabCli.Result r = LabCli.run("charts", name, "--results", results.toString());
+      assertEquals(2, r.code(), d.getKey() + ": " + r.err());
+      assertEquals(1, r.err().strip().lines().count(), r.err());
+      assertTrue(r.err().startsWith("error: " + dir.resolve("summary.json") + ": " + d.getKey()),
+          r.err());
+      if (d.getKey().startsWith("spec")) continue; // the dashboard reads the spec as text
+      Path out = results.resolve(name + ".html");
+      LabCli.Result rep = LabCli.run("report", name, "--results", results.toString(), "--out",
+          out.toString());
+      assertEquals(2, rep.code(), d.getKey() + ": " + rep.err());
+      assertTrue(rep.err().contains(dir.resolve("summary.json") + ": " + d.getKey()), rep.err());
+      assertEquals(1, rep.err().strip().lines().count(), rep.err());
+    }
+  }
 }

@@ -77,7 +77,7 @@ class XorResultTest {
   @SuppressWarnings("unchecked")
   static void assertReplayMatches(Path summaryFile) {
     Map<String, Object> summary = Json.read(summaryFile);
-    ParameterReplay replay = XorExperiment.replayOf(summary);
+    ParameterReplay replay = XorExperiment.replayOf(summary, summaryFile, 2);
     List<Number> predictions = (List<Number>) summary.get("predictions");
     for (int i = 0; i < 4; i++) {
       double byHand = replay.output(XorExperiment.INPUTS[i])[0];

@@ -32,7 +32,7 @@ final class NoisyXorCharts {
     Charts.trainingCurves(dir, name, metrics, false);
     String title = RunTitle.of(dir, name);
 
-    ParameterReplay net = XorExperiment.replayOf(summary);
+    ParameterReplay net = XorExperiment.replayOf(summary, dir.resolve("summary.json"), 2);
     if (net == null) return; // too many parameters to keep in summary.json (NetworkParameters)
     LabeledPoints valid = PointsCsv.read(dir.resolve(NoisyXorExperiment.VALID_CSV));
     // Older results may lack train.csv; their map shows the validation points alone.

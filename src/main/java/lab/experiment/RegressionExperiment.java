@@ -99,7 +99,7 @@ public final class RegressionExperiment implements Experiment {
     Map<String, Object> summary = Json.read(dir.resolve("summary.json"));
     String name = String.valueOf(summary.get("name"));
     Charts.trainingCurves(dir, name, metrics, true);
-    ParameterReplay net = XorExperiment.replayOf(summary);
+    ParameterReplay net = XorExperiment.replayOf(summary, dir.resolve("summary.json"), 1);
     if (net != null) { // null: too many parameters to keep in summary.json (NetworkParameters)
       drawFit(dir.resolve(FIT_PNG), name, ToyRegressionData.readCsv(dir.resolve(DATA_CSV)), net,
           summary);

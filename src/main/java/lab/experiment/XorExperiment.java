@@ -216,7 +216,7 @@ public final class XorExperiment implements StackableExperiment {
     String name = String.valueOf(summary.get("name"));
     Charts.trainingCurves(dir, name, metrics, true);
     String title = RunTitle.of(dir, name);
-    ParameterReplay net = replayOf(summary);
+    ParameterReplay net = replayOf(summary, dir.resolve("summary.json"), 2);
     if (net != null) { // null: too many parameters to keep in summary.json (NetworkParameters)
       drawSurface(dir.resolve("output-surface.png"), title, net);
     }
@@ -227,13 +227,24 @@ public final class XorExperiment implements StackableExperiment {
    * The trained network, rebuilt from summary.json's parameters without DL4J; null when the
    * summary does not hold them (a network larger than NetworkParameters.SUMMARY_LIMIT).
    */
-  @SuppressWarnings("unchecked")
-  public static ParameterReplay replayOf(Map<String, Object> summary) {
+  public static ParameterReplay replayOf(Map<String, Object> summary, Path file, int inputs) {
     if (summary.get("parameters") == null) return null;
-    Map<String, Object> spec = (Map<String, Object>) summary.get("spec");
-    Map<String, Object> model = (Map<String, Object>) spec.get("model");
-    return new ParameterReplay(ParameterReplay.fromSummary(summary.get("parameters")),
-        (String) model.get("activation"), (String) model.get("output"));
+    String activation = summary.get("spec") instanceof Map<?, ?> spec
+        && spec.get("model") instanceof Map<?, ?> model
+        && model.get("activation") instanceof String a ? a : null;
+    String output = summary.get("spec") instanceof Map<?, ?> spec
+        && spec.get("model") instanceof Map<?, ?> model
+        && model.get("output") instanceof String o ? o : null;
+    if (activation == null || output == null) {
+      throw new lab.core.UserError(file + ": spec.model: no activation and output names; rerun the"
+          + " experiment");
+    }
+    try {
+      return new ParameterReplay(ParameterReplay.fromSummary(summary.get("parameters"), inputs),
+          activation, output);
+    } catch (lab.core.UserError e) {
+      throw new lab.core.UserError(file + ": " + e.getMessage() + "; rerun the experiment");
+    }
   }
 
   static void drawSurface(Path png, String name, ParameterReplay net) {

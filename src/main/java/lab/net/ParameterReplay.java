@@ -23,21 +23,53 @@ public final class ParameterReplay {
     this.outputActivation = outputActivation;
   }
 
-  /** Reads the {@code parameters} list of a summary.json: [{"W": [[...]], "b": [...]}, ...]. */
-  @SuppressWarnings("unchecked")
-  public static List<Dense> fromSummary(Object parameters) {
+  /**
+   * Reads the {@code parameters} list of a summary.json, [{"W": [[...]], "b": [...]}, ...], for a
+   * network of {@code inputs} inputs: each layer's W has as many rows as the layer has inputs,
+   * each row as many numbers as its b. Anything else is a {@link lab.core.UserError} naming the
+   * entry (e.g. {@code parameters[1].W[0]}) and what belongs there, for the caller to put the
+   * file before.
+   */
+  public static List<Dense> fromSummary(Object parameters, int inputs) {
+    if (!(parameters instanceof List<?> layers) || layers.isEmpty()) {
+      throw new lab.core.UserError("parameters: not a list of layers ({W: [[...]], b: [...]})");
+    }
     List<Dense> out = new ArrayList<>();
-    for (Object layer : (List<Object>) parameters) {
-      Map<String, Object> m = (Map<String, Object>) layer;
-      List<List<Number>> w = (List<List<Number>>) m.get("W");
-      List<Number> b = (List<Number>) m.get("b");
-      double[][] wa = new double[w.size()][];
-      for (int i = 0; i < w.size(); i++) {
-        wa[i] = w.get(i).stream().mapToDouble(Number::doubleValue).toArray();
+    int in = inputs;
+    for (int l = 0; l < layers.size(); l++) {
+      String at = "parameters[" + l + "]";
+      if (!(layers.get(l) instanceof Map<?, ?> m)) {
+        throw new lab.core.UserError(at + ": not a layer ({W: [[...]], b: [...]})");
       }
-      out.add(new Dense(wa, b.stream().mapToDouble(Number::doubleValue).toArray()));
+      double[] b = numbers(m.get("b"), at + ".b", -1);
+      if (!(m.get("W") instanceof List<?> rows) || rows.size() != in) {
+        throw new lab.core.UserError(at + ".W: not a list of " + in + " rows (the layer's"
+            + " inputs)");
+      }
+      double[][] w = new double[in][];
+      for (int i = 0; i < in; i++) w[i] = numbers(rows.get(i), at + ".W[" + i + "]", b.length);
+      out.add(new Dense(w, b));
+      in = b.length;
     }
     return out;
+  }
+
+  /** A list of finite numbers ({@code size} of them, unless -1). */
+  private static double[] numbers(Object list, String at, int size) {
+    if (!(list instanceof List<?> values) || values.isEmpty()
+        || (size >= 0 && values.size() != size)) {
+      throw new lab.core.UserError(at + ": not a list of " + (size >= 0 ? size + " " : "")
+          + "numbers");
+    }
+    double[] v = new double[values.size()];
+    for (int i = 0; i < v.length; i++) {
+      if (!(values.get(i) instanceof Number n) || !Double.isFinite(n.doubleValue())) {
+        throw new lab.core.UserError(at + "[" + i + "]: " + values.get(i) + " is not a finite"
+            + " number");
+      }
+      v[i] = n.doubleValue();
+    }
+    return v;
   }
 
   public double[] output(double[] input) {

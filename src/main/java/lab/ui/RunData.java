@@ -61,7 +61,7 @@ final class RunData {
     Map<String, String> spec = flatten(summary.get("spec"));
     Object params = summary.get("parameters");
     if (params != null && "xor".equals(kind)) {
-      d.put("surface", grid(replay(params, spec), 0, 1, 0, 1, SURFACE_POINTS));
+      d.put("surface", grid(replay(dir, params, spec), 0, 1, 0, 1, SURFACE_POINTS));
     }
     if ("noisy-xor".equals(kind)) {
       List<double[]> train = points(dir.resolve("train.csv"));
@@ -70,7 +70,7 @@ final class RunData {
       d.put("valid_points", valid);
       if (params != null) {
         double[] b = bounds(train, valid);
-        d.put("regions", grid(replay(params, spec), b[0], b[1], b[2], b[3], REGION_POINTS));
+        d.put("regions", grid(replay(dir, params, spec), b[0], b[1], b[2], b[3], REGION_POINTS));
       }
     }
     if ("mnist".equals(kind) && Files.isRegularFile(dir.resolve("confusion.csv"))) {
@@ -155,10 +155,14 @@ final class RunData {
     }
   }
 
-  private static ParameterReplay replay(Object params, Map<String, String> spec) {
-    return new ParameterReplay(ParameterReplay.fromSummary(params),
-        spec.getOrDefault("model.activation", "sigmoid"),
-        spec.getOrDefault("model.output", "sigmoid"));
+  private static ParameterReplay replay(Path dir, Object params, Map<String, String> spec) {
+    try {
+      return new ParameterReplay(ParameterReplay.fromSummary(params, 2),
+          spec.getOrDefault("model.activation", "sigmoid"),
+          spec.getOrDefault("model.output", "sigmoid"));
+    } catch (lab.core.UserError e) {
+      throw new Unreadable(dir.resolve("summary.json"), e.getMessage());
+    }
   }
 
   /** The network's output (last unit) on an n x n grid: {x: [...], y: [...], z: [row y][col x]}. */
