@@ -13,8 +13,49 @@ public record RunSummary(String name, String experiment, String description, lon
     double validLoss, double validAccuracy, double testLoss, double testAccuracy,
     double trainSeconds, Map<String, Object> all) {
 
+  /**
+   * A stored run's summary.json. Its headline is checked: name and experiment are text, seed and
+   * epochs whole numbers, diverged true or false when present, and every other headline number
+   * a finite number or null (a value the run did not have); a run that did not diverge has its
+   * final_train_loss. Anything else is one line naming the file and the key (a sweep put NaN into
+   * runs.csv for such a job, and a comparison stopped on it).
+   */
   public static RunSummary read(Path dir) {
-    return of(Json.read(dir.resolve("summary.json")));
+    Path file = dir.resolve("summary.json");
+    Map<String, Object> s = Json.read(file);
+    for (String key : new String[] {"name", "experiment"}) {
+      if (!(s.get(key) instanceof String)) {
+        throw bad(file, key, s.get(key), "a name (text)");
+      }
+    }
+    for (String key : new String[] {"seed", "epochs"}) {
+      Object v = s.get(key);
+      if (!(v instanceof Number n) || n.doubleValue() != Math.rint(n.doubleValue())
+          || n.doubleValue() < 0) {
+        throw bad(file, key, v, "a whole number from 0");
+      }
+    }
+    if (s.containsKey("diverged") && !(s.get("diverged") instanceof Boolean)) {
+      throw bad(file, "diverged", s.get("diverged"), "true or false");
+    }
+    for (String key : new String[] {"final_train_loss", "train_accuracy", "valid_loss",
+        "valid_accuracy", "test_loss", "test_accuracy", "train_seconds"}) {
+      Object v = s.get(key);
+      if (v != null && !(v instanceof Number n && Double.isFinite(n.doubleValue()))) {
+        throw bad(file, key, v, "a finite number or null");
+      }
+    }
+    if (!Boolean.TRUE.equals(s.get("diverged")) && s.get("final_train_loss") == null) {
+      throw bad(file, "final_train_loss", null, "a finite number (the run did not diverge)");
+    }
+    return of(s);
+  }
+
+  private static lab.core.UserError bad(Path file, String key, Object value, String allowed) {
+    String shown = String.valueOf(value);
+    if (shown.length() > 40) shown = shown.substring(0, 40) + "...";
+    return new lab.core.UserError(file + ": " + key + ": " + shown + " is not allowed; allowed: "
+        + allowed + "; rerun the experiment");
   }
 
   public static RunSummary of(Map<String, Object> s) {
