@@ -116,6 +116,20 @@ public final class Main {
       err.println("error: " + cause.getMessage());
       return DIVERGED;
     }
+    // A file or folder the operating system refused (no permission, read-only, a file where a
+    // folder belongs, a full disk): the machine's state, not a bug, so one line naming it.
+    if (cause instanceof java.nio.file.FileSystemException f) {
+      err.println("error: " + f.getFile() + (f.getOtherFile() != null ? " -> " + f.getOtherFile()
+          : "") + ": " + (f.getReason() != null ? f.getReason() : f.getClass().getSimpleName())
+          + "; nothing earlier was replaced (check the folder's permissions, type and free space)");
+      return USER_ERROR;
+    }
+    if (cause instanceof java.io.IOException io && io.getMessage() != null
+        && io.getMessage().contains("No space left on device")) {
+      err.println("error: no space left on the device (" + io.getMessage() + "); nothing earlier"
+          + " was replaced");
+      return USER_ERROR;
+    }
     err.println("internal error: " + e);
     e.printStackTrace(err);
     return 1;
