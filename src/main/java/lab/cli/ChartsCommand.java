@@ -59,6 +59,12 @@ final class ChartsCommand implements Callable<Integer> {
       }
     }
     for (Path dir : dirs) {
+      // Of many folders, a diverged run (no metrics) is passed over; asked for alone, it is an
+      // error naming the epoch where it diverged.
+      if (dirs.size() > 1 && lab.results.RunSummary.read(dir).diverged()) {
+        System.out.println("skipped " + dir + ": the run diverged (no metrics to chart)");
+        continue;
+      }
       ExperimentRunner.redrawCharts(dir);
       System.out.println("redrew charts of " + dir);
     }

@@ -328,7 +328,12 @@ public final class ExperimentRunner {
 
   /** Redraws the charts of a complete results folder without training. */
   public static void redrawCharts(Path dir) {
-    Experiments.forKind(RunSummary.read(dir).experiment()).drawCharts(dir);
+    RunSummary summary = RunSummary.read(dir);
+    if (summary.diverged()) {
+      throw new lab.core.UserError(dir + ": the run diverged (its loss became NaN or infinite at"
+          + " epoch " + summary.all().get("diverged_epoch") + "): it has no metrics to chart");
+    }
+    Experiments.forKind(summary.experiment()).drawCharts(dir);
   }
 
   public static boolean isResultFolder(Path dir) {

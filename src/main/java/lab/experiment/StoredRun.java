@@ -33,6 +33,12 @@ public record StoredRun(Path dir, ExperimentSpec spec, Experiment experiment) {
   public MultiLayerNetwork model() {
     Path file = dir.resolve(ModelZip.FILE);
     if (!Files.isRegularFile(file)) {
+      Map<String, Object> summary = lab.results.Json.read(dir.resolve("summary.json"));
+      if (Boolean.TRUE.equals(summary.get("diverged"))) {
+        throw new UserError(file + ": no saved model: the run diverged (its loss became "
+            + "NaN or infinite at epoch " + summary.get("diverged_epoch") + "); train it again"
+            + " with another learning rate or seed");
+      }
       throw new UserError(file + ": no saved model (runs of the scratch engine and runs made"
           + " before models were saved have none); run the experiment again with engine dl4j");
     }

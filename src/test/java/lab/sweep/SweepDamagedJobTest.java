@@ -59,6 +59,39 @@ class SweepDamagedJobTest {
     }
   }
 
+  /**
+   * A diverged job (a complete folder without metrics or model): eval and predict say it
+   * diverged, not that it was a scratch run; charts of the job alone says it has no metrics.
+   */
+  @Test
+  void aDivergedJobIsNamedAsSuch(@TempDir Path dir) throws Exception {
+    Path file = SweepTestFiles.write(dir, "diverging", SweepTestFiles.diverging(1));
+    Path results = dir.resolve("r");
+    SweepTestFiles.Outcome first = SweepTestFiles.lab("sweep", file.toString(), "--results",
+        results.toString());
+    assertEquals(0, first.code(), first.err());
+    String job;
+    try (Stream<Path> s = Files.list(results.resolve("sweeps/diverging/runs"))) {
+      job = s.map(d -> d.getFileName().toString()).filter(n -> n.contains("lr=50"))
+          .findFirst().orElseThrow();
+    }
+    String path = "sweeps/diverging/runs/" + job;
+    Path input = Files.writeString(dir.resolve("in.csv"), "0,1\n");
+    for (List<String> args : List.of(
+        List.of("eval", path, "--results", results.toString()),
+        List.of("predict", path, "--input", input.toString(), "--results", results.toString()))) {
+      SweepTestFiles.Outcome r = SweepTestFiles.lab(args.toArray(String[]::new));
+      assertEquals(2, r.code(), args + ": " + r.err());
+      assertTrue(r.err().contains("model.zip: no saved model: the run diverged (its loss became"
+          + " NaN or infinite at epoch "), r.err());
+    }
+    SweepTestFiles.Outcome c = SweepTestFiles.lab("charts", path, "--results",
+        results.toString());
+    assertEquals(2, c.code(), c.err());
+    assertTrue(c.err().contains(": the run diverged (its loss became NaN or infinite at epoch ")
+        && c.err().contains("it has no metrics to chart"), c.err());
+  }
+
   private static void write(Path f, String text) {
     try {
       Files.writeString(f, text);
