@@ -1,8 +1,10 @@
 package lab.cli;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import lab.core.Project;
+import lab.core.UserError;
 import lab.ui.ReportWriter;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -28,6 +30,14 @@ final class ReportCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    if (out != null && out.toString().isBlank()) {
+      throw new UserError("--out '" + out + "': empty; allowed: the path of an HTML file to"
+          + " write, e.g. --out /tmp/" + name.replace('/', '-') + ".html");
+    }
+    if (out != null && Files.isDirectory(out)) {
+      throw new UserError("--out " + out + ": a folder; allowed: the path of an HTML file to"
+          + " write, e.g. --out " + out.resolve(name.replace('/', '-') + ".html"));
+    }
     Path target = out != null ? out
         : Project.home().resolve("reports").resolve(name.replace('/', '-') + ".html");
     Path written = ReportWriter.write(Project.resultsRoot(results), name, target);

@@ -232,6 +232,16 @@ class UiHttpTest {
     LabCli.Result traversal = LabCli.run("report", "../secret.txt", "--results", root.toString(),
         "--out", base.resolve("y.html").toString());
     assertEquals(2, traversal.code(), traversal.err());
+    // --out empty or a folder: named as such (a temporary file in / and "Is a directory" before).
+    LabCli.Result empty = LabCli.run("report", "xor-a", "--results", root.toString(), "--out", "");
+    assertEquals(2, empty.code(), empty.err());
+    assertTrue(empty.err().startsWith("error: --out '': empty; allowed: the path of an HTML file"),
+        empty.err());
+    LabCli.Result folder = LabCli.run("report", "xor-a", "--results", root.toString(), "--out",
+        base.toString());
+    assertEquals(2, folder.code(), folder.err());
+    assertTrue(folder.err().startsWith("error: --out " + base + ": a folder; allowed: the path of"
+        + " an HTML file to write, e.g. --out " + base.resolve("xor-a.html")), folder.err());
     LabCli.Result noRoot = LabCli.run("ui", "--results", base.resolve("nope").toString());
     assertEquals(2, noRoot.code());
     assertTrue(noRoot.err().contains("--results " + base.resolve("nope") + ": no such folder"),
