@@ -100,6 +100,11 @@ class SpecErrorPlacesTest {
       "experiment: xor\\nmodel:\\n  hidden: [2\\n  x: 1| s.yaml:4:4: not valid YAML:",
       "experiment: xor\\nmodel:\\n  hidden: [2]\\n bad: 1| s.yaml:4:2: not valid YAML:",
       "experiment: xor\\nx: &a 3\\ny: *a| s.yaml:3:4: *a: aliases are not supported",
+      // YAML's infinity and NaN (Jackson's words were "Malformed numeric value '.inf'")
+      "experiment: xor\\noptimizer: {lr: .inf}| s.yaml:2:21: .inf is not allowed; allowed: a"
+          + " finite number",
+      "experiment: xor\\nepochs: .nan| s.yaml:2:13: .nan is not allowed; allowed: a finite"
+          + " number",
       "experiment: xor\\n---\\nexperiment: mnist| more than one YAML document",
   })
   void fileErrorsCarryLineAndColumn(String yaml, String expected, @TempDir Path dir)

@@ -225,6 +225,14 @@ public final class YamlDoc {
     var l = e.getLocation();
     String where = l == null ? source : source + ":" + l.getLineNr() + ":" + l.getColumnNr();
     String problem = oneLine(e.getOriginalMessage());
+    java.util.regex.Matcher special = java.util.regex.Pattern
+        .compile("Malformed numeric value '([-+]?\\.(?:inf|Inf|INF|nan|NaN|NAN))'")
+        .matcher(problem);
+    if (special.find()) {
+      // YAML's infinity and not-a-number, which Jackson does not read as numbers.
+      return where + ": " + special.group(1) + " is not allowed; allowed: a finite number (see"
+          + " ./lab keys for each key's range)";
+    }
     if (problem.startsWith("Expected a field name")) {
       // "? [a]": a list or mapping used as a key (Jackson's words name parser events).
       problem = "a key is a list or mapping; allowed: plain names as keys, e.g. epochs: 100";
