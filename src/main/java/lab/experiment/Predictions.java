@@ -62,8 +62,11 @@ public final class Predictions {
     boolean headerSeen = false;
     for (int i = 0; i < lines.size(); i++) {
       String line = lines.get(i).strip();
+      // A byte-order mark (spreadsheets write one) is not part of the first cell.
+      if (i == 0 && line.startsWith("\uFEFF")) line = line.substring(1).strip();
       if (line.isEmpty()) continue;
       String[] cells = line.split(",", -1);
+      for (int c = 0; c < cells.length; c++) cells[c] = unquoted(cells[c].strip());
       String where = file + ":" + (i + 1) + ": ";
       if (cells.length != 2) {
         throw new UserError(where + cells.length + " columns, expected 2 (x0,x1)");
@@ -88,6 +91,12 @@ public final class Predictions {
     }
     if (rows.isEmpty()) throw new UserError(file + ": no rows; expected rows of x0,x1");
     return new Input(ids, rows.toArray(new double[0][]));
+  }
+
+  /** A cell without the double quotes a CSV writer may put around it ("0.5" is 0.5). */
+  private static String unquoted(String cell) {
+    return cell.length() >= 2 && cell.startsWith("\"") && cell.endsWith("\"")
+        ? cell.substring(1, cell.length() - 1).strip() : cell;
   }
 
   /** Whether a cell is any number Java reads (a header's cells are not). */
@@ -152,7 +161,11 @@ public final class Predictions {
       if (rows != IdxFile.ROWS || cols != IdxFile.COLS) {
         throw new UserError(f + ": images of " + rows + "x" + cols + ", expected 28x28");
       }
-      if (count < 1 || size != IdxFile.imagesSize(count)) {
+      if (count < 1) {
+        throw new UserError(f + ": the IDX header counts " + count + " images; allowed: 1 or"
+            + " more");
+      }
+      if (size != IdxFile.imagesSize(count)) {
         throw new UserError(f + ": " + size + " bytes for " + count + " images; expected "
             + IdxFile.imagesSize(Math.max(count, 0)));
       }

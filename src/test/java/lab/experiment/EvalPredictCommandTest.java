@@ -79,6 +79,18 @@ class EvalPredictCommandTest {
   @Test
   @SuppressWarnings("unchecked")
   void predictGivesTheRecordedPredictionsForTheFourPoints() throws Exception {
+    // Quoted cells and a byte-order mark, as spreadsheets write them, read as plain numbers
+    // (they were "no rows" and "'\uFEFF0' is not a number").
+    Path quoted = Files.writeString(results.resolve("quoted.csv"),
+        "\uFEFF\"x0\",\"x1\"\n\"0\",\"1\"\n");
+    Path plain = Files.writeString(results.resolve("plain.csv"), "0,1\n");
+    LabCli.Result q = LabCli.run("predict", "xor-2-2-1-adam", "--input", quoted.toString(),
+        "--results", results.toString());
+    LabCli.Result p = LabCli.run("predict", "xor-2-2-1-adam", "--input", plain.toString(),
+        "--results", results.toString());
+    assertEquals(0, q.code(), q.err());
+    assertEquals(p.out().replace("line 1", "line 2"), q.out());
+
     Path csv = results.resolve("in.csv");
     Files.writeString(csv, "x0,x1\n0,0\n0,1\n\n1,0\n1,1\n");
     LabCli.Result r = LabCli.run("predict", "xor-2-2-1-adam", "--input", csv.toString(),

@@ -101,7 +101,13 @@ class MnistPredictTest {
     ImageIO.write(new BufferedImage(28, 28, BufferedImage.TYPE_INT_RGB), "png", rgb.toFile());
     Path text = results.resolve("text.png");
     Files.writeString(text, "not an image");
+    // An IDX header that counts no images (the message was "16 bytes for 0 images; expected 16").
+    Path none = results.resolve("none.idx");
+    java.nio.ByteBuffer header = java.nio.ByteBuffer.allocate(16).putInt(2051).putInt(0)
+        .putInt(28).putInt(28);
+    Files.write(none, header.array());
     String[][] cases = {
+        {none.toString(), none + ": the IDX header counts 0 images; allowed: 1 or more"},
         {small.toString(), small + ": image of 20x20, expected 28x28"},
         {rgb.toString(), rgb + ": not 8-bit grayscale"},
         {text.toString(), text + ": neither a PNG image nor an IDX image file"},
