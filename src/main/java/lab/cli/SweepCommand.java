@@ -106,7 +106,7 @@ final class SweepCommand implements Callable<Integer> {
       + " it (same numbers up to float rounding, several times faster)")
   boolean oneByOne;
 
-  @Option(names = "--engine", paramLabel = "dl4j|dl4j-stock",
+  @Option(names = "--engine", paramLabel = "dl4j|dl4j-stock|scratch",
       description = "the engine of every job, replacing the sweep's own (see ./lab run --help)")
   String engine;
 

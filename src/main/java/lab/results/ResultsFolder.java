@@ -120,7 +120,8 @@ public final class ResultsFolder implements AutoCloseable {
   /**
    * The in-progress folder of an interrupted run of {@code target} that {@code progress} rates
    * highest (its value for a folder, or -1 for one not to take), reopened to be completed; null
-   * when there is none.
+   * when there is none. Folders whose process is alive (the same run going on elsewhere, or
+   * this process's own) are never taken.
    */
   public static ResultsFolder reopen(Path target, java.util.function.ToIntFunction<Path> progress) {
     Path abs = target.toAbsolutePath();
@@ -134,6 +135,8 @@ public final class ResultsFolder implements AutoCloseable {
         // Named p<pid>_<name>-<nonce>: the owner's pid first (see begin).
         String n = d.getFileName().toString().replaceFirst("^p\\d{1,10}_", "");
         if (!Files.isDirectory(d) || !n.startsWith(prefix)) continue;
+        // The folder of a run still going in another process is that run's, not one to resume.
+        if (!isStale(d)) continue;
         int p = progress.applyAsInt(d);
         if (p > bestProgress) {
           best = d;

@@ -131,6 +131,26 @@ class ResultsFolderTest {
     assertFalse(Files.exists(other), "an explicit cleaning (a sweep's runs/) takes all");
   }
 
+  /**
+   * --resume takes an interrupted run's folder, never one whose process is alive (the same run
+   * still going elsewhere), even when that one has gone further.
+   */
+  @Test
+  void reopenLeavesALiveRunsFolderAlone(@TempDir Path root) throws Exception {
+    Path incoming = Files.createDirectories(root.resolve(ResultsFolder.INCOMING));
+    Path live = Files.createDirectories(
+        incoming.resolve("p" + ProcessHandle.current().pid() + "_xor-5"));
+    Path gone = Files.createDirectories(incoming.resolve("p" + DeadProcess.pid() + "_xor-6"));
+    java.util.Map<Path, Integer> epochs = java.util.Map.of(live, 900, gone, 300);
+    ResultsFolder f = ResultsFolder.reopen(root.resolve("xor"), d -> epochs.getOrDefault(
+        d.toAbsolutePath(), epochs.getOrDefault(d, -1)));
+    assertTrue(f != null && f.dir().getFileName().toString().endsWith("_xor-6"),
+        "the interrupted run's folder: " + (f == null ? null : f.dir()));
+    assertTrue(Files.exists(live), "the live run's folder untouched");
+    f.close();
+    assertTrue(Files.exists(f.dir()), "a reopened folder is kept when not committed");
+  }
+
   @Test
   void parallelCommitsOfOneNameAlwaysLeaveAWholeResult(@TempDir Path root) throws Exception {
     Path target = root.resolve("job");
