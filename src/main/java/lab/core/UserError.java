@@ -22,4 +22,10 @@ public class UserError extends RuntimeException {
             : e.getMessage().lines().findFirst().orElse("")) + ")";
     return new UserError(file + ": " + why + (fix.isEmpty() ? "" : "; " + fix));
   }
+
+  /** A value from a file or the command line as a message shows it: cut to {@code max} chars. */
+  public static String shown(Object value, int max) {
+    String s = String.valueOf(value);
+    return s.length() > max ? s.substring(0, max) + "..." : s;
+  }
 }

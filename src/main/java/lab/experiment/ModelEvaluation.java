@@ -50,14 +50,7 @@ public final class ModelEvaluation {
       Map<String, DataSet> sets, boolean charts) {
     Map<String, Object> entries = new LinkedHashMap<>();
     for (Map.Entry<String, DataSet> set : sets.entrySet()) {
-      INDArray out = net.output(set.getValue().getFeatures(), false);
-      if (out.isNaN().any() || out.isInfinite().any()) {
-        throw new lab.core.UserError("set " + set.getKey() + ": the model's outputs are not all"
-            + " finite numbers (its inputs overflow the network, or the model holds numbers that"
-            + " are not finite); allowed: inputs of smaller magnitude");
-      }
-      Map<String, Object> e = measures(out, set.getValue().getLabels(),
-          set.getValue().numExamples());
+      Map<String, Object> e = evaluate(net, set.getKey(), set.getValue());
       entries.put(set.getKey(), e);
       if (charts) drawCharts(dir, name, set.getKey(), e);
     }
@@ -85,9 +78,19 @@ public final class ModelEvaluation {
     }
   }
 
-  /** One set's measures. A one-column (sigmoid) output is read as the probability of class 1. */
-  public static Map<String, Object> evaluate(MultiLayerNetwork net, DataSet set) {
-    return measures(net.output(set.getFeatures(), false), set.getLabels(), set.numExamples());
+  /**
+   * The measures of set {@code name}. A one-column (sigmoid) output is read as the probability
+   * of class 1. Outputs that are not all finite are one line naming the set (DL4J's Evaluation
+   * stops on them with a stack trace).
+   */
+  static Map<String, Object> evaluate(MultiLayerNetwork net, String name, DataSet set) {
+    INDArray out = net.output(set.getFeatures(), false);
+    if (out.isNaN().any() || out.isInfinite().any()) {
+      throw new lab.core.UserError("set " + name + ": the model's outputs are not all finite"
+          + " numbers (its inputs overflow the network, or the model holds numbers that are not"
+          + " finite); allowed: inputs of smaller magnitude");
+    }
+    return measures(out, set.getLabels(), set.numExamples());
   }
 
   /** {@link #evaluate}'s measures of a network's outputs {@code output} against {@code labels}. */

@@ -229,13 +229,10 @@ public final class XorExperiment implements StackableExperiment {
    */
   public static ParameterReplay replayOf(Map<String, Object> summary, Path file, int inputs) {
     if (summary.get("parameters") == null) return null;
-    String activation = summary.get("spec") instanceof Map<?, ?> spec
-        && spec.get("model") instanceof Map<?, ?> model
-        && model.get("activation") instanceof String a ? a : null;
-    String output = summary.get("spec") instanceof Map<?, ?> spec
-        && spec.get("model") instanceof Map<?, ?> model
-        && model.get("output") instanceof String o ? o : null;
-    if (activation == null || output == null) {
+    Map<?, ?> model = summary.get("spec") instanceof Map<?, ?> spec
+        && spec.get("model") instanceof Map<?, ?> m ? m : Map.of();
+    if (!(model.get("activation") instanceof String activation)
+        || !(model.get("output") instanceof String output)) {
       throw new lab.core.UserError(file + ": spec.model: no activation and output names; rerun the"
           + " experiment");
     }

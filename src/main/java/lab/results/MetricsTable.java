@@ -94,8 +94,7 @@ public final class MetricsTable {
     boolean metrics = expectedHeader == null;
     if (metrics ? header.size() < 2 || !header.get(0).equals("epoch") || header.contains("")
         : !header.equals(expectedHeader)) {
-      String shown = lines.get(0).length() > 60 ? lines.get(0).substring(0, 60) + "..."
-          : lines.get(0);
+      String shown = UserError.shown(lines.get(0), 60);
       throw new UserError(file + ":1: '" + shown + "' is not " + (metrics
           ? "a metrics header (epoch, then one name per metric)"
           : "the header " + String.join(",", expectedHeader)) + "; rerun the experiment");
@@ -110,7 +109,7 @@ public final class MetricsTable {
       }
       double[] row = new double[cells.length];
       for (int c = 0; c < cells.length; c++) {
-        String shown = cells[c].length() > 40 ? cells[c].substring(0, 40) + "..." : cells[c];
+        String shown = UserError.shown(cells[c], 40);
         try {
           // An empty cell is a value the run did not have; the writer writes nothing else.
           row[c] = cells[c].isEmpty() && c > 0 && metrics ? Double.NaN

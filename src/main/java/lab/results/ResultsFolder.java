@@ -127,14 +127,12 @@ public final class ResultsFolder implements AutoCloseable {
     Path abs = target.toAbsolutePath();
     Path incoming = abs.getParent().resolve(".incoming");
     if (!Files.isDirectory(incoming)) return null;
-    String prefix = abs.getFileName() + "-";
+    String name = abs.getFileName().toString();
     Path best = null;
     int bestProgress = -1;
     try (java.util.stream.Stream<Path> s = Files.list(incoming)) {
       for (Path d : s.sorted().toList()) {
-        // Named p<pid>_<name>-<nonce>: the owner's pid first (see begin).
-        String n = d.getFileName().toString().replaceFirst("^p\\d{1,10}_", "");
-        if (!Files.isDirectory(d) || !n.startsWith(prefix)) continue;
+        if (!Files.isDirectory(d) || !resultName(d).equals(name)) continue;
         // The folder of a run still going in another process is that run's, not one to resume.
         if (!isStale(d)) continue;
         int p = progress.applyAsInt(d);
@@ -186,9 +184,7 @@ public final class ResultsFolder implements AutoCloseable {
     try {
       for (Path dir : list(incoming)) {
         if (!Files.isDirectory(dir) || !isStale(dir)) continue;
-        // p<pid>_<name>-<nonce> (see begin): the name without the owner and the nonce.
-        String name = dir.getFileName().toString().replaceFirst("^p\\d{1,10}_", "")
-            .replaceFirst("-\\d+$", "");
+        String name = resultName(dir);
         int r = rate.applyAsInt(name, dir);
         if (r >= 0 && r > rated.getOrDefault(name, -1)) {
           best.put(name, dir);
@@ -258,14 +254,21 @@ public final class ResultsFolder implements AutoCloseable {
   }
 
   /**
+   * The result an in-progress folder is for: its name p&lt;pid&gt;_&lt;name&gt;-&lt;nonce&gt;
+   * (see {@link #begin}) without the owner and the nonce.
+   */
+  private static String resultName(Path dir) {
+    return dir.getFileName().toString().replaceFirst("^p\\d{1,10}_", "")
+        .replaceFirst("-\\d+$", "");
+  }
+
+  /**
    * Deletes the stale in-progress folders of {@code name} in {@code root/.incoming/} (interrupted
    * runs of it, kept for --resume): its result is complete now.
    */
   private static void deleteStaleOf(Path root, String name) throws IOException {
     for (Path dir : list(root.resolve(INCOMING))) {
-      String n = dir.getFileName().toString().replaceFirst("^p\\d{1,10}_", "");
-      if (n.startsWith(name + "-") && n.substring(name.length() + 1).matches("\\d+")
-          && isStale(dir)) {
+      if (resultName(dir).equals(name) && isStale(dir)) {
         deleteTree(dir);
       }
     }

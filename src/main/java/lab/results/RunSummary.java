@@ -52,10 +52,8 @@ public record RunSummary(String name, String experiment, String description, lon
   }
 
   private static lab.core.UserError bad(Path file, String key, Object value, String allowed) {
-    String shown = String.valueOf(value);
-    if (shown.length() > 40) shown = shown.substring(0, 40) + "...";
-    return new lab.core.UserError(file + ": " + key + ": " + shown + " is not allowed; allowed: "
-        + allowed + "; rerun the experiment");
+    return new lab.core.UserError(file + ": " + key + ": " + lab.core.UserError.shown(value, 40)
+        + " is not allowed; allowed: " + allowed + "; rerun the experiment");
   }
 
   public static RunSummary of(Map<String, Object> s) {

@@ -158,12 +158,10 @@ public final class Checkpoints {
     } catch (lab.core.UserError bad) {
       throw damaged(dir, bad.getMessage());
     }
-    // The rows a run has after epoch e: epoch 0, then every record_every and printed epoch.
+    // The rows a run has after epoch e (< epochs): epoch 0, then those Trainer records.
     List<Integer> expected = new java.util.ArrayList<>(List.of(0));
     for (int k = 1; k <= e; k++) {
-      if ((spec.logEvery() > 0 && k % spec.logEvery() == 0) || k % spec.recordEvery() == 0) {
-        expected.add(k);
-      }
+      if (Trainer.recordsRow(spec, k)) expected.add(k);
     }
     List<Integer> got = java.util.Arrays.stream(rows.column("epoch")).mapToInt(v -> (int) v)
         .boxed().toList();
@@ -277,6 +275,7 @@ public final class Checkpoints {
       Runnable hook = beforeWrite;
       if (hook != null) hook.run();
       ModelZip.writeCheckpoint(net, dir.resolve(model), () -> abandoned);
+      if (abandoned) throw new java.util.concurrent.CancellationException();
     } catch (RuntimeException e) { // given up (CancellationException) or failed
       try {
         delete(tmpRows);
@@ -285,11 +284,6 @@ public final class Checkpoints {
         e.addSuppressed(f);
       }
       throw e;
-    }
-    if (abandoned) {
-      delete(tmpRows);
-      delete(dir.resolve(model));
-      throw new java.util.concurrent.CancellationException();
     }
     // The run's folder is flushed to disk only when it is complete (see AtomicFiles): a
     // checkpoint, which must survive what stops the run, is flushed now.

@@ -129,6 +129,15 @@ public final class Trainer {
     return out;
   }
 
+  /**
+   * Whether epoch {@code epoch} (1 and up) gets a metrics row: every record_every epochs, every
+   * printed one (log_every) and the last. (Epoch 0's row, before training, is always there.)
+   */
+  static boolean recordsRow(ExperimentSpec spec, int epoch) {
+    return (spec.logEvery() > 0 && epoch % spec.logEvery() == 0)
+        || epoch % spec.recordEvery() == 0 || epoch == spec.epochs();
+  }
+
   private List<Outcome> trainLoop(Model net, BatchSource batches, List<String> columns,
       Evaluation evaluation, Snapshots snapshots) {
     List<MetricsTable> metrics = new ArrayList<>();
@@ -174,7 +183,6 @@ public final class Trainer {
 
     int epochs = spec.epochs();
     int logEvery = spec.logEvery();
-    int recordEvery = spec.recordEvery();
     double[] epochSeconds = new double[epochs - first + 1];
     int epochsRun = 0;
     long start = System.nanoTime();
@@ -188,7 +196,7 @@ public final class Trainer {
       });
       epochSeconds[epochsRun++] = (System.nanoTime() - t0) / 1e9;
       boolean print = logEvery > 0 && epoch % logEvery == 0;
-      if (print || epoch % recordEvery == 0 || epoch == epochs) {
+      if (recordsRow(spec, epoch)) {
         List<double[]> rows = evaluation.rows(epoch);
         for (int k = 0; k < rows.size(); k++) {
           EarlyStopping stop = stops[k];

@@ -73,6 +73,6 @@ final class Csv {
 
   /** A cell as a message shows it: cut to 40 characters. */
   static String shown(String cell) {
-    return cell.length() > 40 ? cell.substring(0, 40) + "..." : cell;
+    return lab.core.UserError.shown(cell, 40);
   }
 }

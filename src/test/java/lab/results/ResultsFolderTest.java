@@ -133,7 +133,8 @@ class ResultsFolderTest {
 
   /**
    * --resume takes an interrupted run's folder, never one whose process is alive (the same run
-   * still going elsewhere), even when that one has gone further.
+   * still going elsewhere) or one of another name that begins like it (xor-2 for xor), even when
+   * that one has gone further.
    */
   @Test
   void reopenLeavesALiveRunsFolderAlone(@TempDir Path root) throws Exception {
@@ -141,7 +142,9 @@ class ResultsFolderTest {
     Path live = Files.createDirectories(
         incoming.resolve("p" + ProcessHandle.current().pid() + "_xor-5"));
     Path gone = Files.createDirectories(incoming.resolve("p" + DeadProcess.pid() + "_xor-6"));
-    java.util.Map<Path, Integer> epochs = java.util.Map.of(live, 900, gone, 300);
+    // Another result's (xor-2), further on: its name only begins like this one's.
+    Path other = Files.createDirectories(incoming.resolve("p" + DeadProcess.pid() + "_xor-2-7"));
+    java.util.Map<Path, Integer> epochs = java.util.Map.of(live, 900, gone, 300, other, 950);
     ResultsFolder f = ResultsFolder.reopen(root.resolve("xor"), d -> epochs.getOrDefault(
         d.toAbsolutePath(), epochs.getOrDefault(d, -1)));
     assertTrue(f != null && f.dir().getFileName().toString().endsWith("_xor-6"),
