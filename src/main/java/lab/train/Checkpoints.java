@@ -76,7 +76,10 @@ public final class Checkpoints {
    */
   public static Checkpoints in(Path dir, ExperimentSpec spec) {
     int every = spec.experiment().equals("mnist") ? 1 : Math.max(1, spec.epochs() / PER_RUN);
-    return new Checkpoints(dir, every, specSha256(spec));
+    Checkpoints c = new Checkpoints(dir, every, specSha256(spec));
+    // -Dlab.checkpoint.wait=true: every checkpoint due is written, training waiting for it.
+    if (Boolean.getBoolean("lab.checkpoint.wait")) c.waitingForEach();
+    return c;
   }
 
   public static String specSha256(ExperimentSpec spec) {
@@ -85,7 +88,8 @@ public final class Checkpoints {
 
   /**
    * Every checkpoint due is taken, each save waiting for the one before (training waits for the
-   * disk): for tests whose checkpoints' epochs must not depend on the disk's speed.
+   * disk), as -Dlab.checkpoint.wait=true asks of a whole process: for a user who wants every one,
+   * and for tests whose checkpoints' epochs must not depend on the disk's speed.
    */
   public Checkpoints waitingForEach() {
     waitForEach = true;

@@ -129,7 +129,8 @@ class SweepJobResumeTest {
   }
 
   private static Process start(Path sweepFile, Path results) throws IOException {
-    List<String> cmd = LabCli.childJvm();
+    // Every checkpoint due written: which ones exist must not depend on the machine's speed.
+    List<String> cmd = LabCli.childJvm("-Dlab.checkpoint.wait=true");
     cmd.addAll(List.of("sweep", sweepFile.toString(), "--parallel", "1", "--results",
         results.toString()));
     ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true)
